@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// Entry point of the README's commands. Needs only Node 20 and npm: gets the pinned pnpm
+// if it is missing, installs the workspace, builds what the command needs, then runs it.
+// Usage: node scripts/bootstrap.mjs start|test|bench [args...]
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pinned = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+const env = {
+  ...process.env,
+  STORYBOOK_DISABLE_TELEMETRY: '1',
+  TURBO_TELEMETRY_DISABLED: '1',
+  DO_NOT_TRACK: '1',
+  ...(existsSync('/usr/include/node/node.h') ? { npm_config_nodedir: '/usr' } : {}),
+};
+
+function log(line) {
+  process.stdout.write(`[dotskit] ${line}\n`);
+}
+
+function pnpmVersion() {
+  const r = spawnSync('pnpm', ['--version'], { encoding: 'utf8', env });
+  return r.status === 0 ? r.stdout.trim() : null;
+}
+
+function ensurePnpm() {
+  if (pnpmVersion() === pinned) return ['pnpm'];
+  log(`installing pnpm ${pinned} with npm`);
+  const r = spawnSync('npm', ['install', '-g', `pnpm@${pinned}`], { stdio: 'inherit', env });
+  if (r.status === 0 && pnpmVersion() === pinned) return ['pnpm'];
+  log('global install not possible here; using npx instead');
+  return ['npx', '-y', `pnpm@${pinned}`];
+}
+
+function run(cmd, args) {
+  execFileSync(cmd[0], [...cmd.slice(1), ...args], { stdio: 'inherit', env, cwd: root });
+}
+
+const [command = 'test', ...rest] = process.argv.slice(2);
+const pnpm = ensurePnpm();
+log('installing dependencies');
+run(pnpm, ['install', '--frozen-lockfile']);
+
+if (command === 'test') {
+  run(pnpm, ['run', 'test:all', ...rest]);
+} else if (command === 'bench') {
+  run(pnpm, ['turbo', 'run', 'build']);
+  run(pnpm, ['--filter', '@dotskit/bench', 'run', 'bench', ...rest]);
+} else if (command === 'start') {
+  run(pnpm, ['turbo', 'run', 'build']);
+  const child = spawn(pnpm[0], [...pnpm.slice(1), 'run', 'dev', ...rest], { stdio: 'inherit', env, cwd: root });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  log(`unknown command "${command}": use start, test or bench`);
+  process.exit(2);
+}
