@@ -1,0 +1,111 @@
+/**
+ * The broker's persistence contract. One interface, three implementations: memory
+ * (tests), SQLite (embedded default) and PostgreSQL (many broker instances). Every method
+ * is async so that the SQL implementations can share one Kysely schema.
+ */
+
+/** Kinds of Dots resources the broker records an owner for. */
+export type ResourceKind = 'flow' | 'payout_link' | 'transfer' | 'payout_batch' | 'user';
+
+/** Who owns a resource: the host principal's `sub`. */
+export interface OwnershipRecord {
+  kind: ResourceKind;
+  /** The Dots id of the resource. */
+  id: string;
+  /** The principal (`sub`) that created it through the broker. */
+  owner: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+/** Result of claiming an idempotency key. */
+export type IdempotencyClaim =
+  /** First use: the caller must do the work, then `completeIdempotency` or `releaseIdempotency`. */
+  | { state: 'claimed' }
+  /** Another request with the same key and body is in flight (possibly on another instance). */
+  | { state: 'pending' }
+  /** Done before: replay this response without calling Dots. */
+  | { state: 'done'; status: number; body: unknown }
+  /** Same key, different request body: answer 409. */
+  | { state: 'mismatch' };
+
+/** A webhook event as received from Dots (after signature verification). */
+export interface WebhookEventRecord {
+  /** The `svix-id` header: stable across retries, the deduplication key. */
+  svixId: string;
+  type: string;
+  payload: unknown;
+  /** Epoch milliseconds. */
+  receivedAt: number;
+}
+
+/** An event on a principal's SSE stream. */
+export interface StreamEvent {
+  /** Monotonic id, used as the SSE `id:` line and for `Last-Event-ID` replay. */
+  id: number;
+  owner: string;
+  /** e.g. `flow.updated`, `flow.completed`, `payout_link.updated`, `transfer.updated`. */
+  type: string;
+  data: unknown;
+  /** Epoch milliseconds. */
+  createdAt: number;
+}
+
+/** Listener for events appended by any instance sharing the store. */
+export type StreamListener = (event: StreamEvent) => void;
+
+/** The broker store. */
+export interface BrokerStore {
+  /** Which implementation: shown by the bin at start-up and on /readyz. */
+  readonly kind: 'memory' | 'sqlite' | 'postgres';
+  /** Runs migrations; idempotent. Must be awaited before any other call. */
+  init(): Promise<void>;
+  /** Cheap liveness query for /readyz; rejects when the store is unreachable. */
+  ping(): Promise<void>;
+  /** Releases connections and listeners. */
+  close(): Promise<void>;
+
+  /** Records who owns a resource; recording the same (kind, id) again keeps the first owner. */
+  recordOwner(kind: ResourceKind, id: string, owner: string): Promise<void>;
+  /** The owner of a resource, or `undefined` when the broker never created it. */
+  getOwner(kind: ResourceKind, id: string): Promise<string | undefined>;
+  /** Ids of the resources of one kind owned by a principal, newest first. */
+  listOwned(kind: ResourceKind, owner: string, limit: number): Promise<string[]>;
+
+  /**
+   * Claims `key` (already scoped by the caller, e.g. `${owner}:${route}:${clientKey}`) for a
+   * request whose canonical body hashes to `requestHash`. Keys expire after `ttlMs`.
+   */
+  claimIdempotency(key: string, requestHash: string, ttlMs: number): Promise<IdempotencyClaim>;
+  /** Stores the response of a claimed key, so later claims replay it. */
+  completeIdempotency(key: string, status: number, body: unknown): Promise<void>;
+  /** Forgets a claimed key whose request failed, so that a retry can try again. */
+  releaseIdempotency(key: string): Promise<void>;
+
+  /** Stores a verified webhook event; resolves `false` when the svix id was seen before. */
+  insertWebhookEvent(event: WebhookEventRecord): Promise<boolean>;
+  /** Number of stored webhook events (for tests, metrics and benchmarks). */
+  countWebhookEvents(): Promise<number>;
+
+  /** Appends an event to a principal's stream and notifies every subscriber (all instances). */
+  appendEvent(owner: string, type: string, data: unknown): Promise<StreamEvent>;
+  /** Events of `owner` with id greater than `afterId`, oldest first, at most `limit`. */
+  eventsSince(owner: string, afterId: number, limit: number): Promise<StreamEvent[]>;
+  /** Subscribes to appended events of every owner; returns the unsubscribe function. */
+  subscribe(listener: StreamListener): () => void;
+
+  /** Remembers the Dots user id linked to a principal (latest wins). */
+  linkUser(owner: string, dotsUserId: string): Promise<void>;
+  /** The Dots user id linked to a principal, if any. */
+  getLinkedUser(owner: string): Promise<string | undefined>;
+
+  /**
+   * Counts a hit for a rate-limit key in a fixed window of `windowMs`; shared by all
+   * instances on the same store. Returns the hits so far in the window and when it resets.
+   */
+  hitRateLimit(key: string, windowMs: number): Promise<{ hits: number; resetAt: number }>;
+  /** Removes one hit (express-rate-limit's `decrement`). */
+  decrementRateLimit(key: string): Promise<void>;
+  /** Clears a key (express-rate-limit's `resetKey`). */
+  resetRateLimit(key: string): Promise<void>;
+}
