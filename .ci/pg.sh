@@ -27,3 +27,14 @@ pg_stop() {
   "${as[@]}" "$DOTSKIT_PG_BIN/pg_ctl" -D "$DOTSKIT_PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
   rm -rf "$DOTSKIT_PG_DIR"
 }
+
+# Run as a script: `bash .ci/pg.sh start` prints KEY=VALUE lines for the caller;
+# `bash .ci/pg.sh stop <dir> <bin>` stops that cluster.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  case "${1:-}" in
+    start) pg_start >&2; printf 'DOTSKIT_TEST_PG_URL=%s\nDOTSKIT_PG_DIR=%s\nDOTSKIT_PG_BIN=%s\n' "$DOTSKIT_TEST_PG_URL" "$DOTSKIT_PG_DIR" "$DOTSKIT_PG_BIN" ;;
+    stop) DOTSKIT_PG_DIR=$2 DOTSKIT_PG_BIN=$3 pg_stop ;;
+    *) echo "usage: pg.sh start|stop <dir> <bin>" >&2; exit 2 ;;
+  esac
+fi

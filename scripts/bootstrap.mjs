@@ -8,7 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pinned = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split('@')[1];
+const pinned = JSON.parse(
+  readFileSync(path.join(root, 'package.json'), 'utf8'),
+).packageManager.split('@')[1];
 const env = {
   ...process.env,
   STORYBOOK_DISABLE_TELEMETRY: '1',
@@ -39,19 +41,57 @@ function run(cmd, args) {
   execFileSync(cmd[0], [...cmd.slice(1), ...args], { stdio: 'inherit', env, cwd: root });
 }
 
+/**
+ * The store tests need a real PostgreSQL. Uses DOTSKIT_TEST_PG_URL when set, otherwise
+ * starts a throwaway cluster with .ci/pg.sh (needs Debian's postgresql: initdb, pg_ctl).
+ */
+function startPostgresIfNeeded() {
+  if (env.DOTSKIT_TEST_PG_URL) return () => {};
+  const r = spawnSync('bash', [path.join(root, '.ci/pg.sh'), 'start'], { encoding: 'utf8', env });
+  if (r.status !== 0) {
+    log("could not start PostgreSQL (install Debian's postgresql, or set DOTSKIT_TEST_PG_URL):");
+    process.stderr.write(r.stderr);
+    process.exit(1);
+  }
+  const vars = Object.fromEntries(
+    r.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+  );
+  Object.assign(env, vars);
+  log(`PostgreSQL for tests at ${vars.DOTSKIT_TEST_PG_URL}`);
+  return () =>
+    spawnSync('bash', [
+      path.join(root, '.ci/pg.sh'),
+      'stop',
+      vars.DOTSKIT_PG_DIR,
+      vars.DOTSKIT_PG_BIN,
+    ]);
+}
+
 const [command = 'test', ...rest] = process.argv.slice(2);
 const pnpm = ensurePnpm();
 log('installing dependencies');
 run(pnpm, ['install', '--frozen-lockfile']);
 
 if (command === 'test') {
-  run(pnpm, ['run', 'test:all', ...rest]);
+  const stopPostgres = startPostgresIfNeeded();
+  try {
+    run(pnpm, ['run', 'test:all', ...rest]);
+  } finally {
+    stopPostgres();
+  }
 } else if (command === 'bench') {
   run(pnpm, ['turbo', 'run', 'build']);
   run(pnpm, ['--filter', '@dotskit/bench', 'run', 'bench', ...rest]);
 } else if (command === 'start') {
   run(pnpm, ['turbo', 'run', 'build']);
-  const child = spawn(pnpm[0], [...pnpm.slice(1), 'run', 'dev', ...rest], { stdio: 'inherit', env, cwd: root });
+  const child = spawn(pnpm[0], [...pnpm.slice(1), 'run', 'dev', ...rest], {
+    stdio: 'inherit',
+    env,
+    cwd: root,
+  });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {

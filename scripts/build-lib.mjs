@@ -28,8 +28,18 @@ const common = {
   banner,
   logLevel: 'warning',
 };
-await build({ ...common, format: 'esm', outExtension: { '.js': '.js' }, mainFields: ['module', 'main'] });
-await build({ ...common, format: 'cjs', outExtension: { '.js': '.cjs' }, mainFields: ['module', 'main'] });
+await build({
+  ...common,
+  format: 'esm',
+  outExtension: { '.js': '.js' },
+  mainFields: ['module', 'main'],
+});
+await build({
+  ...common,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  mainFields: ['module', 'main'],
+});
 
 const require = createRequire(import.meta.url);
 const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
