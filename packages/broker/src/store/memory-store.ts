@@ -1,0 +1,192 @@
+import { jsonClone } from './json';
+import { createListenerSet } from './listeners';
+import type { BrokerStore, IdempotencyClaim, ResourceKind, StreamEvent } from './types';
+
+/** Options shared by every store factory. */
+export interface StoreOptions {
+  /**
+   * Clock in epoch milliseconds, used for created/received times, idempotency expiry and
+   * rate-limit windows. Tests inject a fake clock. Default: `Date.now`.
+   */
+  now?: () => number;
+}
+
+interface IdempotencyEntry {
+  requestHash: string;
+  expiresAt: number;
+  done?: { status: number; body: unknown };
+}
+
+interface OwnerEntry {
+  owner: string;
+  createdAt: number;
+  /** Insertion order, the tie-break for equal `createdAt` in `listOwned`. */
+  seq: number;
+}
+
+/** Expired idempotency keys are swept every this many claims. */
+const SWEEP_EVERY = 1024;
+
+/**
+ * A store that keeps everything in this process's memory: for tests and single-process
+ * demos. Nothing survives a restart; `subscribe` only sees this instance's `appendEvent`s.
+ * Values read back are JSON copies of what was written, as with the SQL stores.
+ */
+export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
+  const now = options.now ?? Date.now;
+  const owners = new Map<string, OwnerEntry>();
+  const idempotency = new Map<string, IdempotencyEntry>();
+  const webhookEvents = new Set<string>();
+  const events = new Map<string, StreamEvent[]>();
+  const linkedUsers = new Map<string, string>();
+  const rateLimits = new Map<string, { hits: number; resetAt: number }>();
+  const listeners = createListenerSet();
+  let lastEventId = 0;
+  let ownerSeq = 0;
+  let claims = 0;
+  let closed = false;
+
+  const ownerKey = (kind: ResourceKind, id: string) => `${kind}\u0000${id}`;
+  const open = () => {
+    if (closed) throw new Error('@dotskit/broker: the memory store is closed');
+  };
+  const sweepIdempotency = (at: number) => {
+    for (const [key, entry] of idempotency) if (entry.expiresAt <= at) idempotency.delete(key);
+  };
+
+  return {
+    kind: 'memory',
+    async init() {
+      open();
+    },
+    async ping() {
+      open();
+    },
+    async close() {
+      closed = true;
+      listeners.clear();
+    },
+
+    async recordOwner(kind, id, owner) {
+      open();
+      const key = ownerKey(kind, id);
+      if (!owners.has(key)) owners.set(key, { owner, createdAt: now(), seq: ownerSeq++ });
+    },
+    async getOwner(kind, id) {
+      open();
+      return owners.get(ownerKey(kind, id))?.owner;
+    },
+    async listOwned(kind, owner, limit) {
+      open();
+      const prefix = `${kind}\u0000`;
+      const mine: Array<{ id: string; entry: OwnerEntry }> = [];
+      for (const [key, entry] of owners) {
+        if (entry.owner === owner && key.startsWith(prefix))
+          mine.push({ id: key.slice(prefix.length), entry });
+      }
+      mine.sort((a, b) => b.entry.createdAt - a.entry.createdAt || b.entry.seq - a.entry.seq);
+      return mine.slice(0, Math.max(0, limit)).map((m) => m.id);
+    },
+
+    async claimIdempotency(key, requestHash, ttlMs): Promise<IdempotencyClaim> {
+      open();
+      const at = now();
+      if (++claims % SWEEP_EVERY === 0) sweepIdempotency(at);
+      const entry = idempotency.get(key);
+      if (!entry || entry.expiresAt <= at) {
+        idempotency.set(key, { requestHash, expiresAt: at + ttlMs });
+        return { state: 'claimed' };
+      }
+      if (entry.requestHash !== requestHash) return { state: 'mismatch' };
+      if (!entry.done) return { state: 'pending' };
+      return { state: 'done', status: entry.done.status, body: jsonClone(entry.done.body) };
+    },
+    async completeIdempotency(key, status, body) {
+      open();
+      const entry = idempotency.get(key);
+      if (entry && !entry.done) entry.done = { status, body: jsonClone(body) };
+    },
+    async releaseIdempotency(key) {
+      open();
+      const entry = idempotency.get(key);
+      if (entry && !entry.done) idempotency.delete(key);
+    },
+
+    async insertWebhookEvent(event) {
+      open();
+      if (webhookEvents.has(event.svixId)) return false;
+      webhookEvents.add(event.svixId);
+      return true;
+    },
+    async countWebhookEvents() {
+      open();
+      return webhookEvents.size;
+    },
+
+    async appendEvent(owner, type, data) {
+      open();
+      const event: StreamEvent = {
+        id: ++lastEventId,
+        owner,
+        type,
+        data: jsonClone(data),
+        createdAt: now(),
+      };
+      const list = events.get(owner) ?? [];
+      if (list.length === 0) events.set(owner, list);
+      list.push(event);
+      listeners.emit({ ...event, data: jsonClone(event.data) });
+      return { ...event, data: jsonClone(event.data) };
+    },
+    async eventsSince(owner, afterId, limit) {
+      open();
+      const list = events.get(owner) ?? [];
+      // Ids are ascending: binary search for the first id > afterId.
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((list[mid] as StreamEvent).id <= afterId) lo = mid + 1;
+        else hi = mid;
+      }
+      return list
+        .slice(lo, lo + Math.max(0, limit))
+        .map((e) => ({ ...e, data: jsonClone(e.data) }));
+    },
+    subscribe(listener) {
+      open();
+      return listeners.add(listener);
+    },
+
+    async linkUser(owner, dotsUserId) {
+      open();
+      linkedUsers.set(owner, dotsUserId);
+    },
+    async getLinkedUser(owner) {
+      open();
+      return linkedUsers.get(owner);
+    },
+
+    async hitRateLimit(key, windowMs) {
+      open();
+      const at = now();
+      const entry = rateLimits.get(key);
+      if (!entry || entry.resetAt <= at) {
+        const fresh = { hits: 1, resetAt: at + windowMs };
+        rateLimits.set(key, fresh);
+        return { ...fresh };
+      }
+      entry.hits += 1;
+      return { ...entry };
+    },
+    async decrementRateLimit(key) {
+      open();
+      const entry = rateLimits.get(key);
+      if (entry && entry.hits > 0 && entry.resetAt > now()) entry.hits -= 1;
+    },
+    async resetRateLimit(key) {
+      open();
+      rateLimits.delete(key);
+    },
+  };
+}
