@@ -1,1 +1,95 @@
-export {};
+// Public API of @dotskit/api. Nothing else is public.
+
+export type { DotsEnvironment } from './environments';
+export { DOTS_ENVIRONMENTS, resolveBaseUrl } from './environments';
+export type { DotsErrorContext, DotsHttpMethod } from './errors';
+export {
+  DotsApiError,
+  DotsError,
+  DotsNetworkError,
+  DotsResponseValidationError,
+  DotsTimeoutError,
+} from './errors';
+export { flowStepName, isFlowComplete } from './flow-helpers';
+export type { components as DotsComponents, paths as DotsPaths } from './generated/dots-v2';
+export type { App, CreateAppBody } from './schemas/app';
+export { appSchema, createAppBodySchema } from './schemas/app';
+export type { DotsPage, ListParams } from './schemas/common';
+export {
+  amountSchema,
+  listParamsSchema,
+  metadataSchema,
+  pageSchema,
+  timestampSchema,
+  uuidSchema,
+} from './schemas/common';
+export type { DotsErrorBody, DotsErrorCode } from './schemas/error';
+export {
+  DOTS_ERROR_CODES,
+  dotsErrorBodySchema,
+  dotsErrorCode,
+  dotsErrorMessage,
+} from './schemas/error';
+export type { CreateFlowBody, Flow, FlowStep, FlowStepName } from './schemas/flow';
+export {
+  createFlowBodySchema,
+  flowSchema,
+  flowStepNameSchema,
+  flowStepObjectSchema,
+  flowStepSchema,
+} from './schemas/flow';
+export type { CreatePayoutBody } from './schemas/payout';
+export { createPayoutBodySchema, payoutPlatformSchema } from './schemas/payout';
+export type {
+  CreatePayoutBatchBody,
+  PayoutBatch,
+  PayoutBatchResult,
+  PayoutBatchResultItem,
+  PayoutBatchStatus,
+} from './schemas/payout-batch';
+export {
+  createPayoutBatchBodySchema,
+  payoutBatchRequestItemSchema,
+  payoutBatchResultItemSchema,
+  payoutBatchResultSchema,
+  payoutBatchSchema,
+  payoutBatchStatusSchema,
+} from './schemas/payout-batch';
+export type {
+  CreatePayoutLinkBody,
+  PayoutLink,
+  PayoutLinkStatus,
+  RedeliverPayoutLinkResult,
+} from './schemas/payout-link';
+export {
+  createPayoutLinkBodySchema,
+  payoutLinkSchema,
+  payoutLinkStatusSchema,
+  redeliverPayoutLinkResultSchema,
+} from './schemas/payout-link';
+export type { Transaction } from './schemas/transaction';
+export { transactionSchema } from './schemas/transaction';
+export type {
+  CreateTransferBody,
+  Transfer,
+  TransferStatus,
+  TransferType,
+} from './schemas/transfer';
+export {
+  createTransferBodySchema,
+  transferSchema,
+  transferStatusSchema,
+  transferTypeSchema,
+} from './schemas/transfer';
+export type { CreateUserBody, UpdateUserBody, User, UserStatus } from './schemas/user';
+export {
+  createUserBodySchema,
+  paymentMethodSchema,
+  railSchema,
+  updateUserBodySchema,
+  userSchema,
+  userStatusSchema,
+  walletSchema,
+} from './schemas/user';
+export type { WebhookEvent, WebhookEventType } from './schemas/webhook-event';
+export { webhookEventSchema, webhookEventTypeSchema } from './schemas/webhook-event';

@@ -404,7 +404,7 @@ export interface paths {
          * Retrieve a Payout Batch with detailed results
          * @description Get a payout batch by its id. Returns detailed results for each item in the batch, including transfer information for successful payouts and error messages for failed ones.
          */
-        get: operations["get-payout-batch"];
+        get: operations["get-payout-batch-results"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3277,7 +3277,7 @@ export interface operations {
             };
         };
     };
-    "get-payout-batch": {
+    "get-payout-batch-results": {
         parameters: {
             query?: {
                 /** @description Include the original request data for each item in the response. This can be useful for debugging or reconciliation. */
