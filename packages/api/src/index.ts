@@ -1,5 +1,18 @@
 // Public API of @dotskit/api. Nothing else is public.
 
+export { createDotsClient } from './client/create-client';
+export type {
+  DotsClient,
+  DotsClientOptions,
+  DotsListable,
+  DotsLogger,
+  DotsQuery,
+  DotsRawRequestOptions,
+  DotsRequestOptions,
+  PayoutBatchResultsParams,
+  TransferListParams,
+  UserListParams,
+} from './client/types';
 export type { DotsEnvironment } from './environments';
 export { DOTS_ENVIRONMENTS, resolveBaseUrl } from './environments';
 export type { DotsErrorContext, DotsHttpMethod } from './errors';
