@@ -1,5 +1,10 @@
 export type { StoreOptions } from './memory-store';
 export { createMemoryStore } from './memory-store';
+export type { SqlDialectName } from './migrations';
+export { brokerMigrations, migrateToLatest } from './migrations';
+export type { BrokerDatabase } from './schema';
+export type { SqliteStoreOptions } from './sqlite-store';
+export { createSqliteStore } from './sqlite-store';
 export type {
   BrokerStore,
   IdempotencyClaim,

@@ -1,0 +1,140 @@
+import { type Kysely, sql } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { BrokerDatabase } from './schema';
+
+/** SQL dialects the broker's schema is written for. */
+export type SqlDialectName = 'sqlite' | 'postgres';
+
+/** Kysely's bookkeeping tables, prefixed so that they never clash with a host app's own Kysely. */
+export const MIGRATION_TABLE = 'dotskit_migration';
+/** See `MIGRATION_TABLE`. */
+export const MIGRATION_LOCK_TABLE = 'dotskit_migration_lock';
+
+/**
+ * The broker's migrations, in code (nothing is read from disk at runtime). One schema for
+ * both dialects; the only difference is how the stream event id is generated.
+ */
+export function brokerMigrations(dialect: SqlDialectName): Record<string, Migration> {
+  return {
+    '0001_initial': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('ownership')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('owner', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('ownership_pk', ['kind', 'id'])
+          .execute();
+        await db.schema
+          .createIndex('ownership_owner_kind_created_idx')
+          .on('ownership')
+          .columns(['owner', 'kind', 'created_at'])
+          .execute();
+
+        await db.schema
+          .createTable('idempotency')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('request_hash', 'text', (c) => c.notNull())
+          .addColumn('status', 'integer')
+          .addColumn('response', 'text')
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('idempotency_expires_idx')
+          .on('idempotency')
+          .column('expires_at')
+          .execute();
+
+        await db.schema
+          .createTable('webhook_events')
+          .addColumn('svix_id', 'text', (c) => c.primaryKey())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'bigint', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('stream_events')
+          .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+            dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+          )
+          .addColumn('owner', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('stream_events_owner_id_idx')
+          .on('stream_events')
+          .columns(['owner', 'id'])
+          .execute();
+
+        await db.schema
+          .createTable('linked_users')
+          .addColumn('owner', 'text', (c) => c.primaryKey())
+          .addColumn('dots_user_id', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .execute();
+
+        await db.schema
+          .createTable('rate_limits')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('hits', 'integer', (c) => c.notNull())
+          .addColumn('reset_at', 'bigint', (c) => c.notNull())
+          .execute();
+      },
+    },
+  };
+}
+
+/**
+ * Brings the database to the latest schema; safe to run from several processes at once
+ * (Kysely's Migrator takes a lock). Throws with the failing migration's name on error.
+ */
+export async function migrateToLatest(
+  db: Kysely<BrokerDatabase>,
+  dialect: SqlDialectName,
+): Promise<void> {
+  if (dialect === 'sqlite') {
+    // Kysely's SQLite adapter takes no lock (it assumes one connection), and its deferred
+    // BEGIN lets two processes both see "not migrated yet". BEGIN IMMEDIATE takes the
+    // write lock first, so a second process waits (busy_timeout) and then sees the result.
+    await db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        await runMigrator(conn, dialect, true);
+        await sql`commit`.execute(conn);
+      } catch (error) {
+        await sql`rollback`.execute(conn);
+        throw error;
+      }
+    });
+  } else {
+    await runMigrator(db, dialect, false);
+  }
+}
+
+async function runMigrator(
+  db: Kysely<BrokerDatabase>,
+  dialect: SqlDialectName,
+  disableTransactions: boolean,
+) {
+  const migrations = brokerMigrations(dialect);
+  const provider: MigrationProvider = { getMigrations: async () => migrations };
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: MIGRATION_LOCK_TABLE,
+    disableTransactions,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`@dotskit/broker: store migration ${failed} failed: ${String(error)}`, {
+      cause: error,
+    });
+  }
+}

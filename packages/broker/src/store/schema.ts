@@ -1,0 +1,70 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * An epoch-milliseconds or counter column stored as a 64-bit integer. `pg` returns int8 as
+ * a string (to keep precision), SQLite as a number: always read it through `Number()`.
+ */
+type BigIntColumn = ColumnType<number | string, number, number>;
+
+/** Who owns each resource created through the broker. */
+export interface OwnershipTable {
+  kind: string;
+  id: string;
+  owner: string;
+  created_at: BigIntColumn;
+}
+
+/** Idempotency keys: `pending` while the first request runs, `done` with its response. */
+export interface IdempotencyTable {
+  key: string;
+  request_hash: string;
+  /** HTTP status of the stored response; null while pending. */
+  status: number | null;
+  /** JSON text of the stored response body; null while pending. */
+  response: string | null;
+  state: 'pending' | 'done';
+  expires_at: BigIntColumn;
+}
+
+/** Verified webhook events, deduplicated by svix id. */
+export interface WebhookEventsTable {
+  svix_id: string;
+  type: string;
+  /** JSON text. */
+  payload: string;
+  received_at: BigIntColumn;
+}
+
+/** Per-principal SSE events; `id` is the monotonic SSE id. */
+export interface StreamEventsTable {
+  id: Generated<number | string>;
+  owner: string;
+  type: string;
+  /** JSON text. */
+  data: string;
+  created_at: BigIntColumn;
+}
+
+/** The Dots user linked to each principal. */
+export interface LinkedUsersTable {
+  owner: string;
+  dots_user_id: string;
+  updated_at: BigIntColumn;
+}
+
+/** Fixed-window rate-limit counters. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  reset_at: BigIntColumn;
+}
+
+/** The broker's database, shared by the SQLite and PostgreSQL stores. */
+export interface BrokerDatabase {
+  ownership: OwnershipTable;
+  idempotency: IdempotencyTable;
+  webhook_events: WebhookEventsTable;
+  stream_events: StreamEventsTable;
+  linked_users: LinkedUsersTable;
+  rate_limits: RateLimitsTable;
+}

@@ -1,0 +1,288 @@
+import { type Kysely, sql } from 'kysely';
+import { fromJson, toJson } from './json';
+import type { BrokerDatabase } from './schema';
+import type { BrokerStore, IdempotencyClaim, StreamEvent, StreamListener } from './types';
+
+/** Expired idempotency keys and rate-limit windows are swept every this many claims. */
+const SWEEP_EVERY = 1024;
+
+/** What a SQL dialect adds to the shared implementation. */
+export interface SqlStoreConfig {
+  kind: 'sqlite' | 'postgres';
+  db: Kysely<BrokerDatabase>;
+  now: () => number;
+  /** Runs migrations and starts whatever the dialect needs (e.g. the LISTEN client). */
+  init(): Promise<void>;
+  /** Stops the dialect's extras; the shared part then destroys `db`. */
+  stop(): Promise<void>;
+  /** Inserts the event (JSON text in `data`) and notifies subscribers. */
+  appendEvent(owner: string, type: string, data: string, createdAt: number): Promise<StreamEvent>;
+  subscribe(listener: StreamListener): () => void;
+}
+
+/** A `stream_events` row as read from either dialect. */
+export interface StreamEventRow {
+  id: number | string;
+  owner: string;
+  type: string;
+  data: string;
+  created_at: number | string;
+}
+
+/** Maps a `stream_events` row (int8 columns may come back as strings) to a `StreamEvent`. */
+export function toStreamEvent(row: StreamEventRow): StreamEvent {
+  return {
+    id: Number(row.id),
+    owner: row.owner,
+    type: row.type,
+    data: fromJson(row.data),
+    createdAt: Number(row.created_at),
+  };
+}
+
+/**
+ * The part of the SQLite and PostgreSQL stores that is the same SQL for both: every
+ * write that must be atomic is one `INSERT … ON CONFLICT` statement, so it holds across
+ * processes sharing the database.
+ */
+export function createSqlStore(config: SqlStoreConfig): BrokerStore {
+  const { db, now } = config;
+  let closed = false;
+  let closing: Promise<void> | undefined;
+  let claims = 0;
+
+  const open = () => {
+    if (closed) throw new Error(`@dotskit/broker: the ${config.kind} store is closed`);
+  };
+
+  async function sweep(at: number) {
+    await db.deleteFrom('idempotency').where('expires_at', '<=', at).execute();
+    await db.deleteFrom('rate_limits').where('reset_at', '<=', at).execute();
+  }
+
+  async function claimOnce(
+    key: string,
+    requestHash: string,
+    ttlMs: number,
+  ): Promise<IdempotencyClaim | undefined> {
+    const at = now();
+    const fresh = {
+      request_hash: requestHash,
+      state: 'pending' as const,
+      status: null,
+      response: null,
+      expires_at: at + ttlMs,
+    };
+    // Inserts, or takes over an expired row; a live row is left alone and nothing is returned.
+    const won = await db
+      .insertInto('idempotency')
+      .values({ key, ...fresh })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet(fresh).where('idempotency.expires_at', '<=', at),
+      )
+      .returning('key')
+      .executeTakeFirst();
+    if (won) return { state: 'claimed' };
+    const row = await db
+      .selectFrom('idempotency')
+      .select(['request_hash', 'state', 'status', 'response', 'expires_at'])
+      .where('key', '=', key)
+      .executeTakeFirst();
+    // Released or expired between the two statements: try again.
+    if (!row || Number(row.expires_at) <= at) return undefined;
+    if (row.request_hash !== requestHash) return { state: 'mismatch' };
+    if (row.state !== 'done') return { state: 'pending' };
+    return { state: 'done', status: Number(row.status), body: fromJson(row.response ?? 'null') };
+  }
+
+  return {
+    kind: config.kind,
+    async init() {
+      open();
+      await config.init();
+    },
+    async ping() {
+      open();
+      await sql`select 1`.execute(db);
+    },
+    close() {
+      closed = true;
+      closing ??= (async () => {
+        try {
+          await config.stop();
+        } finally {
+          await db.destroy();
+        }
+      })();
+      return closing;
+    },
+
+    async recordOwner(kind, id, owner) {
+      open();
+      await db
+        .insertInto('ownership')
+        .values({ kind, id, owner, created_at: now() })
+        .onConflict((oc) => oc.columns(['kind', 'id']).doNothing())
+        .execute();
+    },
+    async getOwner(kind, id) {
+      open();
+      const row = await db
+        .selectFrom('ownership')
+        .select('owner')
+        .where('kind', '=', kind)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row?.owner;
+    },
+    async listOwned(kind, owner, limit) {
+      open();
+      const rows = await db
+        .selectFrom('ownership')
+        .select('id')
+        .where('owner', '=', owner)
+        .where('kind', '=', kind)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(Math.max(0, Math.floor(limit)))
+        .execute();
+      return rows.map((r) => r.id);
+    },
+
+    async claimIdempotency(key, requestHash, ttlMs) {
+      open();
+      if (++claims % SWEEP_EVERY === 0) await sweep(now());
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const claim = await claimOnce(key, requestHash, ttlMs);
+        if (claim) return claim;
+      }
+      // Only reachable if the key is released again and again under our feet.
+      return { state: 'pending' };
+    },
+    async completeIdempotency(key, status, body) {
+      open();
+      await db
+        .updateTable('idempotency')
+        .set({ state: 'done', status, response: toJson(body) })
+        .where('key', '=', key)
+        .where('state', '=', 'pending')
+        .execute();
+    },
+    async releaseIdempotency(key) {
+      open();
+      await db
+        .deleteFrom('idempotency')
+        .where('key', '=', key)
+        .where('state', '=', 'pending')
+        .execute();
+    },
+
+    async insertWebhookEvent(event) {
+      open();
+      const inserted = await db
+        .insertInto('webhook_events')
+        .values({
+          svix_id: event.svixId,
+          type: event.type,
+          payload: toJson(event.payload),
+          received_at: event.receivedAt,
+        })
+        .onConflict((oc) => oc.column('svix_id').doNothing())
+        .returning('svix_id')
+        .executeTakeFirst();
+      return inserted !== undefined;
+    },
+    async countWebhookEvents() {
+      open();
+      const row = await db
+        .selectFrom('webhook_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async appendEvent(owner, type, data) {
+      open();
+      return config.appendEvent(owner, type, toJson(data), now());
+    },
+    async eventsSince(owner, afterId, limit) {
+      open();
+      const rows = await db
+        .selectFrom('stream_events')
+        .selectAll()
+        .where('owner', '=', owner)
+        .where('id', '>', Math.floor(afterId))
+        .orderBy('id', 'asc')
+        .limit(Math.max(0, Math.floor(limit)))
+        .execute();
+      return rows.map(toStreamEvent);
+    },
+    subscribe(listener) {
+      open();
+      return config.subscribe(listener);
+    },
+
+    async linkUser(owner, dotsUserId) {
+      open();
+      const at = now();
+      await db
+        .insertInto('linked_users')
+        .values({ owner, dots_user_id: dotsUserId, updated_at: at })
+        .onConflict((oc) =>
+          oc.column('owner').doUpdateSet({ dots_user_id: dotsUserId, updated_at: at }),
+        )
+        .execute();
+    },
+    async getLinkedUser(owner) {
+      open();
+      const row = await db
+        .selectFrom('linked_users')
+        .select('dots_user_id')
+        .where('owner', '=', owner)
+        .executeTakeFirst();
+      return row?.dots_user_id;
+    },
+
+    async hitRateLimit(key, windowMs) {
+      open();
+      const at = now();
+      const resetAt = at + windowMs;
+      const row = await db
+        .insertInto('rate_limits')
+        .values({ key, hits: 1, reset_at: resetAt })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet((eb) => ({
+            hits: eb
+              .case()
+              .when('rate_limits.reset_at', '<=', at)
+              .then(1)
+              .else(eb('rate_limits.hits', '+', 1))
+              .end(),
+            reset_at: eb
+              .case()
+              .when('rate_limits.reset_at', '<=', at)
+              .then(resetAt)
+              .else(eb.ref('rate_limits.reset_at'))
+              .end(),
+          })),
+        )
+        .returning(['hits', 'reset_at'])
+        .executeTakeFirstOrThrow();
+      return { hits: Number(row.hits), resetAt: Number(row.reset_at) };
+    },
+    async decrementRateLimit(key) {
+      open();
+      await db
+        .updateTable('rate_limits')
+        .set((eb) => ({ hits: eb('hits', '-', 1) }))
+        .where('key', '=', key)
+        .where('hits', '>', 0)
+        .where('reset_at', '>', now())
+        .execute();
+    },
+    async resetRateLimit(key) {
+      open();
+      await db.deleteFrom('rate_limits').where('key', '=', key).execute();
+    },
+  };
+}

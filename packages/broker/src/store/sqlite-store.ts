@@ -1,0 +1,84 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { createListenerSet } from './listeners';
+import type { StoreOptions } from './memory-store';
+import { migrateToLatest } from './migrations';
+import type { BrokerDatabase } from './schema';
+import { createSqlStore, toStreamEvent } from './sql-store';
+import type { BrokerStore } from './types';
+
+/** Options of `createSqliteStore`. */
+export interface SqliteStoreOptions extends StoreOptions {
+  /**
+   * Path of the database file; its parent directory is created if missing. `:memory:`
+   * gives a private in-memory database. The bin's default is `.data/dotskit.db`.
+   */
+  filename: string;
+  /**
+   * SQLite `synchronous` setting. `full` (default) fsyncs the WAL on every commit, so a
+   * webhook answered 2xx survives a power loss; `normal` survives a crash of the process
+   * but not of the machine, and is several times faster on slow disks.
+   */
+  synchronous?: 'full' | 'normal';
+  /** How long a write waits for another connection's lock, in ms. Default: 5000. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * A store in one SQLite file (better-sqlite3, WAL mode): the embedded default.
+ *
+ * Supported setup: ONE broker process per file. Writes from other processes are safe
+ * (SQLite locks, every atomic step is one statement) but `subscribe` only sees events
+ * appended by this process, so SSE clients of a second process would miss events. Use
+ * the PostgreSQL store to run several broker processes.
+ */
+export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
+  const { filename } = options;
+  if (typeof filename !== 'string' || filename === '') {
+    throw new Error(
+      '@dotskit/broker: createSqliteStore needs { filename }, e.g. ".data/dotskit.db"',
+    );
+  }
+  const now = options.now ?? Date.now;
+  const listeners = createListenerSet();
+  let database: Database.Database | undefined;
+
+  const db = new Kysely<BrokerDatabase>({
+    dialect: new SqliteDialect({
+      database: async () => {
+        if (filename !== ':memory:') mkdirSync(dirname(resolve(filename)), { recursive: true });
+        database = new Database(filename);
+        database.pragma('journal_mode = WAL');
+        database.pragma(
+          `busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000))}`,
+        );
+        database.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+        database.pragma('foreign_keys = ON');
+        return database;
+      },
+    }),
+  });
+
+  return createSqlStore({
+    kind: 'sqlite',
+    db,
+    now,
+    init: () => migrateToLatest(db, 'sqlite'),
+    async stop() {
+      listeners.clear();
+    },
+    async appendEvent(owner, type, data, createdAt) {
+      const row = await db
+        .insertInto('stream_events')
+        .values({ owner, type, data, created_at: createdAt })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      const event = toStreamEvent(row);
+      listeners.emit(toStreamEvent(row));
+      return event;
+    },
+    subscribe: (listener) => listeners.add(listener),
+  });
+}
