@@ -1,0 +1,59 @@
+// Renders the rows as a markdown table (results.md) and JSON (results.json).
+import os from 'node:os';
+
+function cell(value) {
+  if (value === null || value === undefined) return '–';
+  if (typeof value === 'number') return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return String(value).replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+function metCell(met) {
+  if (met === true) return 'met';
+  if (met === false) return '**missed**';
+  return '–';
+}
+
+/** Machine and run facts printed above the table, so figures can be compared fairly. */
+export function environment(mode) {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    mode,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    cpu: `${cpus.length} × ${cpus[0]?.model ?? 'unknown'}`,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  };
+}
+
+/** The markdown document: environment, one table of all rows, then the notes. */
+export function toMarkdown(env, rows, durationS) {
+  const lines = [
+    '# dotskit benchmarks',
+    '',
+    `Run ${env.date} · mode **${env.mode}** · ${durationS.toFixed(0)} s · Node ${env.node} · ` +
+      `${env.cpu} · ${env.memoryGiB} GiB · ${env.platform}`,
+    '',
+    'Ratios are figure ÷ baseline figure. Targets come from issue 7; "missed" is reported as ' +
+      'measured, never tuned away.',
+    '',
+    '| # | Benchmark | Subject | Figure | Unit | Baseline | Baseline figure | Ratio | Target | Met |',
+    '|---|---|---|---:|---|---|---:|---:|---|---|',
+  ];
+  const notes = [];
+  rows.forEach((r, i) => {
+    let figure = cell(r.figure);
+    if (r.figure === null) {
+      figure = cell(r.note ?? 'not run');
+    } else if (r.note) {
+      notes.push(`${i + 1}. ${r.note}`);
+      figure = `${figure} [${i + 1}]`;
+    }
+    lines.push(
+      `| ${i + 1} | ${cell(r.benchmark)} | ${cell(r.subject)} | ${figure} | ${cell(r.unit)} | ` +
+        `${cell(r.baseline)} | ${cell(r.baselineFigure)} | ${cell(r.ratio)} | ${cell(r.target)} | ${metCell(r.met)} |`,
+    );
+  });
+  if (notes.length > 0) lines.push('', '## Notes', '', ...notes.map((n) => `- ${n}`));
+  return `${lines.join('\n')}\n`;
+}

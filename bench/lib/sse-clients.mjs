@@ -1,0 +1,88 @@
+// Many concurrent SSE clients in one process, on raw node:http sockets (one per stream),
+// recording when each "ping" event arrives. Pings carry {"seq":n,"t":<send time ms>}.
+import http from 'node:http';
+import { nowMs } from './stats.mjs';
+
+const PING = /"seq":(\d+),"t":([\d.]+)/g;
+
+/**
+ * Opens `count` streams to `url` (GET, `Accept: text/event-stream`), stream i authenticated
+ * with `tokenFor(i)`, at most `parallel` handshakes at a time. Resolves a handle with
+ * `deliveries` (seq → delay in ms, first arrival wins), `waitFor(seqs, timeoutMs)` and
+ * `close()`. Rejects when a stream does not answer 200.
+ */
+export async function openStreams({ url, count, tokenFor, parallel = 200 }) {
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
+  const requests = [];
+  const deliveries = new Map();
+  let waiter = null;
+  const onPing = (seq, t) => {
+    if (!deliveries.has(seq)) deliveries.set(seq, nowMs() - t);
+    waiter?.();
+  };
+  const openOne = (i) =>
+    new Promise((resolve, reject) => {
+      const req = http.get(
+        url,
+        { agent, headers: { accept: 'text/event-stream', authorization: `Bearer ${tokenFor(i)}` } },
+        (res) => {
+          if (res.statusCode !== 200) {
+            res.resume();
+            reject(new Error(`stream ${i} answered ${res.statusCode}`));
+            return;
+          }
+          res.setEncoding('utf8');
+          let tail = '';
+          res.on('data', (chunk) => {
+            const text = tail + chunk;
+            for (const m of text.matchAll(PING)) onPing(Number(m[1]), Number(m[2]));
+            tail = text.slice(-64);
+          });
+          res.on('error', () => {});
+          resolve();
+        },
+      );
+      req.on('error', reject);
+      requests.push(req);
+    });
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await openOne(next++);
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));
+  } catch (err) {
+    for (const r of requests) r.destroy();
+    agent.destroy();
+    throw err;
+  }
+  return {
+    deliveries,
+    /** Resolves when every seq in `seqs` arrived, or after `timeoutMs` (missing ones stay missing). */
+    waitFor(seqs, timeoutMs) {
+      return new Promise((resolve) => {
+        const done = () => seqs.every((s) => deliveries.has(s));
+        const timer = setTimeout(finish, timeoutMs);
+        function finish() {
+          clearTimeout(timer);
+          waiter = null;
+          resolve();
+        }
+        waiter = () => done() && finish();
+        if (done()) finish();
+      });
+    },
+    close() {
+      for (const r of requests) r.destroy();
+      agent.destroy();
+    },
+  };
+}
+
+/** The soft limit on open files of processes started from here (`ulimit -n`). */
+export async function fileLimit() {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' });
+  const n = Number(r.stdout.trim());
+  return Number.isFinite(n) ? n : r.stdout.trim() === 'unlimited' ? Number.POSITIVE_INFINITY : null;
+}

@@ -1,0 +1,160 @@
+// 2. Broker overhead: GET /flows/:id and POST /flows through the broker, against a bare
+// Express pass-through proxy and against the sandbox called directly. Each server runs in
+// its own process; autocannon (this process) uses fixed connections and duration.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { basicAuth, signJwt } from '../lib/auth.mjs';
+import { closeAll, startChild } from '../lib/child.mjs';
+import { assertClean, load } from '../lib/load-test.mjs';
+import { notRun, reasonOf, row } from '../lib/rows.mjs';
+import { ratio, round } from '../lib/stats.mjs';
+
+const BENCH = '2. Broker overhead';
+const CONNECTIONS = 10;
+const FLOW_BODY = JSON.stringify({ steps: ['compliance', 'manage-payouts'] });
+
+export async function run({ quick, log }) {
+  const duration = quick ? 3 : 10;
+  const warmup = quick ? 1 : 3;
+  const dir = mkdtempSync(path.join(tmpdir(), 'dotskit-bench-overhead-'));
+  let sandbox;
+  let broker;
+  let proxy;
+  try {
+    sandbox = await startChild('sandbox');
+    broker = await startChild('broker', {
+      sandboxUrl: sandbox.url,
+      databaseUrl: `sqlite:${path.join(dir, 'broker.db')}`,
+    });
+    proxy = await startChild('proxy', { upstream: `${sandbox.url}/api` });
+  } catch (err) {
+    await closeAll(sandbox, broker, proxy);
+    rmSync(dir, { recursive: true, force: true });
+    return [notRun(BENCH, 'broker vs bare proxy vs sandbox', reasonOf(err))];
+  }
+  try {
+    const token = signJwt('bench-overhead-user');
+    const created = await fetch(`${broker.url}/flows`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: FLOW_BODY,
+    });
+    if (created.status !== 201)
+      throw new Error(`POST /flows through the broker answered ${created.status}`);
+    const flowId = (await created.json()).id;
+    const targets = {
+      direct: { url: `${sandbox.url}/api/v2`, auth: basicAuth() },
+      proxy: { url: proxy.url, auth: 'none' },
+      broker: { url: broker.url, auth: `Bearer ${token}` },
+    };
+    const rows = [];
+    for (const [endpoint, method, pathname, body] of [
+      ['GET /flows/:id', 'GET', `/flows/${flowId}`, undefined],
+      ['POST /flows', 'POST', '/flows', FLOW_BODY],
+    ]) {
+      const results = {};
+      for (const [name, t] of Object.entries(targets)) {
+        const headers = { 'content-type': 'application/json' };
+        if (t.auth !== 'none') headers.authorization = t.auth;
+        const opts = {
+          url: `${t.url}${pathname}`,
+          connections: CONNECTIONS,
+          method,
+          headers,
+          body,
+        };
+        try {
+          await load({ ...opts, duration: warmup });
+          const r = await load({ ...opts, duration });
+          assertClean(`${endpoint} ${name}`, r);
+          results[name] = r;
+          log(`${endpoint} ${name}: ${Math.round(r.rps)} req/s p50 ${r.p50} ms p99 ${r.p99} ms`);
+        } catch (err) {
+          results[name] = { error: reasonOf(err) };
+        }
+      }
+      rows.push(...endpointRows(endpoint, results, duration));
+    }
+    return rows;
+  } catch (err) {
+    return [notRun(BENCH, 'broker vs bare proxy vs sandbox', reasonOf(err))];
+  } finally {
+    await closeAll(sandbox, broker, proxy);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function endpointRows(endpoint, { direct, proxy, broker }, duration) {
+  const how = `${CONNECTIONS} connections, ${duration} s, loopback`;
+  const lat = (r) => `p50 ${r.p50} ms, p99 ${r.p99} ms; ${how}`;
+  const rows = [];
+  const ok = (r) => r && !r.error;
+  rows.push(
+    ok(direct)
+      ? row({
+          benchmark: BENCH,
+          subject: `${endpoint}: sandbox direct`,
+          figure: round(direct.rps, 0),
+          unit: 'req/s',
+          note: lat(direct),
+        })
+      : notRun(BENCH, `${endpoint}: sandbox direct`, direct.error),
+  );
+  rows.push(
+    ok(proxy)
+      ? row({
+          benchmark: BENCH,
+          subject: `${endpoint}: bare Express proxy`,
+          figure: round(proxy.rps, 0),
+          unit: 'req/s',
+          baseline: 'sandbox direct',
+          baselineFigure: ok(direct) ? round(direct.rps, 0) : null,
+          ratio: ok(direct) ? ratio(proxy.rps, direct.rps) : null,
+          note: lat(proxy),
+        })
+      : notRun(BENCH, `${endpoint}: bare Express proxy`, proxy.error),
+  );
+  if (!ok(broker)) {
+    rows.push(notRun(BENCH, `${endpoint}: broker`, broker.error));
+    return rows;
+  }
+  const haveProxy = ok(proxy);
+  const rpsRatio = haveProxy ? ratio(broker.rps, proxy.rps) : null;
+  const p99Ratio = haveProxy ? ratio(broker.p99, proxy.p99) : null;
+  rows.push(
+    row({
+      benchmark: BENCH,
+      subject: `${endpoint}: broker throughput`,
+      figure: round(broker.rps, 0),
+      unit: 'req/s',
+      baseline: 'bare Express proxy',
+      baselineFigure: haveProxy ? round(proxy.rps, 0) : null,
+      ratio: rpsRatio,
+      target: '≥ 0.7× proxy',
+      met: rpsRatio === null ? null : rpsRatio >= 0.7,
+      note: lat(broker),
+    }),
+    row({
+      benchmark: BENCH,
+      subject: `${endpoint}: broker p99`,
+      figure: broker.p99,
+      unit: 'ms',
+      baseline: 'bare Express proxy p99',
+      baselineFigure: haveProxy ? proxy.p99 : null,
+      ratio: p99Ratio,
+      target: '≤ 1.5× proxy',
+      met: p99Ratio === null ? null : p99Ratio <= 1.5,
+    }),
+    row({
+      benchmark: BENCH,
+      subject: `${endpoint}: broker p50`,
+      figure: broker.p50,
+      unit: 'ms',
+      baseline: 'bare Express proxy p50',
+      baselineFigure: haveProxy ? proxy.p50 : null,
+      ratio: haveProxy ? ratio(broker.p50, proxy.p50) : null,
+    }),
+  );
+  return rows;
+}
