@@ -1,0 +1,78 @@
+import { DotsError, toDotsError } from './errors';
+
+/** How the widget reaches the host's broker. */
+export interface BrokerConfig {
+  /** Base URL of the broker router, e.g. `/dots` or `https://api.example.com/dots`. */
+  url: string;
+  /**
+   * Returns the host's JWT for the signed-in user (sync or async). Called before each
+   * request; called again with `{ refresh: true }` after a 401, once, before retrying.
+   */
+  getToken: (ctx: { refresh: boolean }) => string | Promise<string>;
+  /** `fetch` to use (e.g. the fake broker's from `@dotskit/react/testing`). Default: global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+/** Minimal broker HTTP client with token refresh on 401 and in-flight GET dedupe. */
+export interface BrokerClient {
+  get<T>(path: string): Promise<T>;
+  post<T>(path: string, body: unknown): Promise<T>;
+  /** Authorized raw fetch (used by the event stream). */
+  raw(path: string, init: RequestInit, refresh: boolean): Promise<Response>;
+}
+
+const join = (base: string, path: string) => base.replace(/\/+$/, '') + path;
+
+/** Creates a client reading the latest config on each call. */
+export function createBrokerClient(config: () => BrokerConfig): BrokerClient {
+  const inflight = new Map<string, Promise<unknown>>();
+
+  const raw = async (path: string, init: RequestInit, refresh: boolean) => {
+    const { url, getToken, fetch: f = fetch } = config();
+    const token = await getToken({ refresh });
+    const headers = new Headers(init.headers);
+    headers.set('authorization', `Bearer ${token}`);
+    return f(join(url, path), { ...init, headers });
+  };
+
+  const send = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const init: RequestInit = {
+      method,
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    };
+    try {
+      let res = await raw(path, init, false);
+      if (res.status === 401) res = await raw(path, init, true);
+      const json = (await res.json().catch(() => null)) as {
+        error?: { code?: string; message?: string; details?: unknown };
+      } | null;
+      if (res.ok && json) return json as T;
+      const e = json?.error;
+      throw new DotsError(
+        e?.code ?? 'bad_response',
+        e?.message ?? `Broker answered ${res.status}`,
+        res.status,
+        e?.details,
+      );
+    } catch (err) {
+      throw toDotsError(err);
+    }
+  };
+
+  return {
+    raw,
+    post: (path, body) => send('POST', path, body),
+    get<T>(path: string) {
+      let p = inflight.get(path);
+      if (!p) {
+        p = send<T>('GET', path).finally(() => inflight.delete(path));
+        inflight.set(path, p);
+      }
+      return p as Promise<T>;
+    },
+  };
+}

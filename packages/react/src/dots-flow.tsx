@@ -1,0 +1,58 @@
+import type { CSSProperties } from 'react';
+import { useDots } from './provider';
+import { type UseDotsFlowOptions, useDotsFlow } from './use-dots-flow';
+import { cx } from './util';
+
+/** Props of {@link DotsFlow}: the hook's options plus presentation. */
+export interface DotsFlowProps extends UseDotsFlowOptions {
+  /** Initial iframe height in px, until the page reports its own. Default 600. */
+  height?: number;
+  className?: string;
+  style?: CSSProperties;
+  /** Drop our class names (and so the default stylesheet); `data-state` stays. */
+  unstyled?: boolean;
+}
+
+/**
+ * Embeds a Dots flow: a loading placeholder (also what the server renders), the flow's
+ * iframe, an error with retry, an expiry/exit notice with "Start again", and a completion
+ * notice. A Cancel button is shown while the flow is open when `onExit` is given.
+ * See {@link useDotsFlow} for the lifecycle and callbacks.
+ */
+export function DotsFlow({ height = 600, className, style, unstyled, ...options }: DotsFlowProps) {
+  const { vars, messages: m } = useDots('<DotsFlow>');
+  const f = useDotsFlow(options);
+  const c = (n: string) => (unstyled ? undefined : `dots-${n}`);
+  const notice = (text: string, action?: () => void, label?: string, role = 'status') => (
+    <div className={c('notice')} role={role}>
+      <p>{text}</p>
+      {action && (
+        <button type="button" className={c('button')} onClick={action}>
+          {label}
+        </button>
+      )}
+    </div>
+  );
+  return (
+    <div className={cx(c('flow'), className)} data-state={f.status} style={{ ...vars, ...style }}>
+      {f.frameProps && (
+        <iframe
+          {...f.frameProps}
+          className={c('flow-frame')}
+          allow="camera; clipboard-write"
+          style={{ height: f.height ?? height }}
+        />
+      )}
+      {f.status === 'loading' && notice(m.loading)}
+      {f.status === 'error' && notice(m.error, f.retry, m.retry, 'alert')}
+      {f.status === 'expired' && notice(m.expired, f.restart, m.restart)}
+      {f.status === 'exited' && notice(m.exited, f.restart, m.restart)}
+      {f.status === 'complete' && notice(m.complete)}
+      {f.frameProps && options.onExit && (
+        <button type="button" className={c('link-button')} onClick={f.exit}>
+          {m.exit}
+        </button>
+      )}
+    </div>
+  );
+}

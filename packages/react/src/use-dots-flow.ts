@@ -1,0 +1,258 @@
+import { type RefObject, useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { styledLink } from './appearance';
+import { type DotsError, toDotsError } from './errors';
+import { parseFlowMessage } from './flow-message';
+import { useDots } from './provider';
+import { resourceKey } from './store';
+import { uid } from './util';
+import { watchResource } from './watch';
+import { type Flow, type FlowStep, type FlowStepName, isFlowComplete } from './wire-types';
+
+/** Where a flow is: `loading` until the flow exists and its page has loaded. */
+export type DotsFlowStatus = 'loading' | 'ready' | 'complete' | 'expired' | 'exited' | 'error';
+
+/** Argument of `onStepComplete`. `status` is `completed-saved` when the page said so. */
+export interface DotsFlowStepEvent {
+  step: FlowStepName;
+  status: 'completed' | 'completed-saved';
+  flow?: Flow;
+}
+
+/** Options of {@link useDotsFlow} (and props of `DotsFlow`). */
+export interface UseDotsFlowOptions {
+  /** Steps of a new flow (read when it is created). */
+  steps: FlowStep[];
+  /** Metadata for a new flow. */
+  metadata?: Record<string, unknown>;
+  /** Resume this existing flow instead of creating one. */
+  flowId?: string;
+  /** Accessible title of the iframe. Default: `messages.flowTitle`. */
+  title?: string;
+  /** Once per flow, when its page has loaded. */
+  onReady?: (flow: Flow) => void;
+  /** Once per step, from the page's message or the broker, whichever comes first. */
+  onStepComplete?: (event: DotsFlowStepEvent) => void;
+  /** Once per flow, after the broker confirms `completed_steps` covers `steps`. */
+  onComplete?: (flow: Flow) => void;
+  /** Once, when the user leaves through `exit()` (the Cancel button) before completing. */
+  onExit?: (event: { flow?: Flow; completedSteps: FlowStepName[] }) => void;
+  /** Once per failure (creating or loading the flow). The UI shows a retry. */
+  onError?: (error: DotsError) => void;
+  /** Once per flow, when it has a Dots `user_id` (store it on your side). */
+  onUserLinked?: (userId: string, flow: Flow) => void;
+}
+
+/** What {@link useDotsFlow} returns. Actions are safe to call in any state. */
+export interface UseDotsFlowResult {
+  status: DotsFlowStatus;
+  flow?: Flow;
+  error?: DotsError;
+  /** First step not yet completed. */
+  currentStep?: FlowStepName;
+  completedSteps: FlowStepName[];
+  /** Height asked for by the page (px), once it has said. */
+  height?: number;
+  /** After an error: try the same request again (same idempotency key). */
+  retry: () => void;
+  /** After expiry or exit: create a fresh flow. */
+  restart: () => void;
+  /** Leave the flow: status `exited`, `onExit` once. */
+  exit: () => void;
+  /** Spread onto your `<iframe>` (null when no iframe should show). */
+  frameProps: {
+    ref: RefObject<HTMLIFrameElement | null>;
+    src: string;
+    title: string;
+    onLoad: () => void;
+  } | null;
+}
+
+/** Dots flow links expire 15 minutes after creation. */
+export const FLOW_TTL_MS = 15 * 60_000;
+
+interface State {
+  key: string;
+  retries: number;
+  flowId?: string;
+  createdAt?: number;
+  error?: DotsError;
+  loaded?: boolean;
+  expired?: boolean;
+  exited?: boolean;
+  height?: number;
+}
+
+/** Runs `fn` unless `key` is already in `fired`. */
+const fireOnce = (fired: Set<string>, key: string, fn: () => void) => {
+  if (fired.has(key)) return;
+  fired.add(key);
+  fn();
+};
+
+const parseTime = (t?: string) => {
+  const ms = t ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t : `${t}Z`) : Number.NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+};
+
+/**
+ * Headless Dots flow. Lifecycle: creates the flow through the broker once per mount
+ * (StrictMode included; the idempotency key is kept for retries) or resumes `flowId`;
+ * then follows it through three channels — the page's messages (only from the link's
+ * origin and this iframe), the provider's event stream, and polling with backoff paused
+ * while the tab is hidden. Callbacks fire from state transitions, each exactly once.
+ * After 15 minutes an unfinished flow becomes `expired`; `restart()` makes a fresh one.
+ * Unmounting stops everything (listener, timers, stream reference).
+ */
+export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
+  const { rt, appearance, messages } = useDots('useDotsFlow');
+  const cb = useRef(options);
+  cb.current = options;
+  const [s, setS] = useState<State>(() => ({ key: uid(), retries: 0, flowId: options.flowId }));
+  const flow = useStore(rt.store, (st) =>
+    s.flowId ? (st.resources[resourceKey('flow', s.flowId)] as Flow | undefined) : undefined,
+  );
+  const frameRef = useRef<HTMLIFrameElement | null>(null);
+  const watchRef = useRef<{ poke: () => void }>(undefined);
+  const fired = useRef(new Set<string>());
+  const complete = !!flow && isFlowComplete(flow);
+  const active = !!s.flowId && !complete && !s.expired && !s.exited;
+
+  // Create the flow (one job per key, shared by a StrictMode remount).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: s.retries re-runs it on retry
+  useEffect(() => {
+    if (s.flowId) return;
+    const job = rt.once(`flow:${s.key}`, () =>
+      rt.client.post<Flow>('/flows', {
+        steps: cb.current.steps,
+        metadata: cb.current.metadata,
+        idempotency_key: s.key,
+      }),
+    );
+    let live = true;
+    job.promise.then(
+      (f) => {
+        rt.put('flow', f);
+        if (live) setS((p) => ({ ...p, flowId: f.id, createdAt: Date.now() }));
+      },
+      (err) => live && setS((p) => ({ ...p, error: toDotsError(err) })),
+    );
+    return () => {
+      live = false;
+      job.release();
+    };
+  }, [rt, s.key, s.flowId, s.retries]);
+
+  // Follow it: stream + polling, until complete, expired or exited.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: s.retries re-runs it on retry
+  useEffect(() => {
+    if (!active) return;
+    const w = watchResource(rt, 'flow', s.flowId!, {
+      done: isFlowComplete,
+      immediate: !rt.store.getState().resources[resourceKey('flow', s.flowId!)],
+      onError: (err) =>
+        !rt.store.getState().resources[resourceKey('flow', s.flowId!)] &&
+        setS((p) => ({ ...p, error: toDotsError(err) })),
+    });
+    watchRef.current = w;
+    return () => {
+      w.stop();
+      watchRef.current = undefined;
+    };
+  }, [rt, active, s.flowId, s.retries]);
+
+  // Page messages: a hint that makes us ask the broker at once.
+  const link = flow?.link;
+  useEffect(() => {
+    if (!link || !active) return;
+    let origin: string;
+    try {
+      origin = new URL(link).origin;
+    } catch {
+      return;
+    }
+    const id = s.flowId!;
+    const onMessage = (e: MessageEvent) => {
+      const frame = frameRef.current;
+      if (e.origin !== origin || !frame || e.source !== frame.contentWindow) return;
+      const m = parseFlowMessage(e.data);
+      if (!m) return;
+      if ('height' in m) setS((p) => ({ ...p, height: m.height, loaded: true }));
+      else {
+        fireOnce(fired.current, `${id}:step:${m.step}`, () =>
+          cb.current.onStepComplete?.({ step: m.step, status: m.status }),
+        );
+        watchRef.current?.poke();
+      }
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [link, active, s.flowId]);
+
+  // Expiry.
+  const start = s.createdAt ?? parseTime(flow?.created);
+  useEffect(() => {
+    if (!active || start === undefined) return;
+    const t = setTimeout(
+      () => setS((p) => ({ ...p, expired: true })),
+      Math.max(0, start + FLOW_TTL_MS - Date.now()),
+    );
+    return () => clearTimeout(t);
+  }, [active, start]);
+
+  // Callbacks from transitions.
+  useEffect(() => {
+    if (!flow) return;
+    const id = flow.id;
+    const once = (k: string, fn: () => void) => fireOnce(fired.current, `${id}:${k}`, fn);
+    const o = cb.current;
+    for (const step of flow.completed_steps ?? [])
+      once(`step:${step}`, () => o.onStepComplete?.({ step, status: 'completed', flow }));
+    if (flow.user_id) once('user', () => o.onUserLinked?.(flow.user_id!, flow));
+    if (complete) once('complete', () => o.onComplete?.(flow));
+    if (s.loaded) once('ready', () => o.onReady?.(flow));
+  }, [flow, complete, s.loaded]);
+
+  useEffect(() => {
+    if (s.error) cb.current.onError?.(s.error);
+  }, [s.error]);
+
+  const status: DotsFlowStatus = s.exited
+    ? 'exited'
+    : complete
+      ? 'complete'
+      : s.expired
+        ? 'expired'
+        : s.error && !flow
+          ? 'error'
+          : flow && s.loaded
+            ? 'ready'
+            : 'loading';
+  const completedSteps = flow?.completed_steps ?? [];
+  return {
+    status,
+    flow,
+    error: s.error,
+    completedSteps,
+    currentStep: flow?.steps
+      .map((x) => (typeof x === 'string' ? x : x.name))
+      .find((n) => !completedSteps.includes(n)),
+    height: s.height,
+    retry: () => setS((p) => ({ ...p, error: undefined, retries: s.retries + 1 })),
+    restart: () => setS((p) => ({ key: uid(), retries: p.retries })),
+    exit: () => {
+      if (status !== 'loading' && status !== 'ready') return;
+      setS((p) => ({ ...p, exited: true }));
+      fireOnce(fired.current, `${s.key}:exit`, () => cb.current.onExit?.({ flow, completedSteps }));
+    },
+    frameProps:
+      flow && active
+        ? {
+            ref: frameRef,
+            src: styledLink(flow.link, appearance),
+            title: options.title ?? messages.flowTitle,
+            onLoad: () => setS((p) => ({ ...p, loaded: true })),
+          }
+        : null,
+  };
+}

@@ -1,0 +1,71 @@
+import type { DotsRuntime } from './store';
+import type { ResourceByKind, ResourceKind } from './wire-types';
+
+/** Options of {@link watchResource}. */
+export interface WatchOptions<K extends ResourceKind> {
+  /** Stop polling once this is true of the latest resource. */
+  done?: (r: ResourceByKind[K]) => boolean;
+  onError?: (err: unknown) => void;
+  /** Fetch at once (default true). */
+  immediate?: boolean;
+}
+
+const BASE = 2000;
+const MAX = 30_000;
+
+/**
+ * Follows one resource: holds a reference on the provider's event stream and polls
+ * `GET` with backoff (2 s × 1.6 up to 30 s), paused while `document.hidden` and resumed
+ * at once when the tab shows again. `poke()` fetches now and resets the backoff.
+ * `stop()` releases everything (timer, listener, stream reference).
+ */
+export function watchResource<K extends ResourceKind>(
+  rt: DotsRuntime,
+  kind: K,
+  id: string,
+  { done, onError, immediate = true }: WatchOptions<K> = {},
+): { stop: () => void; poke: () => void } {
+  const release = rt.stream.acquire();
+  let delay = BASE;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  const hidden = () => typeof document !== 'undefined' && document.hidden;
+
+  const schedule = (ms: number) => {
+    clearTimeout(timer);
+    timer = stopped || hidden() ? undefined : setTimeout(tick, ms);
+  };
+  const tick = async () => {
+    timer = undefined;
+    try {
+      const r = await rt.fetch(kind, id);
+      if (stopped || done?.(r)) return;
+    } catch (err) {
+      if (stopped) return;
+      onError?.(err);
+    }
+    delay = Math.min(MAX, delay * 1.6);
+    if (!timer) schedule(delay);
+  };
+  // Hidden: schedule() clears the timer. Visible again: fetch now, from the base delay.
+  const onVisibility = () => {
+    delay = BASE;
+    schedule(0);
+  };
+
+  document.addEventListener('visibilitychange', onVisibility);
+  schedule(immediate ? 0 : delay);
+  return {
+    poke() {
+      delay = BASE;
+      schedule(0);
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      timer = undefined;
+      document.removeEventListener('visibilitychange', onVisibility);
+      release();
+    },
+  };
+}
