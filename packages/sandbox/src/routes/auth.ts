@@ -1,0 +1,34 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { SandboxEngine } from '../state/engine';
+import { SandboxError } from '../state/errors';
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Basic auth against the configured `clientId:apiKey` (compared in constant time). Sets
+ * `res.locals.appId`: the app named by an `Api-App-Id` header (organisation keys act on
+ * an app that way), else the credentials' own app. Missing or wrong credentials → 401.
+ */
+export function basicAuth(engine: SandboxEngine, clientId: string, apiKey: string): RequestHandler {
+  const expected = digest(`${clientId}:${apiKey}`);
+  return (req, res, next) => {
+    const header = req.get('authorization') ?? '';
+    const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header);
+    const given = match?.[1] ? Buffer.from(match[1], 'base64').toString('utf8') : '';
+    if (!match || !timingSafeEqual(digest(given), expected)) {
+      res.set('WWW-Authenticate', 'Basic realm="Dots sandbox"');
+      throw new SandboxError(
+        401,
+        'unauthorized',
+        'Missing or invalid credentials: use Basic auth with base64(client_id:api_key).',
+      );
+    }
+    const appHeader = req.get('api-app-id');
+    if (appHeader && !engine.store.apps.has(appHeader)) {
+      throw new SandboxError(404, 'not-found', `No app with id ${appHeader} (Api-App-Id header).`);
+    }
+    res.locals.appId = appHeader ?? engine.defaultAppId;
+    next();
+  };
+}

@@ -1,0 +1,146 @@
+import { SandboxError, type SandboxErrorDetail } from './errors';
+import type { StepName, UserRecord } from './types';
+
+/** Raw form values of a step (strings from the hosted page, or JSON from a control). */
+export type StepInput = Record<string, unknown>;
+
+const text = (input: StepInput, key: string): string => {
+  const v = input[key];
+  return typeof v === 'string'
+    ? v.trim()
+    : typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : '';
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Checks a step's form values; throws a 400 `invalid-input` with one detail per bad field. */
+export function checkStepInput(step: StepName, input: StepInput, payoutAmountFixed: boolean): void {
+  const errors: SandboxErrorDetail[] = [];
+  const need = (key: string, ok: boolean, message: string) => {
+    if (!ok) errors.push({ field: key, message });
+  };
+  switch (step) {
+    case 'compliance':
+      need(
+        'tax_id',
+        /^\d{9}$/.test(text(input, 'tax_id').replace(/-/g, '')),
+        'Enter a 9-digit SSN or EIN.',
+      );
+      need(
+        'date_of_birth',
+        /^\d{4}-\d{2}-\d{2}$/.test(text(input, 'date_of_birth')),
+        'Enter your date of birth.',
+      );
+      need('address', text(input, 'address').length >= 3, 'Enter your street address.');
+      need(
+        'postal_code',
+        /^[A-Za-z0-9 -]{3,10}$/.test(text(input, 'postal_code')),
+        'Enter your postal code.',
+      );
+      break;
+    case 'id-verification':
+      need(
+        'document_type',
+        ['passport', 'drivers_license', 'id_card'].includes(text(input, 'document_type')),
+        'Choose a document type.',
+      );
+      need(
+        'document_number',
+        text(input, 'document_number').length >= 4,
+        'Enter the document number.',
+      );
+      break;
+    case 'background-check':
+      need(
+        'consent',
+        ['on', 'true', 'yes'].includes(text(input, 'consent')),
+        'You must consent to the background check.',
+      );
+      break;
+    case 'manage-payments':
+      need(
+        'routing_number',
+        /^\d{9}$/.test(text(input, 'routing_number')),
+        'Enter a 9-digit routing number.',
+      );
+      need(
+        'account_number',
+        /^\d{4,17}$/.test(text(input, 'account_number')),
+        'Enter an account number of 4 to 17 digits.',
+      );
+      break;
+    case 'manage-payouts':
+    case 'payout': {
+      const platform = text(input, 'platform');
+      need('platform', ['paypal', 'venmo'].includes(platform), 'Choose PayPal or Venmo.');
+      if (platform === 'paypal')
+        need('email', EMAIL.test(text(input, 'email')), 'Enter the email of your PayPal account.');
+      if (platform === 'venmo')
+        need(
+          'phone_number',
+          /^\d{7,15}$/.test(text(input, 'phone_number')),
+          'Enter the phone number of your Venmo account (digits only).',
+        );
+      if (step === 'payout' && !payoutAmountFixed) {
+        need(
+          'amount',
+          /^\d+(\.\d{1,2})?$/.test(text(input, 'amount')) && Number(text(input, 'amount')) > 0,
+          'Enter an amount in dollars, e.g. 10.00.',
+        );
+      }
+      break;
+    }
+    case 'pdf-form-fill':
+      need('signature', text(input, 'signature').length >= 2, 'Type your full name to sign.');
+      break;
+    case 'redirect':
+      break;
+    default:
+      step satisfies never;
+  }
+  if (errors.length > 0) {
+    throw new SandboxError(400, 'invalid-input', errors.map((e) => e.message).join(' '), errors);
+  }
+}
+
+/** Reads a string field of a checked step input. */
+export const field = text;
+
+/** Dollars string ("12.50") to cents. */
+export const dollarsToCents = (v: string): number => Math.round(Number(v) * 100);
+
+/** Plausible values for `step` that a test control uses when its body leaves them out. */
+export function defaultStepInput(step: StepName, user: UserRecord, amountCents: number): StepInput {
+  switch (step) {
+    case 'compliance':
+      return {
+        tax_id: '123456789',
+        date_of_birth: '1990-01-01',
+        address: '1 Market St',
+        postal_code: '94105',
+      };
+    case 'id-verification':
+      return { document_type: 'passport', document_number: 'X1234567' };
+    case 'background-check':
+      return { consent: 'yes' };
+    case 'manage-payments':
+      return { routing_number: '110000000', account_number: '000123456789' };
+    case 'manage-payouts':
+    case 'payout': {
+      const method = user.payout_methods.find((m) => m.platform === user.default_payout_method);
+      const base =
+        method?.platform === 'venmo'
+          ? { platform: 'venmo', phone_number: method.phone_number }
+          : { platform: 'paypal', email: method?.email ?? user.email };
+      return { ...base, amount: (amountCents / 100).toFixed(2) };
+    }
+    case 'pdf-form-fill':
+      return { signature: `${user.first_name} ${user.last_name}` };
+    case 'redirect':
+      return {};
+    default:
+      return step satisfies never;
+  }
+}
