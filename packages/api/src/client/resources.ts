@@ -68,7 +68,7 @@ export function createResources(
     path: string,
     schema: z.ZodType<T>,
   ) {
-    return (body: B, options?: DotsRequestOptions) =>
+    return async (body: B, options?: DotsRequestOptions) =>
       request('POST', path, {
         ...callOptions(options),
         body: withIdempotencyKey(body, options),
@@ -77,7 +77,7 @@ export function createResources(
   }
 
   function retrieve<T>(base: string, schema: z.ZodType<T>) {
-    return (id: string, options?: DotsRequestOptions) =>
+    return async (id: string, options?: DotsRequestOptions) =>
       request('GET', idPath(base, id), { ...options, schema });
   }
 
@@ -93,7 +93,7 @@ export function createResources(
       ...listable('/v2/users', userSchema),
       create: create('/v2/users', userSchema),
       retrieve: retrieve('/v2/users', userSchema),
-      update: (userId, body, options) =>
+      update: async (userId, body, options) =>
         request('PATCH', idPath('/v2/users', userId), {
           ...callOptions(options),
           body,
@@ -109,12 +109,12 @@ export function createResources(
       ...listable('/v2/payout-links', payoutLinkSchema),
       create: create('/v2/payout-links', payoutLinkSchema),
       retrieve: retrieve('/v2/payout-links', payoutLinkSchema),
-      cancel: (id, options) =>
+      cancel: async (id, options) =>
         request('DELETE', idPath('/v2/payout-links', id), {
           ...callOptions(options),
           schema: payoutLinkSchema,
         }),
-      redeliver: (id, options) =>
+      redeliver: async (id, options) =>
         request('POST', idPath('/v2/payout-links', id, '/redeliver'), {
           ...callOptions(options),
           schema: redeliverPayoutLinkResultSchema,
@@ -130,7 +130,7 @@ export function createResources(
       ...listable('/v2/payout-batches', payoutBatchSchema),
       create: create('/v2/payout-batches', payoutBatchSchema),
       retrieve: retrieve('/v2/payout-batches', payoutBatchSchema),
-      results: (id, params, options) =>
+      results: async (id, params, options) =>
         request('GET', idPath('/v2/payout-batches', id, '/results'), {
           ...callOptions(options),
           query: params,

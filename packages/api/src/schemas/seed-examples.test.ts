@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import * as seed from '../test-support/seed-examples';
 import { appSchema } from './app';
-import * as seed from './fixtures/seed-examples';
 import { createFlowBodySchema, flowSchema } from './flow';
 import { createPayoutBodySchema } from './payout';
 import { payoutBatchSchema } from './payout-batch';
