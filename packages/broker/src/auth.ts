@@ -1,0 +1,120 @@
+import type { Request, RequestHandler } from 'express';
+import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
+import { BrokerError } from './errors';
+import type { BrokerAuthConfig, BrokerScope, Principal } from './types';
+
+/** Resolves the principal of a request, or throws a 401 BrokerError. */
+export type Authenticator = (req: Request) => Promise<Principal>;
+
+/** Builds the JWT authenticator for `auth` (HS256 secret or JWKS); `exp` and `sub` are required. */
+export function createJwtAuthenticator(auth: BrokerAuthConfig): Authenticator {
+  const key =
+    'jwtSecret' in auth
+      ? new TextEncoder().encode(auth.jwtSecret)
+      : createRemoteJWKSet(new URL(auth.jwksUrl));
+  const algorithms = 'jwtSecret' in auth ? ['HS256'] : ['RS256', 'ES256', 'PS256', 'EdDSA'];
+  return async (req) => {
+    const header = req.headers.authorization;
+    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match?.[1])
+      throw new BrokerError('unauthorized', 'Missing `Authorization: Bearer <token>` header.');
+    let payload: JWTPayload;
+    try {
+      const verified = await jwtVerify(match[1], key as Parameters<typeof jwtVerify>[1], {
+        algorithms,
+        requiredClaims: ['exp', 'sub'],
+        ...(auth.issuer ? { issuer: auth.issuer } : {}),
+        ...(auth.audience ? { audience: auth.audience } : {}),
+      });
+      payload = verified.payload;
+    } catch (err) {
+      throw new BrokerError('unauthorized', describeJwtError(err));
+    }
+    return principalFromClaims(payload);
+  };
+}
+
+function describeJwtError(err: unknown): string {
+  if (err instanceof joseErrors.JWTExpired) return 'The token has expired.';
+  if (err instanceof joseErrors.JWTClaimValidationFailed)
+    return `The token is missing or has a bad \`${err.claim}\` claim.`;
+  return 'The token is not valid.';
+}
+
+/** Maps verified claims to a principal; bad claim types are a 401. */
+export function principalFromClaims(claims: JWTPayload): Principal {
+  const {
+    sub,
+    scope,
+    dots_user_id: dotsUserId,
+    max_payout_cents: maxPayout,
+  } = claims as JWTPayload & Record<string, unknown>;
+  if (typeof sub !== 'string' || sub.length === 0)
+    throw new BrokerError('unauthorized', 'The token has no `sub` claim.');
+  if (scope !== undefined && typeof scope !== 'string') {
+    throw new BrokerError('unauthorized', 'The `scope` claim must be a space-separated string.');
+  }
+  if (dotsUserId !== undefined && typeof dotsUserId !== 'string') {
+    throw new BrokerError('unauthorized', 'The `dots_user_id` claim must be a string.');
+  }
+  if (maxPayout !== undefined && !(Number.isInteger(maxPayout) && (maxPayout as number) >= 0)) {
+    throw new BrokerError(
+      'unauthorized',
+      'The `max_payout_cents` claim must be a non-negative integer.',
+    );
+  }
+  const principal: Principal = {
+    sub,
+    scopes: new Set(scope ? scope.split(/\s+/).filter(Boolean) : []),
+  };
+  if (dotsUserId) principal.dotsUserId = dotsUserId;
+  if (maxPayout !== undefined) principal.maxPayoutCents = maxPayout as number;
+  return principal;
+}
+
+/** Wraps a host `authorize(req)` so that a throw or `undefined` becomes a 401. */
+export function wrapAuthorize(
+  authorize: (req: Request) => Principal | undefined | Promise<Principal | undefined>,
+): Authenticator {
+  return async (req) => {
+    let principal: Principal | undefined;
+    try {
+      principal = await authorize(req);
+    } catch (err) {
+      if (err instanceof BrokerError) throw err;
+      throw new BrokerError('unauthorized', 'Not authenticated.');
+    }
+    if (!principal || typeof principal.sub !== 'string' || principal.sub.length === 0) {
+      throw new BrokerError('unauthorized', 'Not authenticated.');
+    }
+    return principal;
+  };
+}
+
+/** Whether the principal holds `scope`. */
+export function hasScope(principal: Principal, scope: BrokerScope): boolean {
+  return Array.isArray(principal.scopes)
+    ? principal.scopes.includes(scope)
+    : principal.scopes.has(scope);
+}
+
+/** Throws 403 `insufficient_scope` unless the principal holds `scope`. */
+export function requireScope(principal: Principal, scope: BrokerScope): void {
+  if (!hasScope(principal, scope)) {
+    throw new BrokerError('insufficient_scope', `This needs the \`${scope}\` scope.`, {
+      required_scope: scope,
+    });
+  }
+}
+
+/** Middleware: authenticates and stores the principal in `res.locals.principal`. */
+export function authenticate(authenticator: Authenticator): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      res.locals.principal = await authenticator(req);
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}

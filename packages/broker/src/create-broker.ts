@@ -1,0 +1,159 @@
+import { createDotsClient, type DotsClient } from '@dotskit/api';
+import { Router } from 'express';
+import { type Authenticator, authenticate, createJwtAuthenticator, wrapAuthorize } from './auth';
+import { createBatchWatcher } from './batch-watcher';
+import type { BrokerDotsClient, DotsResource } from './dots-client';
+import { createErrorMiddleware } from './errors';
+import { cors, jsonBody } from './http-guards';
+import { createIdempotency } from './idempotency';
+import { createKeepAliveFetch } from './keep-alive-fetch';
+import { createBrokerLogger, requestContext } from './logging';
+import { createMetrics } from './metrics';
+import { DEFAULT_DATABASE_URL, openStore } from './open-store';
+import { createOperations } from './operations';
+import { isDotsClient, validateOptions } from './options';
+import { createPublisher } from './publisher';
+import { ipRateLimit, principalRateLimit } from './rate-limit';
+import { eventsRoute } from './routes/events';
+import { healthRoutes } from './routes/health';
+import { resourceRoutes } from './routes/resources';
+import { webhookRoute } from './routes/webhook-route';
+import { type BrokerServerApi, createServerApi } from './server-api';
+import { createSseHub } from './sse-hub';
+import type { BrokerStore } from './store/types';
+import type { BrokerOptions } from './types';
+import { createWebhookReceiver } from './webhooks';
+
+/** What {@link createBroker} returns: an Express router plus the server-side API. */
+export type Broker = Router &
+  BrokerServerApi & {
+    /** The Dots client the broker calls (holds the key; keep it on the server). */
+    client: DotsClient;
+    /** The broker's store. */
+    store: BrokerStore;
+    /** Resolves once the store is migrated and the broker can serve; rejects if the store cannot open. */
+    ready(): Promise<void>;
+    /** Ends SSE streams, stops timers, waits for webhook processing, closes the store if the broker opened it. */
+    close(): Promise<void>;
+    /** Resolves when accepted webhooks have all been processed (tests and graceful shutdown). */
+    idle(): Promise<void>;
+  };
+
+/**
+ * Creates the Dots token broker: an Express `Router` (it never listens) to mount at any path,
+ * carrying the server-side API (`broker.transfers.create(principal, body)`, …). Validates
+ * `options` at once and throws a TypeError saying how to fix a bad one. The store is opened
+ * and migrated in the background; requests wait for it (see `ready()`).
+ */
+export function createBroker(options: BrokerOptions): Broker {
+  validateOptions(options);
+  const ownsClient = !isDotsClient(options.dots);
+  const transport =
+    ownsClient && !(options.dots as { fetch?: unknown }).fetch ? createKeepAliveFetch() : undefined;
+  const client: DotsClient = isDotsClient(options.dots)
+    ? (options.dots as unknown as DotsClient)
+    : createDotsClient({ ...options.dots, ...(transport ? { fetch: transport } : {}) });
+  const secrets = isDotsClient(options.dots) ? [] : [options.dots.apiKey];
+  if ('jwtSecret' in (options.auth ?? {}))
+    secrets.push((options.auth as { jwtSecret: string }).jwtSecret);
+  if (options.webhookSecret) secrets.push(options.webhookSecret);
+  const logger = createBrokerLogger(options.logger, secrets);
+  const metrics = createMetrics(options.metricsRegistry);
+  const ownsStore = !options.store;
+  const store = options.store ?? openStore(options.databaseUrl ?? DEFAULT_DATABASE_URL);
+
+  let readyPromise: Promise<void> | undefined;
+  const ready = () => {
+    readyPromise ??= store.init();
+    return readyPromise;
+  };
+  ready().catch((err) => logger.error({ err }, 'store failed to initialise'));
+
+  const publisher = createPublisher(store, logger, options.onUserLinked);
+  const dots = client as unknown as BrokerDotsClient;
+  const batches = createBatchWatcher({
+    retrieve: async (id) =>
+      (await metrics.timeUpstream('payoutBatches.retrieve', () =>
+        dots.payoutBatches.retrieve(id),
+      )) as DotsResource,
+    publisher,
+    logger,
+  });
+  const runIdempotent = createIdempotency({
+    store,
+    ttlMs: options.idempotencyTtlMs ?? 24 * 3600 * 1000,
+  });
+  const ops = createOperations({
+    client: dots,
+    store,
+    metrics,
+    runIdempotent,
+    publisher,
+    watchBatch: (owner, batch) => batches.watch(owner, batch),
+    ready,
+  });
+  const hub = createSseHub(store, metrics, options.heartbeatMs ?? 15_000);
+  const webhooks = createWebhookReceiver({
+    secret: options.webhookSecret,
+    store,
+    publisher,
+    metrics,
+    logger,
+    refresh: async (name, id) => ops.call(`${name}.retrieve`, () => dots[name].retrieve(id)),
+    ready,
+  });
+  const authenticator: Authenticator = options.authorize
+    ? wrapAuthorize(options.authorize)
+    : createJwtAuthenticator(options.auth as NonNullable<BrokerOptions['auth']>);
+
+  const limits =
+    options.rateLimit === false
+      ? undefined
+      : { windowMs: 60_000, perPrincipal: 300, perIp: 1_000, ...(options.rateLimit ?? {}) };
+  const bodyLimit = options.bodyLimit ?? '32kb';
+  const auth = [
+    authenticate(authenticator),
+    ...(limits ? [principalRateLimit(store, limits, ready)] : []),
+  ];
+  const guards = [...auth, ...jsonBody(bodyLimit)];
+
+  const router = Router();
+  router.use(requestContext(logger, metrics));
+  router.use(healthRoutes({ store, metrics, ready }));
+  router.use(webhookRoute(webhooks.handler, bodyLimit === '32kb' ? '256kb' : bodyLimit));
+  router.use(cors(options.allowedOrigins ?? []));
+  if (limits) router.use(ipRateLimit(store, limits, ready));
+  router.use(
+    resourceRoutes({
+      ops,
+      store,
+      publisher,
+      guards,
+      flowDefaults: options.flowDefaults,
+      payoutLinkDefaults: options.payoutLinkDefaults,
+    }),
+  );
+  router.use(eventsRoute({ hub, guards: auth, ready }));
+  router.use(createErrorMiddleware(logger));
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      hub.close();
+      batches.close();
+      await webhooks.idle().catch(() => undefined);
+      await readyPromise?.catch(() => undefined);
+      transport?.close();
+      if (ownsStore) await store.close();
+    })();
+    return closing;
+  };
+
+  return Object.assign(router, createServerApi(ops, store), {
+    client,
+    store,
+    ready,
+    close,
+    idle: webhooks.idle,
+  });
+}

@@ -1,0 +1,71 @@
+import express, { type RequestHandler } from 'express';
+import { BrokerError } from './errors';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * CORS from an allow-list. Allowed origins (and the request's own origin) get the CORS
+ * headers and preflight answers; a state-changing request or a preflight from any other
+ * origin is refused with 403 before it reaches a handler. Requests without `Origin`
+ * (servers, curl) pass: they are not browsers acting for another site.
+ */
+export function cors(allowedOrigins: readonly string[]): RequestHandler {
+  const allowed = new Set(allowedOrigins);
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (!origin) return next();
+    const sameOrigin = origin === `${req.protocol}://${req.get('host')}`;
+    const ok = sameOrigin || allowed.has(origin);
+    res.vary('Origin');
+    if (ok) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      res.setHeader(
+        'Access-Control-Expose-Headers',
+        'Retry-After, X-Request-Id, RateLimit, RateLimit-Policy',
+      );
+    }
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      if (!ok)
+        return next(new BrokerError('origin_not_allowed', `Origin ${origin} is not allowed.`));
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
+      res.setHeader(
+        'Access-Control-Allow-Headers',
+        'Authorization, Content-Type, Last-Event-ID, X-Request-Id',
+      );
+      res.setHeader('Access-Control-Max-Age', '600');
+      res.status(204).end();
+      return;
+    }
+    if (!ok && STATE_CHANGING.has(req.method)) {
+      return next(
+        new BrokerError(
+          'origin_not_allowed',
+          `Origin ${origin} is not allowed to call this broker.`,
+        ),
+      );
+    }
+    next();
+  };
+}
+
+/** JSON bodies only (415 otherwise), at most `limit` (413), parsed strictly (objects and arrays). */
+export function jsonBody(limit: number | string): RequestHandler[] {
+  const requireJson: RequestHandler = (req, _res, next) => {
+    if (!STATE_CHANGING.has(req.method)) return next();
+    if (!req.is('application/json')) {
+      return next(
+        new BrokerError(
+          'unsupported_media_type',
+          'Send the body as JSON with `Content-Type: application/json`.',
+        ),
+      );
+    }
+    next();
+  };
+  return [requireJson, express.json({ limit, strict: true, type: 'application/json' })];
+}
+
+/** The raw body for webhooks (the signature covers the exact bytes). */
+export function rawBody(limit: number | string): RequestHandler {
+  return express.raw({ limit, type: () => true });
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import pino, { type Logger } from 'pino';
+import type { BrokerMetrics } from './metrics';
+
+/** Paths pino censors in every log line. */
+export const redactPaths = [
+  'authorization',
+  'apiKey',
+  'api_key',
+  'jwtSecret',
+  'webhookSecret',
+  '*.authorization',
+  '*.apiKey',
+  '*.api_key',
+  '*.jwtSecret',
+  '*.webhookSecret',
+  'req.headers.authorization',
+  'headers.authorization',
+  'headers.cookie',
+];
+
+/**
+ * The broker's logger: a child of the host's pino logger (or a new one), with secrets
+ * censored by path and any literal secret scrubbed from serialized errors.
+ */
+export function createBrokerLogger(base: Logger | undefined, secrets: string[]): Logger {
+  const scrub = (text: string) =>
+    secrets.reduce((out, s) => (s ? out.split(s).join('[redacted]') : out), text);
+  const err = (value: unknown) => {
+    const serialized = pino.stdSerializers.err(value as Error) as unknown as Record<
+      string,
+      unknown
+    >;
+    return JSON.parse(scrub(JSON.stringify(serialized)));
+  };
+  const options = { redact: { paths: redactPaths, censor: '[redacted]' }, serializers: { err } };
+  const root = base ?? pino({ level: 'info', ...options });
+  return root.child({ name: 'dotskit-broker' }, options);
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Per request: a request id (the caller's `X-Request-Id` when sane, else a UUID) echoed in
+ * the response; on finish, one log line and the request metrics, labelled by the route
+ * pattern the handler declared in `res.locals.route`.
+ */
+export function requestContext(logger: Logger, metrics: BrokerMetrics): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.headers['x-request-id'];
+    const reqId =
+      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.reqId = reqId;
+    res.setHeader('X-Request-Id', reqId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const labels = {
+        method: req.method,
+        route: (res.locals.route as string | undefined) ?? 'unmatched',
+        status: String(res.statusCode),
+      };
+      metrics.requests.inc(labels);
+      metrics.requestDuration.observe(labels, seconds);
+      logger.info({ reqId, ...labels, ms: Math.round(seconds * 1000) }, 'request');
+    });
+    next();
+  };
+}

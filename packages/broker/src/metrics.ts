@@ -1,0 +1,67 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The broker's Prometheus metrics. */
+export interface BrokerMetrics {
+  registry: Registry;
+  requests: Counter<'method' | 'route' | 'status'>;
+  requestDuration: Histogram<'method' | 'route' | 'status'>;
+  upstreamDuration: Histogram<'operation' | 'outcome'>;
+  webhooks: Counter<'outcome'>;
+  sseStreams: Gauge;
+  /** Times `fn` as an upstream call named `operation`. */
+  timeUpstream<T>(operation: string, fn: () => Promise<T>): Promise<T>;
+}
+
+/** Registers the broker's metrics on `registry` (default: a new one). */
+export function createMetrics(registry: Registry = new Registry()): BrokerMetrics {
+  const requests = new Counter({
+    name: 'dotskit_broker_requests_total',
+    help: 'HTTP requests handled by the broker, by route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const requestDuration = new Histogram({
+    name: 'dotskit_broker_request_duration_seconds',
+    help: 'Broker request latency, by route and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const upstreamDuration = new Histogram({
+    name: 'dotskit_broker_upstream_duration_seconds',
+    help: 'Latency of calls from the broker to Dots, by operation and outcome.',
+    labelNames: ['operation', 'outcome'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  const webhooks = new Counter({
+    name: 'dotskit_broker_webhooks_total',
+    help: 'Webhook deliveries received, by outcome (accepted, duplicate, invalid_signature, stale, invalid, error).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const sseStreams = new Gauge({
+    name: 'dotskit_broker_sse_streams_open',
+    help: 'Server-sent event streams currently open on this instance.',
+    registers: [registry],
+  });
+  return {
+    registry,
+    requests,
+    requestDuration,
+    upstreamDuration,
+    webhooks,
+    sseStreams,
+    async timeUpstream(operation, fn) {
+      const end = upstreamDuration.startTimer({ operation });
+      try {
+        const result = await fn();
+        end({ outcome: 'ok' });
+        return result;
+      } catch (err) {
+        end({ outcome: 'error' });
+        throw err;
+      }
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { BrokerDotsClient } from './dots-client';
+import type { BrokerDotsConfig, BrokerOptions } from './types';
+
+const fail = (message: string): never => {
+  throw new TypeError(`@dotskit/broker: ${message}`);
+};
+
+/** Whether `dots` is a ready client rather than credentials. */
+export function isDotsClient(dots: BrokerOptions['dots']): dots is BrokerDotsClient {
+  return typeof (dots as BrokerDotsClient).flows?.create === 'function';
+}
+
+const isPositiveInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
+
+/** Checks `dots` credentials; the messages say how to fix them and never echo the key. */
+export function validateDotsConfig(dots: BrokerDotsConfig): void {
+  if (typeof dots.clientId !== 'string' || dots.clientId.trim() === '') {
+    fail('`dots.clientId` is required (your Dots client id, e.g. from DOTS_CLIENT_ID).');
+  }
+  if (typeof dots.apiKey !== 'string' || dots.apiKey.trim() === '') {
+    fail('`dots.apiKey` is required (your Dots API key, e.g. from DOTS_API_KEY).');
+  }
+  const env = dots.environment;
+  if (env !== 'sandbox' && env !== 'production') {
+    const baseUrl = typeof env === 'object' && env !== null ? env.baseUrl : undefined;
+    let ok = false;
+    try {
+      ok = typeof baseUrl === 'string' && /^https?:$/.test(new URL(baseUrl).protocol);
+    } catch {}
+    if (!ok)
+      fail("`dots.environment` must be 'sandbox', 'production' or { baseUrl: 'http(s)://…/api' }.");
+  }
+}
+
+/** Validates options at creation; throws a TypeError naming the option and the fix. */
+export function validateOptions(options: BrokerOptions): void {
+  if (!options || typeof options !== 'object')
+    fail('createBroker(options) needs an options object.');
+  if (!options.dots || typeof options.dots !== 'object') {
+    fail(
+      '`dots` is required: pass { clientId, apiKey, environment } or a client from createDotsClient().',
+    );
+  }
+  if (!isDotsClient(options.dots)) validateDotsConfig(options.dots);
+  if (options.authorize !== undefined && typeof options.authorize !== 'function')
+    fail('`authorize` must be a function (req) => Principal.');
+  if (!options.authorize) {
+    const auth = options.auth;
+    if (!auth)
+      fail('pass `auth: { jwtSecret }` (or `{ jwksUrl }`), or an `authorize(req)` function.');
+    else if ('jwtSecret' in auth) {
+      if (typeof auth.jwtSecret !== 'string' || auth.jwtSecret.length < 32) {
+        fail('`auth.jwtSecret` must be a string of at least 32 characters (HS256 needs 256 bits).');
+      }
+    } else if ('jwksUrl' in auth) {
+      try {
+        new URL(auth.jwksUrl);
+      } catch {
+        fail('`auth.jwksUrl` must be an absolute URL of a JWKS document.');
+      }
+    } else fail('`auth` must be { jwtSecret } or { jwksUrl }.');
+  }
+  if (options.store && options.databaseUrl) fail('pass either `store` or `databaseUrl`, not both.');
+  if (
+    options.webhookSecret !== undefined &&
+    !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(options.webhookSecret)
+  ) {
+    fail('`webhookSecret` must be the endpoint signing secret from Dots, starting with `whsec_`.');
+  }
+  for (const origin of options.allowedOrigins ?? []) {
+    let ok = false;
+    try {
+      ok = new URL(origin).origin === origin;
+    } catch {}
+    if (!ok)
+      fail(
+        `\`allowedOrigins\` entries must be origins like 'https://shop.example' (got '${origin}').`,
+      );
+  }
+  if (options.onUserLinked !== undefined && typeof options.onUserLinked !== 'function')
+    fail('`onUserLinked` must be a function.');
+  if (options.rateLimit) {
+    for (const key of ['windowMs', 'perPrincipal', 'perIp'] as const) {
+      const value = options.rateLimit[key];
+      if (value !== undefined && !isPositiveInt(value))
+        fail(`\`rateLimit.${key}\` must be a positive integer.`);
+    }
+  }
+  if (options.heartbeatMs !== undefined && !isPositiveInt(options.heartbeatMs))
+    fail('`heartbeatMs` must be a positive integer.');
+  if (options.idempotencyTtlMs !== undefined && !isPositiveInt(options.idempotencyTtlMs)) {
+    fail('`idempotencyTtlMs` must be a positive integer.');
+  }
+  if (
+    options.bodyLimit !== undefined &&
+    !(isPositiveInt(options.bodyLimit) || typeof options.bodyLimit === 'string')
+  ) {
+    fail("`bodyLimit` must be a byte count or a size string such as '32kb'.");
+  }
+}

@@ -1,0 +1,103 @@
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, type Store as RateLimitStore, rateLimit } from 'express-rate-limit';
+import { BrokerError } from './errors';
+import type { BrokerStore } from './store/types';
+import type { BrokerRateLimitOptions, Principal } from './types';
+
+/**
+ * An express-rate-limit Store over `BrokerStore.hitRateLimit`: the counts live in the
+ * broker's store, so every instance sharing it enforces the same limits.
+ */
+export class BrokerRateLimitStore implements RateLimitStore {
+  /** Counts are shared across instances. */
+  readonly localKeys = false;
+  private windowMs = 60_000;
+  constructor(
+    private readonly store: BrokerStore,
+    readonly prefix: string,
+    private readonly ready: () => Promise<void>,
+  ) {}
+  init(options: { windowMs: number }): void {
+    this.windowMs = options.windowMs;
+  }
+  async increment(key: string) {
+    await this.ready();
+    const { hits, resetAt } = await this.store.hitRateLimit(this.prefix + key, this.windowMs);
+    return { totalHits: hits, resetTime: new Date(resetAt) };
+  }
+  async decrement(key: string) {
+    await this.store.decrementRateLimit(this.prefix + key);
+  }
+  async resetKey(key: string) {
+    await this.store.resetRateLimit(this.prefix + key);
+  }
+}
+
+/** Resolved rate-limit settings. */
+export type ResolvedRateLimit = Required<BrokerRateLimitOptions>;
+
+function limiter(
+  store: RateLimitStore,
+  windowMs: number,
+  limit: number,
+  keyGenerator: (req: Request) => string,
+  what: string,
+): RequestHandler {
+  return rateLimit({
+    windowMs,
+    limit,
+    store,
+    keyGenerator,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    passOnStoreError: false,
+    handler: (req, _res, next) => {
+      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit
+        ?.resetTime;
+      const seconds = Math.max(
+        1,
+        Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000),
+      );
+      next(
+        new BrokerError(
+          'rate_limited',
+          `Too many requests ${what}; retry in ${seconds} s.`,
+          { retry_after_seconds: seconds },
+          {
+            'Retry-After': String(seconds),
+          },
+        ),
+      );
+    },
+  });
+}
+
+/** Per-IP limit (before authentication). */
+export function ipRateLimit(
+  store: BrokerStore,
+  options: ResolvedRateLimit,
+  ready: () => Promise<void>,
+): RequestHandler {
+  return limiter(
+    new BrokerRateLimitStore(store, 'rl:ip:', ready),
+    options.windowMs,
+    options.perIp,
+    (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    'from this address',
+  );
+}
+
+/** Per-principal limit (after authentication; reads `res.locals.principal`). */
+export function principalRateLimit(
+  store: BrokerStore,
+  options: ResolvedRateLimit,
+  ready: () => Promise<void>,
+): RequestHandler {
+  return limiter(
+    new BrokerRateLimitStore(store, 'rl:sub:', ready),
+    options.windowMs,
+    options.perPrincipal,
+    (req) => (req.res?.locals.principal as Principal | undefined)?.sub ?? 'anonymous',
+    'for this user',
+  );
+}

@@ -1,0 +1,116 @@
+import { type RequestHandler, Router } from 'express';
+import { requireScope } from '../auth';
+import { hashRequest } from '../idempotency';
+import { checkPayoutLimit, type Operations } from '../operations';
+import type { Publisher } from '../publisher';
+import {
+  brokerFlowBodySchema,
+  brokerPayoutLinkBodySchema,
+  parseInput,
+  resourceIdSchema,
+} from '../schemas';
+import type { BrokerStore } from '../store/types';
+import type { BodyDefaults, BrokerScope, Principal } from '../types';
+
+/** What the resource routes need. */
+export interface ResourceRoutesContext {
+  ops: Operations;
+  store: BrokerStore;
+  publisher: Publisher;
+  /** Authentication, per-principal rate limit and JSON body parsing, in order. */
+  guards: RequestHandler[];
+  flowDefaults: BodyDefaults<Record<string, unknown>> | undefined;
+  payoutLinkDefaults: BodyDefaults<Record<string, unknown>> | undefined;
+}
+
+/** Names the route for metrics and logs. */
+export const route =
+  (name: string): RequestHandler =>
+  (_req, res, next) => {
+    res.locals.route = name;
+    next();
+  };
+
+type Body = Record<string, unknown>;
+
+/** Applies server-side defaults: object values win over the client's, `metadata` objects merge. */
+export async function applyDefaults(
+  defaults: BodyDefaults<Body> | undefined,
+  principal: Principal,
+  body: Body,
+): Promise<Body> {
+  if (!defaults) return body;
+  if (typeof defaults === 'function') return defaults(principal, body);
+  const merged: Body = { ...body, ...defaults };
+  const [mine, theirs] = [defaults.metadata, body.metadata];
+  if (mine && theirs && typeof mine === 'object' && typeof theirs === 'object')
+    merged.metadata = { ...theirs, ...mine };
+  return merged;
+}
+
+/** POST /flows, GET /flows/:id, POST /payout-links, GET /payout-links/:id, GET /transfers/:id, GET /payout-batches/:id. */
+export function resourceRoutes(ctx: ResourceRoutesContext): Router {
+  const { ops, store, publisher, guards } = ctx;
+  const router = Router();
+  const principalOf = (res: { locals: Record<string, unknown> }) =>
+    res.locals.principal as Principal;
+
+  router.post('/flows', route('POST /flows'), ...guards, async (req, res) => {
+    const principal = principalOf(res);
+    requireScope(principal, 'flows:write');
+    const { idempotency_key: key, ...body } = parseInput(brokerFlowBodySchema, req.body);
+    const payload = await applyDefaults(ctx.flowDefaults, principal, body);
+    const userId = principal.dotsUserId ?? (await store.getLinkedUser(principal.sub));
+    if (userId) payload.user_id = userId;
+    const result = await ops.create(
+      'flows',
+      principal,
+      payload,
+      { userIp: req.ip, idempotencyKey: key },
+      hashRequest(body),
+    );
+    res
+      .status(result.status)
+      .setHeader('Idempotent-Replayed', String(result.replayed))
+      .json(result.body);
+  });
+
+  router.post('/payout-links', route('POST /payout-links'), ...guards, async (req, res) => {
+    const principal = principalOf(res);
+    requireScope(principal, 'payout_links:write');
+    const { idempotency_key: key, ...body } = parseInput(brokerPayoutLinkBodySchema, req.body);
+    const payload = await applyDefaults(ctx.payoutLinkDefaults, principal, body);
+    checkPayoutLimit(principal, payload.amount as number);
+    const result = await ops.create(
+      'payoutLinks',
+      principal,
+      payload,
+      { userIp: req.ip, idempotencyKey: key },
+      hashRequest(body),
+    );
+    res
+      .status(result.status)
+      .setHeader('Idempotent-Replayed', String(result.replayed))
+      .json(result.body);
+  });
+
+  const readRoute = (
+    path: string,
+    name: 'flows' | 'payoutLinks' | 'transfers' | 'payoutBatches',
+    scope: BrokerScope,
+  ) => {
+    router.get(`${path}/:id`, route(`GET ${path}/:id`), ...guards, async (req, res) => {
+      const principal = principalOf(res);
+      requireScope(principal, scope);
+      const id = parseInput(resourceIdSchema, req.params.id);
+      const resource = await ops.retrieve(name, principal, id, { userIp: req.ip });
+      if (name === 'flows') await publisher.linkFlowUser(principal.sub, resource);
+      res.status(200).json(resource);
+    });
+  };
+  readRoute('/flows', 'flows', 'flows:read');
+  readRoute('/payout-links', 'payoutLinks', 'payout_links:read');
+  readRoute('/transfers', 'transfers', 'payouts:read');
+  readRoute('/payout-batches', 'payoutBatches', 'payouts:read');
+  return router;
+}

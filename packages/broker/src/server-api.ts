@@ -1,0 +1,115 @@
+import {
+  type CreateFlowBody,
+  type CreatePayoutBatchBody,
+  type CreatePayoutBody,
+  type CreatePayoutLinkBody,
+  type CreateTransferBody,
+  type CreateUserBody,
+  createFlowBodySchema,
+  createPayoutBatchBodySchema,
+  createPayoutBodySchema,
+  createPayoutLinkBodySchema,
+  createTransferBodySchema,
+  createUserBodySchema,
+  type Flow,
+  type PayoutBatch,
+  type PayoutLink,
+  type Transfer,
+  type User,
+} from '@dotskit/api';
+import type { z } from 'zod';
+import { type BrokerCallOptions, checkPayoutLimit, type Operations, subOf } from './operations';
+import { parseInput } from './schemas';
+import type { BrokerStore } from './store/types';
+import type { Principal } from './types';
+
+/** A body as the client accepts it, with an `idempotency_key` of any string. */
+type WithKey<T> = Omit<T, 'idempotency_key'> & { idempotency_key?: string };
+
+/** Server-side calls for one Dots resource, made on behalf of a principal. */
+export interface BrokerResourceApi<TBody, TResource> {
+  /** Creates the resource in Dots for `principal`: owner recorded, idempotent, event published to their stream. */
+  create(
+    principal: Principal | string,
+    body: WithKey<TBody>,
+    options?: BrokerCallOptions,
+  ): Promise<TResource>;
+  /** Fetches a resource `principal` owns; throws a 404 BrokerError for anything else. */
+  retrieve(
+    principal: Principal | string,
+    id: string,
+    options?: BrokerCallOptions,
+  ): Promise<TResource>;
+}
+
+/** The server-side API `createBroker` returns beside the router. */
+export interface BrokerServerApi {
+  flows: BrokerResourceApi<CreateFlowBody, Flow>;
+  payoutLinks: BrokerResourceApi<CreatePayoutLinkBody, PayoutLink>;
+  transfers: BrokerResourceApi<CreateTransferBody, Transfer>;
+  /** A payout is a transfer; retrieve it with `transfers.retrieve`. */
+  payouts: Pick<BrokerResourceApi<CreatePayoutBody, Transfer>, 'create'>;
+  payoutBatches: BrokerResourceApi<CreatePayoutBatchBody, PayoutBatch>;
+  /** Creating a user links it to the principal (as a finished onboarding flow would). */
+  users: BrokerResourceApi<CreateUserBody, User>;
+}
+
+/** Validates a host body; the broker's own keys (any string) are accepted, not only UUIDs. */
+function validate<T extends z.ZodObject>(schema: T, body: unknown): Record<string, unknown> {
+  const { idempotency_key: key, ...rest } = (body ?? {}) as Record<string, unknown>;
+  const parsed = parseInput(schema, rest) as Record<string, unknown>;
+  return key === undefined ? parsed : { ...parsed, idempotency_key: key };
+}
+
+/** Builds the server-side API over the operations. */
+export function createServerApi(ops: Operations, store: BrokerStore): BrokerServerApi {
+  const resource = <TBody, TResource>(
+    name: 'flows' | 'payoutLinks' | 'transfers' | 'payoutBatches' | 'users',
+    prepare: (principal: Principal | string, body: unknown) => Promise<Record<string, unknown>>,
+  ): BrokerResourceApi<TBody, TResource> => ({
+    async create(principal, body, options) {
+      const result = await ops.create(name, principal, await prepare(principal, body), options);
+      return result.body as TResource;
+    },
+    async retrieve(principal, id, options) {
+      return (await ops.retrieve(name, principal, id, options)) as unknown as TResource;
+    },
+  });
+
+  return {
+    flows: resource('flows', async (principal, body) => {
+      const parsed = validate(createFlowBodySchema, body);
+      if (parsed.user_id === undefined) {
+        const linked =
+          (typeof principal === 'string' ? undefined : principal.dotsUserId) ??
+          (await store.getLinkedUser(subOf(principal)));
+        if (linked) parsed.user_id = linked;
+      }
+      return parsed;
+    }),
+    payoutLinks: resource('payoutLinks', async (principal, body) => {
+      const parsed = validate(createPayoutLinkBodySchema, body);
+      checkPayoutLimit(principal, parsed.amount as number);
+      return parsed;
+    }),
+    transfers: resource('transfers', async (principal, body) => {
+      const parsed = validate(createTransferBodySchema, body);
+      checkPayoutLimit(principal, parsed.amount as number);
+      return parsed;
+    }),
+    payouts: {
+      async create(principal, body, options) {
+        const parsed = validate(createPayoutBodySchema, body);
+        checkPayoutLimit(principal, parsed.amount as number);
+        return (await ops.create('payouts', principal, parsed, options)).body as Transfer;
+      },
+    },
+    payoutBatches: resource('payoutBatches', async (principal, body) => {
+      const parsed = validate(createPayoutBatchBodySchema, body);
+      for (const item of parsed.items as Array<{ amount: number }>)
+        checkPayoutLimit(principal, item.amount);
+      return parsed;
+    }),
+    users: resource('users', async (_principal, body) => validate(createUserBodySchema, body)),
+  };
+}

@@ -1,0 +1,134 @@
+import type { Response } from 'express';
+import { hasScope } from './auth';
+import type { BrokerMetrics } from './metrics';
+import type { BrokerStore, StreamEvent } from './store/types';
+import type { BrokerScope, Principal } from './types';
+
+/** One open `GET /events` stream. */
+interface Connection {
+  principal: Principal;
+  res: Response;
+  /** While replaying from the store, live events wait here. */
+  buffer: StreamEvent[] | null;
+  /** Highest id written during replay; buffered events at or below it are dropped. */
+  replayedUpTo: number;
+}
+
+/** Fans store events out to the SSE streams of their owners on this instance. */
+export interface SseHub {
+  /** Opens a stream on `res` for `principal`, replaying events after `lastEventId` first. */
+  open(principal: Principal, res: Response, lastEventId: number | undefined): Promise<void>;
+  /** Number of open streams. */
+  size(): number;
+  /** Ends every stream and stops listening. */
+  close(): void;
+}
+
+const REPLAY_PAGE = 500;
+
+/** The scope a principal needs to receive an event type. */
+export function scopeForEvent(type: string): BrokerScope {
+  if (type.startsWith('flow.')) return 'flows:read';
+  if (type.startsWith('payout_link.')) return 'payout_links:read';
+  return 'payouts:read';
+}
+
+/** Formats one SSE message. */
+export function formatSseEvent(event: StreamEvent): string {
+  return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
+}
+
+/** Creates the hub; it subscribes to the store once and sends heartbeats every `heartbeatMs`. */
+export function createSseHub(
+  store: BrokerStore,
+  metrics: BrokerMetrics,
+  heartbeatMs: number,
+): SseHub {
+  const byOwner = new Map<string, Set<Connection>>();
+  let count = 0;
+  let unsubscribe: (() => void) | undefined;
+  let heartbeat: NodeJS.Timeout | undefined;
+
+  const send = (conn: Connection, event: StreamEvent) => {
+    if (hasScope(conn.principal, scopeForEvent(event.type))) conn.res.write(formatSseEvent(event));
+  };
+
+  const deliver = (event: StreamEvent) => {
+    const conns = byOwner.get(event.owner);
+    if (!conns) return;
+    for (const conn of conns) {
+      if (conn.buffer) conn.buffer.push(event);
+      else send(conn, event);
+    }
+  };
+
+  const start = () => {
+    unsubscribe ??= store.subscribe(deliver);
+    if (!heartbeat) {
+      heartbeat = setInterval(() => {
+        for (const conns of byOwner.values())
+          for (const conn of conns) conn.res.write(': ping\n\n');
+      }, heartbeatMs);
+      heartbeat.unref();
+    }
+  };
+
+  const remove = (conn: Connection) => {
+    const conns = byOwner.get(conn.principal.sub);
+    if (!conns?.delete(conn)) return;
+    if (conns.size === 0) byOwner.delete(conn.principal.sub);
+    count--;
+    metrics.sseStreams.dec();
+  };
+
+  return {
+    async open(principal, res, lastEventId) {
+      start();
+      res.status(200);
+      res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-cache, no-transform');
+      res.setHeader('Connection', 'keep-alive');
+      res.setHeader('X-Accel-Buffering', 'no');
+      res.flushHeaders();
+      res.write(`retry: 3000\n: connected\n\n`);
+      const conn: Connection = {
+        principal,
+        res,
+        buffer: lastEventId === undefined ? null : [],
+        replayedUpTo: 0,
+      };
+      const conns = byOwner.get(principal.sub) ?? new Set<Connection>();
+      byOwner.set(principal.sub, conns);
+      conns.add(conn);
+      count++;
+      metrics.sseStreams.inc();
+      res.on('close', () => remove(conn));
+      if (lastEventId === undefined) return;
+      try {
+        let after = lastEventId;
+        for (;;) {
+          const page = await store.eventsSince(principal.sub, after, REPLAY_PAGE);
+          for (const event of page) send(conn, event);
+          if (page.length > 0) after = page[page.length - 1]?.id ?? after;
+          if (page.length < REPLAY_PAGE) break;
+        }
+        conn.replayedUpTo = after;
+      } finally {
+        const buffered = conn.buffer ?? [];
+        conn.buffer = null;
+        for (const event of buffered) if (event.id > conn.replayedUpTo) send(conn, event);
+      }
+    },
+    size: () => count,
+    close() {
+      unsubscribe?.();
+      unsubscribe = undefined;
+      if (heartbeat) clearInterval(heartbeat);
+      heartbeat = undefined;
+      for (const conns of byOwner.values()) for (const conn of conns) conn.res.end();
+      byOwner.clear();
+      metrics.sseStreams.set(0);
+      count = 0;
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { Request } from 'express';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { BrokerDotsClient } from './dots-client';
+import type { BrokerStore } from './store/types';
+
+/** A scope the broker checks. Tokens may carry others; they are ignored. */
+export type BrokerScope =
+  | 'flows:write'
+  | 'flows:read'
+  | 'payout_links:write'
+  | 'payout_links:read'
+  | 'payouts:read';
+
+/**
+ * The signed-in user of the host app, as the broker sees it: from the JWT claims (`sub`,
+ * `dots_user_id`, `scope`, `max_payout_cents`) or from the host's `authorize(req)`.
+ */
+export interface Principal {
+  /** The host's id for the user; owner of everything created on their behalf. Required. */
+  sub: string;
+  /** The user's Dots id when the host knows it; otherwise the one linked by a finished flow. */
+  dotsUserId?: string;
+  /** Granted scopes (see {@link BrokerScope}). */
+  scopes: Set<string> | string[];
+  /** Upper bound in cents for any payout made for this principal. Unlimited when absent. */
+  maxPayoutCents?: number;
+}
+
+/** Dots credentials; the broker builds its own client from them (`@dotskit/api`). */
+export interface BrokerDotsConfig {
+  clientId: string;
+  apiKey: string;
+  /** `'sandbox'`, `'production'`, or `{ baseUrl }` (e.g. a local sandbox's `http://127.0.0.1:4010/api`). */
+  environment: 'sandbox' | 'production' | { baseUrl: string };
+  /** Acts on this app with an organisation key (`Api-App-Id`). */
+  appId?: string;
+  /** Per-attempt timeout of upstream calls in ms. Default: the client's default. */
+  timeoutMs?: number;
+  /** Retries of upstream calls. Default: the client's default. */
+  maxRetries?: number;
+  /** Transport. Default: a node:http keep-alive `fetch` (see `createKeepAliveFetch`). */
+  fetch?: typeof fetch;
+}
+
+/** JWT verification settings (jose). */
+export type BrokerAuthConfig =
+  /** HS256 with a shared secret of at least 32 characters. */
+  | { jwtSecret: string; issuer?: string; audience?: string }
+  /** RS256/ES256 keys from a JWKS URL. */
+  | { jwksUrl: string; issuer?: string; audience?: string };
+
+/** Rate limits, counted in the store so that they hold across broker instances. */
+export interface BrokerRateLimitOptions {
+  /** Window length in ms. Default: 60_000. */
+  windowMs?: number;
+  /** Requests per principal per window. Default: 300. */
+  perPrincipal?: number;
+  /** Requests per client IP per window. Default: 1_000. */
+  perIp?: number;
+}
+
+/** Server-side defaults merged over a request body; server values win, `metadata` objects merge. */
+export type BodyDefaults<T> = Partial<T> | ((principal: Principal, body: T) => T | Promise<T>);
+
+/** Options of {@link createBroker}. */
+export interface BrokerOptions {
+  /** Dots credentials, or a ready client (e.g. `createDotsClient(...)`). Required. */
+  dots: BrokerDotsConfig | BrokerDotsClient;
+  /** How requests are authenticated: a JWT config. Either this or `authorize` is required. */
+  auth?: BrokerAuthConfig;
+  /** Host-supplied authentication; throw (or return undefined) to answer 401. Overrides `auth`. */
+  authorize?: (req: Request) => Principal | undefined | Promise<Principal | undefined>;
+  /** The store. Default: one opened from `databaseUrl`; the broker then closes it on `close()`. */
+  store?: BrokerStore;
+  /** `sqlite:<path>`, `postgres://…` or `memory:`, when no `store` is given. Default: `sqlite:.data/dotskit.db`. */
+  databaseUrl?: string;
+  /** Svix signing secret (`whsec_…`) of the Dots webhook endpoint. Default: none (POST /webhooks answers 503). */
+  webhookSecret?: string;
+  /** Browser origins allowed to call the broker (CORS), e.g. `['https://shop.example']`. Same-origin calls are always allowed. Default: `[]`. */
+  allowedOrigins?: string[];
+  /** Called once when a flow gains a Dots user for a principal (store the id on the host's side). Default: none. */
+  onUserLinked?: (principal: Principal, dotsUserId: string) => void | Promise<void>;
+  /** Fixes flow fields server-side (e.g. `steps`, `metadata`). Default: none. */
+  flowDefaults?: BodyDefaults<Record<string, unknown>>;
+  /** Fixes payout-link fields server-side (e.g. `memo`, `metadata`, `delivery`). Default: none. */
+  payoutLinkDefaults?: BodyDefaults<Record<string, unknown>>;
+  /** Rate limits; `false` disables them. Default: see {@link BrokerRateLimitOptions}. */
+  rateLimit?: BrokerRateLimitOptions | false;
+  /** Largest accepted JSON body, in bytes or an express size string. Default: `'32kb'`. */
+  bodyLimit?: number | string;
+  /** A pino logger. Default: `pino({ level: 'info' })` to stdout, with secrets redacted. */
+  logger?: Logger;
+  /** Interval of SSE heartbeat comments in ms. Default: 15_000. */
+  heartbeatMs?: number;
+  /** prom-client registry for the broker's metrics. Default: a new registry per broker. */
+  metricsRegistry?: Registry;
+  /** How long idempotency records live, in ms. Default: 24 h (as Dots). */
+  idempotencyTtlMs?: number;
+}

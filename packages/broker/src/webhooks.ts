@@ -1,0 +1,144 @@
+import type { RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { Webhook, WebhookVerificationError } from 'svix';
+import type { DotsResource } from './dots-client';
+import { BrokerError } from './errors';
+import type { BrokerMetrics } from './metrics';
+import type { Publisher } from './publisher';
+import type { BrokerStore } from './store/types';
+
+/** What the webhook receiver needs from the broker. */
+export interface WebhookContext {
+  secret: string | undefined;
+  store: BrokerStore;
+  publisher: Publisher;
+  metrics: BrokerMetrics;
+  logger: Logger;
+  /** Fetches the current state of a resource from Dots. */
+  refresh(kind: 'flows' | 'payoutLinks' | 'transfers', id: string): Promise<DotsResource>;
+  ready(): Promise<void>;
+}
+
+/** The receiver plus a way to await the background work it started (tests, shutdown). */
+export interface WebhookReceiver {
+  handler: RequestHandler;
+  /** Resolves when every accepted event has been processed. */
+  idle(): Promise<void>;
+}
+
+type Payload = Record<string, unknown>;
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.length > 0 ? v : undefined;
+
+/** The event type: the body's `event` field, or inferred from its shape (some Dots bodies have none). */
+export function webhookEventType(payload: Payload): string {
+  const event = str(payload.event) ?? str(payload.type);
+  if (event) return event;
+  if (str(payload.flow_id)) return 'flow.updated';
+  if (str(payload.payout_link_id)) return 'payout_link.updated';
+  if (str(payload.transfer_id)) return 'transfer.updated';
+  if (str(payload.user_id)) return 'user.updated';
+  if (str(payload.app_id)) return 'app.updated';
+  if (str(payload.id) && 'link' in payload && 'amount' in payload) return 'payout_link.updated';
+  return 'unknown';
+}
+
+/**
+ * `POST /webhooks`: verifies the Svix signature over the raw body before anything else
+ * (stale or future timestamps beyond 5 minutes are rejected by the verifier), stores the
+ * event deduplicated by `svix-id`, answers 200, then refreshes the resource from Dots and
+ * publishes it to its owner's stream.
+ */
+export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
+  const verifier = ctx.secret ? new Webhook(ctx.secret) : undefined;
+  const pending = new Set<Promise<void>>();
+
+  const process = async (type: string, payload: Payload) => {
+    const { store, publisher } = ctx;
+    if (type.startsWith('flow.')) {
+      const id = str(payload.flow_id) ?? str(payload.id);
+      const owner = id && (await store.getOwner('flow', id));
+      if (!id || !owner) return;
+      const flow = await ctx.refresh('flows', id);
+      await publisher.linkFlowUser(owner, flow);
+      await publisher.publishFlow(owner, flow);
+    } else if (type.startsWith('payout_link.')) {
+      const id = str(payload.payout_link_id) ?? str(payload.id);
+      const owner = id && (await store.getOwner('payout_link', id));
+      if (!id || !owner) return;
+      const link = await ctx.refresh('payoutLinks', id).catch((err) => fallback(payload, err));
+      await publisher.adoptRelated(owner, link);
+      await publisher.publish(owner, 'payout_link.updated', link);
+    } else if (type.startsWith('transfer.')) {
+      const transfer = payload.transfer as Payload | undefined;
+      const id = str(payload.transfer_id) ?? str(transfer?.id);
+      const owner = id && (await store.getOwner('transfer', id));
+      if (!id || !owner) return;
+      const current = await ctx.refresh('transfers', id).catch((err) => fallback(transfer, err));
+      await publisher.publish(owner, 'transfer.updated', current);
+    }
+  };
+
+  /** When Dots cannot be asked, the object the webhook carried is the best we have. */
+  const fallback = (carried: Payload | undefined, err: unknown): DotsResource => {
+    if (carried && str(carried.id)) return carried as DotsResource;
+    throw err;
+  };
+
+  const handler: RequestHandler = async (req, res) => {
+    if (!verifier) {
+      throw new BrokerError(
+        'webhooks_disabled',
+        'Webhooks are not configured: set `webhookSecret` (DOTS_WEBHOOK_SECRET).',
+      );
+    }
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const headers = {
+      'svix-id': String(req.headers['svix-id'] ?? ''),
+      'svix-timestamp': String(req.headers['svix-timestamp'] ?? ''),
+      'svix-signature': String(req.headers['svix-signature'] ?? ''),
+    };
+    let payload: Payload;
+    try {
+      payload = verifier.verify(raw, headers) as Payload;
+    } catch (err) {
+      const stale =
+        err instanceof WebhookVerificationError && /timestamp too (old|new)/.test(err.message);
+      ctx.metrics.webhooks.inc({ outcome: stale ? 'stale' : 'invalid_signature' });
+      throw new BrokerError(
+        'invalid_signature',
+        stale
+          ? 'The webhook timestamp is too far from now.'
+          : 'The webhook signature is not valid.',
+      );
+    }
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
+      ctx.metrics.webhooks.inc({ outcome: 'invalid' });
+      throw new BrokerError('invalid_input', 'The webhook body must be a JSON object.');
+    }
+    await ctx.ready();
+    const type = webhookEventType(payload);
+    const inserted = await ctx.store.insertWebhookEvent({
+      svixId: headers['svix-id'],
+      type,
+      payload,
+      receivedAt: Date.now(),
+    });
+    ctx.metrics.webhooks.inc({ outcome: inserted ? 'accepted' : 'duplicate' });
+    res.status(200).json({ received: true, duplicate: !inserted });
+    if (!inserted) return;
+    const job = process(type, payload)
+      .catch((err) =>
+        ctx.logger.error({ err, svixId: headers['svix-id'], type }, 'webhook processing failed'),
+      )
+      .finally(() => pending.delete(job));
+    pending.add(job);
+  };
+
+  return {
+    handler,
+    async idle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
+}
