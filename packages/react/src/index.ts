@@ -5,7 +5,10 @@ export { contrastRatio } from './contrast';
 export { DotsFlow, type DotsFlowProps } from './dots-flow';
 export { DotsError } from './errors';
 export { type DotsMessages, defaultMessages } from './messages';
+export { PayoutLinkButton, type PayoutLinkButtonProps } from './payout-link-button';
+export { PayoutStatus, type PayoutStatusProps } from './payout-status';
 export { DotsProvider, type DotsProviderProps } from './provider';
+export type { PayoutStatusTone } from './status-model';
 export {
   type DotsFlowStatus,
   type DotsFlowStepEvent,
@@ -13,6 +16,19 @@ export {
   type UseDotsFlowResult,
   useDotsFlow,
 } from './use-dots-flow';
+export {
+  type PayoutLinkMode,
+  type PayoutLinkState,
+  type UsePayoutLinkOptions,
+  type UsePayoutLinkResult,
+  usePayoutLink,
+} from './use-payout-link';
+export {
+  type PayoutStatusTarget,
+  type PayoutStatusValue,
+  type UsePayoutStatusOptions,
+  usePayoutStatus,
+} from './use-payout-status';
 export type {
   Flow,
   FlowStep,

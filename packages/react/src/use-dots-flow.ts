@@ -5,7 +5,7 @@ import { type DotsError, toDotsError } from './errors';
 import { parseFlowMessage } from './flow-message';
 import { useDots } from './provider';
 import { resourceKey } from './store';
-import { uid } from './util';
+import { fireOnce, uid } from './util';
 import { watchResource } from './watch';
 import { type Flow, type FlowStep, type FlowStepName, isFlowComplete } from './wire-types';
 
@@ -82,13 +82,6 @@ interface State {
   exited?: boolean;
   height?: number;
 }
-
-/** Runs `fn` unless `key` is already in `fired`. */
-const fireOnce = (fired: Set<string>, key: string, fn: () => void) => {
-  if (fired.has(key)) return;
-  fired.add(key);
-  fn();
-};
 
 const parseTime = (t?: string) => {
   const ms = t ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t : `${t}Z`) : Number.NaN;

@@ -1,13 +1,11 @@
 export { uid } from './uid';
 
-import { useRef } from 'react';
-
-/** A ref always holding the latest value (for callbacks read from effects). */
-export function useLatest<T>(value: T) {
-  const ref = useRef(value);
-  ref.current = value;
-  return ref;
-}
-
 /** Joins class names, skipping empty ones. */
 export const cx = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ');
+
+/** Runs `fn` unless `key` is already in `fired` (how every callback fires exactly once). */
+export const fireOnce = (fired: Set<string>, key: string, fn: () => void) => {
+  if (fired.has(key)) return;
+  fired.add(key);
+  fn();
+};

@@ -1,0 +1,104 @@
+import type { CSSProperties } from 'react';
+import { useDots } from './provider';
+import { STAGES } from './status-model';
+import { type UsePayoutStatusOptions, usePayoutStatus } from './use-payout-status';
+import { cx } from './util';
+import type { Flow, PayoutBatch, Transfer } from './wire-types';
+
+/** Props of {@link PayoutStatus}: one id, plus presentation. */
+export type PayoutStatusProps = UsePayoutStatusOptions & {
+  /** Locale for amounts (Intl). Default: the browser's. */
+  locale?: string;
+  /** ISO 4217 currency of amounts. Default `USD`. */
+  currency?: string;
+  className?: string;
+  style?: CSSProperties;
+  /** Drop our class names (and so the default stylesheet). */
+  unstyled?: boolean;
+};
+
+/**
+ * A live status badge with a timeline of stages, the amount (Intl currency format), batch
+ * counts, and a polite live region that announces each status change once. Terminal
+ * states are distinct (`data-tone` success / failure). Errors show a retry button.
+ */
+export function PayoutStatus({
+  locale,
+  currency = 'USD',
+  className,
+  style,
+  unstyled,
+  ...target
+}: PayoutStatusProps) {
+  const { vars, messages: m } = useDots('<PayoutStatus>');
+  const p = usePayoutStatus(target);
+  const c = (n: string) => (unstyled ? undefined : `dots-${n}`);
+  const label = (s: string) => m.statuses[s] ?? s;
+  // Changes only when the status does, so the live region announces each change once.
+  const said = p.state ? `${m.statusLabel}: ${label(p.state)}` : '';
+  const r = p.resource;
+  const amount = (r as Transfer | undefined)?.amount;
+  const batch = p.kind === 'payout_batch' ? (r as PayoutBatch | undefined) : undefined;
+  const stages =
+    p.kind === 'flow'
+      ? ((r as Flow | undefined)?.steps ?? []).map((s) => (typeof s === 'string' ? s : s.name))
+      : STAGES[p.kind];
+  const at = p.state ? stages.indexOf(p.state) : -1;
+  const done = (s: string, i: number) =>
+    p.kind === 'flow'
+      ? (r as Flow).completed_steps.includes(s as never)
+      : i < at || p.state === 'completed' || p.state === 'claimed';
+  return (
+    <div
+      className={cx(c('status'), className)}
+      data-state={p.state ?? p.status}
+      data-tone={p.tone}
+      style={{ ...vars, ...style }}
+    >
+      {p.status === 'loading' && <span className={c('status-badge')}>{m.loading}</span>}
+      {p.status === 'error' && (
+        <span role="alert" className={c('notice')}>
+          {m.error}{' '}
+          <button type="button" className={c('button')} onClick={p.retry}>
+            {m.retry}
+          </button>
+        </span>
+      )}
+      {p.state && <span className={c('status-badge')}>{label(p.state)}</span>}
+      {typeof amount === 'number' && (
+        <span className={c('status-amount')}>
+          {new Intl.NumberFormat(locale, { style: 'currency', currency }).format(
+            Math.abs(amount) / 100,
+          )}
+        </span>
+      )}
+      {p.state && (
+        <ol className={c('status-timeline')}>
+          {stages.map((s, i) => (
+            <li
+              key={s}
+              data-done={done(s, i) || undefined}
+              aria-current={i === at ? 'step' : undefined}
+            >
+              {label(s)}
+            </li>
+          ))}
+          {p.tone === 'failure' && <li aria-current="step">{label(p.state)}</li>}
+        </ol>
+      )}
+      {batch && (
+        <dl className={c('status-counts')}>
+          <dt>{m.processed}</dt>
+          <dd>{batch.items_processed ?? 0}</dd>
+          <dt>{m.succeeded}</dt>
+          <dd>{batch.items_succeeded ?? 0}</dd>
+          <dt>{m.failed}</dt>
+          <dd>{batch.items_failed ?? 0}</dd>
+        </dl>
+      )}
+      <span role="status" aria-live="polite" className={c('sr-only')}>
+        {said}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,192 @@
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { type DotsError, toDotsError } from './errors';
+import { useDots } from './provider';
+import { resourceKey } from './store';
+import { fireOnce, uid } from './util';
+import { watchResource } from './watch';
+import type { PayoutLink, Transfer } from './wire-types';
+
+/** Where a payout link is, from the host's point of view. */
+export type PayoutLinkState = 'idle' | 'creating' | 'open' | 'claimed' | 'paid_out' | 'error';
+
+/** How the link opens: an in-page modal (default), a popup window, or a full-page redirect. */
+export type PayoutLinkMode = 'modal' | 'popup' | 'redirect';
+
+/** Options of {@link usePayoutLink} (and props of `PayoutLinkButton`). */
+export interface UsePayoutLinkOptions {
+  /** Amount in cents. */
+  amount: number;
+  memo?: string;
+  payee?: {
+    first_name?: string;
+    last_name?: string;
+    email?: string;
+    country_code?: string;
+    phone_number?: string;
+  };
+  delivery?: {
+    method?: 'link' | 'sms' | 'email' | 'all';
+    email?: string;
+    country_code?: string;
+    phone_number?: string;
+  };
+  metadata?: Record<string, unknown>;
+  /** Default `modal`. A blocked popup falls back to the modal. */
+  mode?: PayoutLinkMode;
+  /** Once per link, when the broker created it. */
+  onCreated?: (link: PayoutLink) => void;
+  /** Once per link, when its status becomes `claimed`. */
+  onClaimed?: (link: PayoutLink) => void;
+  /** Once per link, when its transfer is `completed`. */
+  onPaidOut?: (transfer: Transfer, link: PayoutLink) => void;
+  /** Once per failure to create the link. */
+  onError?: (error: DotsError) => void;
+}
+
+/** What {@link usePayoutLink} returns. */
+export interface UsePayoutLinkResult {
+  status: PayoutLinkState;
+  payoutLink?: PayoutLink;
+  transfer?: Transfer;
+  error?: DotsError;
+  /** Call from a click handler: creates the link (once per body) and opens it. */
+  open: () => void;
+  /** Closes the modal. */
+  close: () => void;
+  /** Whether the modal is open. */
+  isOpen: boolean;
+  /** The popup was blocked and the modal opened instead. */
+  popupBlocked: boolean;
+}
+
+const LINK_DONE = new Set([
+  'claimed',
+  'reversed',
+  'canceled',
+  'expired',
+  'failed',
+  'delivery_failed',
+]);
+const TRANSFER_DONE = new Set(['completed', 'failed', 'reversed', 'canceled']);
+
+/**
+ * Headless payout link. `open()` must run inside the click: a popup window is opened
+ * synchronously (so no blocker stops it) and pointed at the link once it exists. The
+ * idempotency key is fixed per request body, so double clicks and retries create one
+ * link. After creation the link (and then its transfer) is followed live until final.
+ */
+export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResult {
+  const { rt } = useDots('usePayoutLink');
+  const cb = useRef(options);
+  cb.current = options;
+  const { amount, memo, payee, delivery, metadata } = options;
+  const body = JSON.stringify({ amount, memo, payee, delivery, metadata });
+  const [s, setS] = useState<{
+    body: string;
+    key: string;
+    id?: string;
+    busy?: boolean;
+    error?: DotsError;
+  }>(() => ({ body, key: uid() }));
+  if (s.body !== body) setS({ body, key: uid() });
+  const [isOpen, setOpen] = useState(false);
+  const [popupBlocked, setBlocked] = useState(false);
+  const fired = useRef(new Set<string>());
+  const busy = useRef(false);
+  const link = useStore(rt.store, (st) =>
+    s.id ? (st.resources[resourceKey('payout_link', s.id)] as PayoutLink | undefined) : undefined,
+  );
+  const tid = link?.transfer_id;
+  const transfer = useStore(rt.store, (st) =>
+    tid ? (st.resources[resourceKey('transfer', tid)] as Transfer | undefined) : undefined,
+  );
+
+  const linkDone = !!link && LINK_DONE.has(link.status);
+  const transferDone = !!transfer && TRANSFER_DONE.has(transfer.status);
+  useEffect(() => {
+    if (!s.id || linkDone) return;
+    return watchResource(rt, 'payout_link', s.id, { done: (l) => LINK_DONE.has(l.status) }).stop;
+  }, [rt, s.id, linkDone]);
+  useEffect(() => {
+    if (!tid || transferDone) return;
+    return watchResource(rt, 'transfer', tid, { done: (t) => TRANSFER_DONE.has(t.status) }).stop;
+  }, [rt, tid, transferDone]);
+
+  useEffect(() => {
+    const once = (k: string, fn: () => void) => fireOnce(fired.current, k, fn);
+    if (link?.status === 'claimed') once(`c${link.id}`, () => cb.current.onClaimed?.(link));
+    if (link && transfer?.status === 'completed')
+      once(`p${link.id}`, () => cb.current.onPaidOut?.(transfer, link));
+  }, [link, transfer]);
+
+  const open = () => {
+    // A second click while the link is being created changes nothing.
+    if (busy.current) return;
+    let mode = cb.current.mode ?? 'modal';
+    let win: Window | null = null;
+    if (mode === 'popup') {
+      win = window.open(link?.link ?? '', '_blank');
+      if (win) win.opener = null;
+      else {
+        setBlocked(true);
+        mode = 'modal';
+      }
+    }
+    if (mode === 'modal') setOpen(true);
+    if (link) {
+      if (mode === 'redirect') window.location.assign(link.link);
+      return;
+    }
+    const job = rt.once(`payout:${s.key}`, () =>
+      rt.client.post<PayoutLink>('/payout-links', {
+        ...JSON.parse(s.body),
+        idempotency_key: s.key,
+      }),
+    );
+    busy.current = true;
+    setS((p) => ({ ...p, busy: true, error: undefined }));
+    job.promise.then(
+      (l) => {
+        rt.put('payout_link', l);
+        setS((p) => (p.key === s.key ? { ...p, id: l.id, busy: false } : p));
+        fireOnce(fired.current, l.id, () => cb.current.onCreated?.(l));
+        if (win) win.location.href = l.link;
+        else if (mode === 'redirect') window.location.assign(l.link);
+      },
+      (err) => {
+        const error = toDotsError(err);
+        win?.close();
+        setS((p) => ({ ...p, busy: false, error }));
+        cb.current.onError?.(error);
+      },
+    );
+    job.promise
+      .finally(() => {
+        busy.current = false;
+        job.release();
+      })
+      .catch(() => {});
+  };
+
+  return {
+    status: s.error
+      ? 'error'
+      : transfer?.status === 'completed'
+        ? 'paid_out'
+        : link?.status === 'claimed'
+          ? 'claimed'
+          : link
+            ? 'open'
+            : s.busy
+              ? 'creating'
+              : 'idle',
+    payoutLink: link,
+    transfer,
+    error: s.error,
+    open,
+    close: () => setOpen(false),
+    isOpen,
+    popupBlocked,
+  };
+}

@@ -1,0 +1,109 @@
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import { type DotsError, toDotsError } from './errors';
+import { useDots } from './provider';
+import { type PayoutStatusTone, stateOf, toneOf } from './status-model';
+import { resourceKey } from './store';
+import { watchResource } from './watch';
+import type { ResourceByKind, ResourceKind } from './wire-types';
+
+/** Which resource to follow: exactly one id. */
+export type PayoutStatusTarget =
+  | { payoutLinkId: string; transferId?: never; flowId?: never; payoutBatchId?: never }
+  | { transferId: string; payoutLinkId?: never; flowId?: never; payoutBatchId?: never }
+  | { flowId: string; payoutLinkId?: never; transferId?: never; payoutBatchId?: never }
+  | { payoutBatchId: string; payoutLinkId?: never; transferId?: never; flowId?: never };
+
+/** Options of {@link usePayoutStatus}. */
+export type UsePayoutStatusOptions = PayoutStatusTarget & {
+  /** Once per distinct status, in order (the first one included). */
+  onChange?: (state: string, resource: ResourceByKind[ResourceKind]) => void;
+  /** Once per failure to load. */
+  onError?: (error: DotsError) => void;
+};
+
+/** What {@link usePayoutStatus} returns. */
+export interface PayoutStatusValue {
+  /** Loading state of the hook itself. */
+  status: 'loading' | 'ready' | 'error';
+  kind: ResourceKind;
+  resource?: ResourceByKind[ResourceKind];
+  /** The resource's Dots status (`claimed`, `completed`, …; for a flow `in_progress`/`completed`). */
+  state?: string;
+  tone: PayoutStatusTone;
+  /** True once the status cannot change any more (polling stops). */
+  terminal: boolean;
+  error?: DotsError;
+  retry: () => void;
+}
+
+const targetOf = (o: PayoutStatusTarget): [ResourceKind, string] =>
+  o.payoutLinkId
+    ? ['payout_link', o.payoutLinkId]
+    : o.transferId
+      ? ['transfer', o.transferId]
+      : o.flowId
+        ? ['flow', o.flowId]
+        : ['payout_batch', o.payoutBatchId!];
+
+/**
+ * Follows one payout link, transfer, flow or payout batch live (shared event stream plus
+ * polling with backoff, paused while the tab is hidden) until its status is final.
+ * Never throws: failures give `status: 'error'` with `retry()`.
+ */
+export function usePayoutStatus(options: UsePayoutStatusOptions): PayoutStatusValue {
+  const { rt } = useDots('usePayoutStatus');
+  const cb = useRef(options);
+  cb.current = options;
+  const [kind, id] = targetOf(options);
+  if (!id)
+    throw new Error(
+      '[dotskit] usePayoutStatus needs one of payoutLinkId, transferId, flowId or payoutBatchId.',
+    );
+  const [s, setS] = useState<{ retries: number; error?: DotsError }>({ retries: 0 });
+  const erred = useRef(false);
+  const resource = useStore(rt.store, (st) => st.resources[resourceKey(kind, id)]) as
+    | ResourceByKind[ResourceKind]
+    | undefined;
+  const state = resource && stateOf(kind, resource);
+  const tone = state ? toneOf(state) : 'pending';
+  const terminal = tone === 'success' || tone === 'failure';
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: s.retries re-runs it on retry
+  useEffect(() => {
+    if (terminal) return;
+    return watchResource(rt, kind, id, {
+      done: (r) => ['success', 'failure'].includes(toneOf(stateOf(kind, r))),
+      onError: (err) => {
+        if (rt.store.getState().resources[resourceKey(kind, id)]) return;
+        if (erred.current) return;
+        erred.current = true;
+        const error = toDotsError(err);
+        setS((p) => ({ ...p, error }));
+        cb.current.onError?.(error);
+      },
+    }).stop;
+  }, [rt, kind, id, terminal, s.retries]);
+
+  const last = useRef<string>(undefined);
+  useEffect(() => {
+    if (state && resource && state !== last.current) {
+      last.current = state;
+      cb.current.onChange?.(state, resource);
+    }
+  }, [state, resource]);
+
+  return {
+    status: resource ? 'ready' : s.error ? 'error' : 'loading',
+    kind,
+    resource,
+    state,
+    tone,
+    terminal,
+    error: resource ? undefined : s.error,
+    retry: () => {
+      erred.current = false;
+      setS((p) => ({ retries: p.retries + 1 }));
+    },
+  };
+}
