@@ -50,14 +50,17 @@ export function createClock(base: () => number = Date.now): SandboxClock {
       };
     },
     advance(ms) {
-      offset += Math.max(0, ms);
-      // Timers may schedule further timers; keep firing until nothing more is due.
+      const target = now() + Math.max(0, ms);
+      // Walk time forward timer by timer, so that timers scheduled while firing (status
+      // progressions, retries) see the emulated time of their parent and fire too if due.
       for (;;) {
-        const due = [...timers].filter((t) => t.due <= now()).sort((a, b) => a.due - b.due);
-        const next = due[0];
-        if (!next) return;
+        let next: ClockTimer | undefined;
+        for (const t of timers) if (t.due <= target && (!next || t.due < next.due)) next = t;
+        if (!next) break;
+        if (next.due > now()) offset += next.due - now();
         fire(next);
       }
+      if (target > now()) offset += target - now();
     },
     clear() {
       for (const timer of timers) if (timer.handle) clearTimeout(timer.handle);

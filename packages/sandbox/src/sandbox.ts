@@ -64,7 +64,7 @@ export function createSandbox(options: SandboxOptions = {}): SandboxApp {
 
 /** A listening sandbox. */
 export interface RunningSandbox {
-  /** Base URL, e.g. `http://127.0.0.1:4010` (API at `${url}/api`). */
+  /** Base URL, e.g. `http://127.0.0.1:4010` (API at `${url}/api`); links use it unless `publicUrl` is set. */
   url: string;
   /** The engine: state, emulated clock, webhook dispatcher. */
   sandbox: SandboxEngine;
@@ -88,7 +88,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const { port } = server.address() as AddressInfo;
   const url = `http://${host}:${port}`;
   const engine = app.locals.sandbox;
-  if (!engine.fixedOrigin) engine.origin = url;
+  if (!engine.fixedOrigin) {
+    engine.origin = url;
+    engine.fixedOrigin = true;
+  }
   return {
     url,
     sandbox: engine,

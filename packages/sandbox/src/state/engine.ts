@@ -46,8 +46,8 @@ export interface SandboxEngine {
   defaultAppId: string;
   /** Origin used in links when no request is at hand (publicUrl, else the last request's). */
   origin: string;
-  /** True when `publicUrl` fixes the origin. */
-  readonly fixedOrigin: boolean;
+  /** True when the origin is fixed (`publicUrl`, or the listening URL of `startSandbox`). */
+  fixedOrigin: boolean;
   emit(type: SandboxEventType, data: Record<string, unknown>): void;
   createApp(name: string, metadata?: AppRecord['metadata']): AppRecord;
   reset(): void;
