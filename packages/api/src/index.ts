@@ -24,7 +24,11 @@ export {
   DotsTimeoutError,
 } from './errors';
 export { flowStepName, isFlowComplete } from './flow-helpers';
-export type { components as DotsComponents, paths as DotsPaths } from './generated/dots-v2';
+export type {
+  components as DotsComponents,
+  operations as DotsOperations,
+  paths as DotsPaths,
+} from './generated/dots-v2';
 export type { App, CreateAppBody } from './schemas/app';
 export { appSchema, createAppBodySchema } from './schemas/app';
 export type { DotsPage, ListParams } from './schemas/common';
