@@ -4,6 +4,7 @@ import express from 'express';
 import { SignJWT } from 'jose';
 import pino, { type Logger } from 'pino';
 import { Webhook } from 'svix';
+import { afterAll, expect } from 'vitest';
 import { type Broker, createBroker } from '../create-broker';
 import type { BrokerOptions } from '../types';
 
@@ -12,8 +13,48 @@ export const WEBHOOK_SECRET = `whsec_${Buffer.from('dotskit-broker-test-webhook-
 export const ALL_SCOPES =
   'flows:write flows:read payout_links:write payout_links:read payouts:read';
 
+/** The Dots API key the tests give the sandbox and the brokers; it must never leave the broker. */
+export const TEST_API_KEY = 'dots_test_key_5f0c2a9e7b4d4c1b8e6a3f2d1c0b9a87';
+export const TEST_CLIENT_ID = 'dotskit_test_client';
+
 /** Every log line written during the suite (for the "key never logged" test). */
 export const capturedLogLines: string[] = [];
+/** Every response status line, header and body chunk sent by brokers started here. */
+export const capturedResponses: string[] = [];
+
+/** Registers an afterAll that fails the file if the API key shows up in any captured log line or response. */
+export function checkNoSecretLeaks(secret = TEST_API_KEY): void {
+  afterAll(() => {
+    const encoded = Buffer.from(secret).toString('base64');
+    for (const text of [...capturedLogLines, ...capturedResponses]) {
+      expect(text.includes(secret) || text.includes(encoded)).toBe(false);
+    }
+    expect(capturedResponses.length).toBeGreaterThan(0);
+  });
+}
+
+/** Express middleware recording what the broker sends (headers and body bytes). */
+function captureResponses(
+  _req: express.Request,
+  res: express.Response,
+  next: express.NextFunction,
+): void {
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => express.Response;
+  const record = (chunk: unknown) => {
+    if (typeof chunk === 'string' || Buffer.isBuffer(chunk)) capturedResponses.push(String(chunk));
+  };
+  res.write = ((...args: unknown[]) => {
+    record(args[0]);
+    return write(...args);
+  }) as typeof res.write;
+  res.end = ((...args: unknown[]) => {
+    if (typeof args[0] !== 'function') record(args[0]);
+    capturedResponses.push(`${res.statusCode} ${JSON.stringify(res.getHeaders())}`);
+    return end(...args);
+  }) as typeof res.end;
+  next();
+}
 
 /** A pino logger that writes into {@link capturedLogLines}. */
 export function captureLogger(level = 'debug'): Logger {
@@ -76,6 +117,7 @@ export async function startBroker(options: BrokerOptions, mountPath = '/'): Prom
   await broker.ready();
   const app = express();
   app.set('trust proxy', 'loopback');
+  app.use(captureResponses);
   app.use(mountPath, broker);
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

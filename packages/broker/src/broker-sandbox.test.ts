@@ -1,0 +1,312 @@
+import request from 'supertest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  checkNoSecretLeaks,
+  JWT_SECRET,
+  startBroker,
+  TEST_API_KEY,
+  token,
+} from './test-support/helpers';
+import { type Stack, startStack } from './test-support/stack';
+
+checkNoSecretLeaks();
+
+let s: Stack;
+beforeAll(async () => {
+  s = await startStack({ flowDefaults: { metadata: { tenant: 'acme' } } }, { timeoutMs: 300 });
+});
+afterAll(() => s.close());
+beforeEach(async () => {
+  await s.control('PUT', '/_sandbox/faults', {});
+});
+
+const auth = async (sub: string, claims: Record<string, unknown> = {}) =>
+  `Bearer ${await token(sub, claims)}`;
+
+describe('flows', () => {
+  it('creates a flow owned by the principal; only the owner can read it', async () => {
+    const created = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', await auth('alice'))
+      .send({ steps: ['compliance', 'manage-payouts'], metadata: { order: 7 } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      steps: ['compliance', 'manage-payouts'],
+      metadata: { order: 7, tenant: 'acme' },
+    });
+    expect(created.body.link).toMatch(new RegExp(`^${s.sandbox.url}/flow/`));
+    expect(created.body.user_id ?? null).toBeNull();
+    const id = created.body.id as string;
+    expect(await s.b.broker.store.getOwner('flow', id)).toBe('alice');
+
+    const mine = await request(s.b.url)
+      .get(`/flows/${id}`)
+      .set('authorization', await auth('alice'));
+    expect(mine.status).toBe(200);
+    expect(mine.body.id).toBe(id);
+
+    const before = s.count('GET', '/api/v2/flows/');
+    const theirs = await request(s.b.url)
+      .get(`/flows/${id}`)
+      .set('authorization', await auth('bob'));
+    expect(theirs.status).toBe(404);
+    expect(theirs.body).toEqual({ error: { code: 'not_found', message: 'Not found.' } });
+    expect(s.count('GET', '/api/v2/flows/')).toBe(before);
+    expect(
+      (
+        await request(s.b.url)
+          .get('/flows/00000000-0000-4000-8000-00000000dead')
+          .set('authorization', await auth('alice'))
+      ).status,
+    ).toBe(404);
+  });
+
+  it('takes user_id from the dots_user_id claim, never from the body', async () => {
+    const user = await s.b.broker.users.create('carol-host', {
+      first_name: 'Carol',
+      last_name: 'Seller',
+      email: 'carol@example.com',
+      country_code: '1',
+      phone_number: '4155550101',
+    });
+    const res = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', await auth('carol', { dots_user_id: user.id }))
+      .send({ steps: [{ name: 'manage-payouts', hide_continue_button: true }] });
+    expect(res.status).toBe(201);
+    expect(res.body.user_id).toBe(user.id);
+    const post = s.calls.filter((c) => c.method === 'POST' && c.path === '/api/v2/flows').at(-1);
+    expect(post?.body).toMatchObject({ user_id: user.id });
+  });
+
+  it('forwards the end user IP as Dots-User-IP (trust proxy honoured)', async () => {
+    await request(s.b.url)
+      .post('/flows')
+      .set('authorization', await auth('dave'))
+      .set('x-forwarded-for', '203.0.113.9')
+      .send({ steps: ['compliance'] });
+    const post = s.calls.filter((c) => c.method === 'POST' && c.path === '/api/v2/flows').at(-1);
+    expect(post?.headers.get('dots-user-ip')).toBe('203.0.113.9');
+  });
+});
+
+describe('payout links', () => {
+  it('creates a link within the cap; only the owner reads it', async () => {
+    const created = await request(s.b.url)
+      .post('/payout-links')
+      .set('authorization', await auth('erin', { max_payout_cents: 2_000 }))
+      .send({
+        amount: 2_000,
+        memo: 'Thanks',
+        payee: { email: 'erin@example.com' },
+        delivery: { method: 'link' },
+      });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      amount: 2_000,
+      memo: 'Thanks',
+      status: expect.any(String),
+    });
+    const id = created.body.id as string;
+    expect(
+      (
+        await request(s.b.url)
+          .get(`/payout-links/${id}`)
+          .set('authorization', await auth('erin'))
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await request(s.b.url)
+          .get(`/payout-links/${id}`)
+          .set('authorization', await auth('bob'))
+      ).status,
+    ).toBe(404);
+    // The link's flow belongs to the same principal.
+    expect(await s.b.broker.store.getOwner('flow', created.body.flow_id)).toBe('erin');
+    const over = await request(s.b.url)
+      .post('/payout-links')
+      .set('authorization', await auth('erin', { max_payout_cents: 2_000 }))
+      .send({ amount: 2_001 });
+    expect(over.status).toBe(403);
+  });
+
+  it('needs payout_links:write', async () => {
+    const res = await request(s.b.url)
+      .post('/payout-links')
+      .set('authorization', await auth('frank', { scope: 'flows:write' }))
+      .send({ amount: 100 });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('insufficient_scope');
+  });
+});
+
+describe('idempotency', () => {
+  it('replays a repeated key without calling Dots; 409 for another body under the same key', async () => {
+    const key = 'order-42-payout';
+    const send = async (amount: number) =>
+      request(s.b.url)
+        .post('/payout-links')
+        .set('authorization', await auth('gina'))
+        .send({ amount, idempotency_key: key });
+    const before = s.count('POST', '/api/v2/payout-links');
+    const first = await send(500);
+    const again = await send(500);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(s.count('POST', '/api/v2/payout-links')).toBe(before + 1);
+    const upstream = s.calls
+      .filter((c) => c.method === 'POST' && c.path === '/api/v2/payout-links')
+      .at(-1);
+    expect(upstream?.body).toMatchObject({
+      idempotency_key: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    const other = await send(600);
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('idempotency_mismatch');
+    expect(s.count('POST', '/api/v2/payout-links')).toBe(before + 1);
+  });
+
+  it('makes one upstream call for concurrent identical requests', async () => {
+    const bearer = await auth('hank');
+    const before = s.count('POST', '/api/v2/flows');
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        request(s.b.url)
+          .post('/flows')
+          .set('authorization', bearer)
+          .send({ steps: ['compliance'], idempotency_key: 'concurrent-1' }),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
+    expect(new Set(responses.map((r) => r.body.id)).size).toBe(1);
+    expect(s.count('POST', '/api/v2/flows')).toBe(before + 1);
+  });
+
+  it('scopes keys per principal', async () => {
+    const a = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', await auth('ivy'))
+      .send({ steps: ['payout'], idempotency_key: 'same' });
+    const b = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', await auth('jack'))
+      .send({ steps: ['payout'], idempotency_key: 'same' });
+    expect(a.body.id).not.toBe(b.body.id);
+    expect(
+      (
+        await request(s.b.url)
+          .get(`/flows/${a.body.id}`)
+          .set('authorization', await auth('jack'))
+      ).status,
+    ).toBe(404);
+  });
+
+  it('without a key, each request is its own operation', async () => {
+    const bearer = await auth('kim');
+    const one = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', bearer)
+      .send({ steps: ['payout'] });
+    const two = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', bearer)
+      .send({ steps: ['payout'] });
+    expect(one.body.id).not.toBe(two.body.id);
+  });
+});
+
+describe('upstream failures', () => {
+  it('maps a Dots 503 to 503, a 500 to 502 and a timeout to 504, in the broker shape', async () => {
+    const bearer = await auth('lee');
+    await s.control('PUT', '/_sandbox/faults', { error_rate: 1, error_status: 503 });
+    const unavailable = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', bearer)
+      .send({ steps: ['compliance'] });
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.body.error.code).toBe('upstream_unavailable');
+
+    await s.control('PUT', '/_sandbox/faults', { error_rate: 1, error_status: 500 });
+    const failed = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', bearer)
+      .send({ steps: ['compliance'] });
+    expect(failed.status).toBe(502);
+    expect(failed.body.error).toMatchObject({
+      code: 'upstream_error',
+      details: { upstream_status: 500 },
+    });
+
+    await s.control('PUT', '/_sandbox/faults', { latency_ms: 1_000 });
+    const slow = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', bearer)
+      .send({ steps: ['compliance'] });
+    expect(slow.status).toBe(504);
+    expect(slow.body.error.code).toBe('upstream_timeout');
+
+    await s.control('PUT', '/_sandbox/faults', {});
+    const ok = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', bearer)
+      .send({ steps: ['compliance'] });
+    expect(ok.status).toBe(201);
+  });
+
+  it('maps a Dots input error to 400 with the Dots code', async () => {
+    const res = await request(s.b.url)
+      .post('/payout-links')
+      .set('authorization', await auth('mia'))
+      .send({ amount: 1_000_000 });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      code: 'invalid_input',
+      details: { upstream_status: 400, dots_code: 'transaction-insufficient-funds' },
+    });
+  });
+
+  it('answers 503 when Dots cannot be reached, and never echoes the key', async () => {
+    const down = await startBroker({
+      dots: {
+        clientId: 'x',
+        apiKey: TEST_API_KEY,
+        environment: { baseUrl: 'http://127.0.0.1:9/api' },
+        maxRetries: 0,
+      },
+      auth: { jwtSecret: JWT_SECRET },
+      databaseUrl: 'memory:',
+    });
+    try {
+      const res = await request(down.url)
+        .post('/flows')
+        .set('authorization', await auth('nina'))
+        .send({ steps: ['compliance'] });
+      expect(res.status).toBe(503);
+      expect(res.body.error.code).toBe('upstream_unavailable');
+      expect(JSON.stringify(res.body)).not.toContain(TEST_API_KEY);
+    } finally {
+      await down.close();
+    }
+  });
+});
+
+describe('metrics', () => {
+  it('counts requests by route and status and times upstream calls', async () => {
+    const text = (await request(s.b.url).get('/metrics')).text;
+    expect(text).toMatch(
+      /dotskit_broker_requests_total\{method="POST",route="POST \/flows",status="201"\} \d+/,
+    );
+    expect(text).toMatch(
+      /dotskit_broker_requests_total\{method="GET",route="GET \/flows\/:id",status="404"\} \d+/,
+    );
+    expect(text).toMatch(
+      /dotskit_broker_upstream_duration_seconds_count\{operation="flows.create",outcome="ok"\} \d+/,
+    );
+    expect(text).toMatch(
+      /dotskit_broker_upstream_duration_seconds_count\{operation="flows.create",outcome="error"\} \d+/,
+    );
+  });
+});
