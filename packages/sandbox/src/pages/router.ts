@@ -54,7 +54,11 @@ const stringValues = (body: unknown): Record<string, string> =>
  */
 export function pagesRouter(engine: SandboxEngine): Router {
   const r = Router();
-  r.use(['/flow', '/payout-link'], express.urlencoded({ extended: false, limit: '32kb' }));
+  r.use(
+    ['/flow', '/payout-link'],
+    express.urlencoded({ extended: false, limit: '32kb' }),
+    express.json({ limit: '32kb' }),
+  );
   r.get('/assets/flow.js', (_req, res) => {
     res.type('js').set('Cache-Control', 'no-cache').send(CLIENT_SCRIPT);
   });
