@@ -57,10 +57,12 @@ export type DotsPage<T> = { data: T[]; has_more: boolean };
 
 /**
  * Query parameters every list endpoint takes: `limit` (1-100), and the cursors
- * `starting_after` / `ending_before` (ids of objects on the previous page).
+ * `starting_after` / `ending_before` (ids of objects on the previous page). `limit` may
+ * be a numeric string (as in a query string); it parses to a number.
  */
 export const listParamsSchema = z.object({
-  limit: z.int().min(1).max(100).optional(),
+  // Coerced so that query strings (`?limit=10`) parse too.
+  limit: z.coerce.number().int().min(1).max(100).optional(),
   starting_after: z.string().min(1).optional(),
   ending_before: z.string().min(1).optional(),
 });

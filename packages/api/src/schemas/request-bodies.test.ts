@@ -145,5 +145,7 @@ describe('request bodies give field-level errors', () => {
     expect(issuePaths(createAppBodySchema.safeParse({ name: 'ab' }))).toEqual(['name']);
     expect(issuePaths(listParamsSchema.safeParse({ limit: 101 }))).toEqual(['limit']);
     expect(listParamsSchema.safeParse({ limit: 100, starting_after: 'x' }).success).toBe(true);
+    expect(listParamsSchema.parse({ limit: '10' })).toEqual({ limit: 10 });
+    expect(issuePaths(listParamsSchema.safeParse({ limit: 'ten' }))).toEqual(['limit']);
   });
 });
