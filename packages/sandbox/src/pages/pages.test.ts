@@ -52,16 +52,12 @@ describe('hosted flow page', () => {
       'address',
       'postal_code',
     ]);
-    const c = await s
-      .raw()
-      .post(`/flow/${flow.id}/steps/compliance`)
-      .set(JSON_ACCEPT)
-      .send({
-        tax_id: '123-45-6789',
-        date_of_birth: '1990-02-03',
-        address: '1 Main St',
-        postal_code: '94105',
-      });
+    const c = await s.raw().post(`/flow/${flow.id}/steps/compliance`).set(JSON_ACCEPT).send({
+      tax_id: '123-45-6789',
+      date_of_birth: '1990-02-03',
+      address: '1 Main St',
+      postal_code: '94105',
+    });
     expect(c.body.message).toEqual({ step: 'compliance', status: 'completed' });
     expect(c.body.html).toContain('Step 2 of 2');
     const m = await s

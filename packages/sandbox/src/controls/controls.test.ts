@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { makeSandbox, userBody } from '../test-support/helpers';
+
+describe('test controls', () => {
+  it('are off unless enabled', async () => {
+    const s = makeSandbox({ enableControls: false });
+    const res = await s.raw().post('/_sandbox/reset');
+    expect(res.status).toBe(404);
+  });
+
+  it('reset empties the state and refunds the wallet', async () => {
+    const s = makeSandbox();
+    const uid = (await s.api.post('/v2/users', userBody())).body.id;
+    await s.api.post('/v2/transfers', { amount: -5000, user_id: uid });
+    const reset = await s.raw().post('/_sandbox/reset');
+    expect(reset.status).toBe(200);
+    expect((await s.api.get('/v2/users')).body.data).toEqual([]);
+    expect((await s.api.get('/v2/apps')).body[0].metrics.wallet_balance).toBe('100.00');
+  });
+
+  it('completes one step or a whole flow as the user would', async () => {
+    const s = makeSandbox();
+    const flow = (
+      await s.api.post('/v2/flows', {
+        steps: [
+          'compliance',
+          'id-verification',
+          'background-check',
+          'manage-payments',
+          'manage-payouts',
+          'pdf-form-fill',
+        ],
+      })
+    ).body;
+    const one = await s
+      .raw()
+      .post(`/_sandbox/flows/${flow.id}/steps/id-verification/complete`)
+      .send({});
+    expect(one.body.message).toEqual({ step: 'id-verification', status: 'completed' });
+    expect(one.body.flow.user_id).toBeTruthy();
+    const all = await s.raw().post(`/_sandbox/flows/${flow.id}/complete`).send({});
+    expect(all.body.flow.completed_steps).toHaveLength(6);
+    expect(all.body.messages.map((m: { step: string }) => m.step)).toEqual([
+      'compliance',
+      'background-check',
+      'manage-payments',
+      'manage-payouts',
+      'pdf-form-fill',
+    ]);
+    const user = (await s.api.get(`/v2/users/${all.body.flow.user_id}`)).body;
+    expect(user).toMatchObject({
+      status: 'verified',
+      compliance: { id_verified: true, background_check: { status: 'pass' } },
+    });
+    const wrong = await s.raw().post(`/_sandbox/flows/${flow.id}/steps/payout/complete`).send({});
+    expect(wrong.status).toBe(400);
+  });
+
+  it('claims a payout link (optionally stopping before the payout)', async () => {
+    const s = makeSandbox();
+    const a = (await s.api.post('/v2/payout-links', { amount: 500 })).body;
+    const claimedOnly = await s
+      .raw()
+      .post(`/_sandbox/payout-links/${a.id}/claim`)
+      .send({ payout: false });
+    expect(claimedOnly.body).toMatchObject({ status: 'claimed', transfer_id: null });
+    const b = (await s.api.post('/v2/payout-links', { amount: 500 })).body;
+    const paid = await s
+      .raw()
+      .post(`/_sandbox/payout-links/${b.id}/claim`)
+      .send({ user: { first_name: 'Pat' } });
+    expect(paid.body.status).toBe('claimed');
+    expect(paid.body.transfer_id).toMatch(/^[0-9a-f-]{36}$/);
+    const cancel = await s.api.delete(`/v2/payout-links/${b.id}`);
+    expect(cancel.status).toBe(400);
+  });
+
+  it('injects failures and latency, scoped by path prefix, until cleared', async () => {
+    const s = makeSandbox();
+    const bad = await s.raw().put('/_sandbox/faults').send({ error_rate: 2 });
+    expect(bad.status).toBe(400);
+    await s
+      .raw()
+      .put('/_sandbox/faults')
+      .send({ error_rate: 1, error_status: 503, path_prefix: '/api/v2/flows' });
+    const failed = await s.api.get('/v2/flows');
+    expect(failed.status).toBe(503);
+    expect(failed.body.error).toBe('service-unavailable');
+    expect((await s.api.get('/v2/users')).status).toBe(200);
+    await s.raw().put('/_sandbox/faults').send({ latency_ms: 150 });
+    const started = Date.now();
+    expect((await s.api.get('/v2/flows')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    await s.raw().put('/_sandbox/faults').send({});
+    expect((await s.raw().get('/_sandbox/faults')).body).toEqual({});
+  });
+
+  it('advances the emulated clock', async () => {
+    const s = makeSandbox();
+    const before = Date.parse((await s.raw().get('/_sandbox/clock')).body.now);
+    const after = Date.parse(
+      (await s.raw().post('/_sandbox/clock/advance').send({ seconds: 3600 })).body.now,
+    );
+    expect(after - before).toBeGreaterThanOrEqual(3600_000);
+    expect((await s.raw().post('/_sandbox/clock/advance').send({ seconds: -1 })).status).toBe(400);
+  });
+});
