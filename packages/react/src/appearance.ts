@@ -1,7 +1,8 @@
 /**
- * Look of the widget: the same shape as Dots' `?styles=` parameter. `variables` also set
- * our own CSS custom properties (`--dots-primary`, `--dots-bg`, …) on the provider's
- * wrapper, and the whole object is passed to every flow link as `?styles=`.
+ * Look of the widget: the same shape as Dots' `?styles=` parameter. Each variable also
+ * becomes a CSS custom property `--dots-<variable>` (e.g. `--dots-primaryColor`) on our
+ * components' roots, read by the default stylesheet; the whole object is passed to every
+ * flow link as `?styles=`.
  */
 export interface DotsAppearance {
   theme?: 'light' | 'dark';
@@ -30,28 +31,16 @@ export type DotsStyleVariable =
   | 'inputPlaceholderColor'
   | 'borderRadius';
 
-const CSS_VARS: Partial<Record<DotsStyleVariable, string>> = {
-  backgroundColor: '--dots-bg',
-  primaryTextColor: '--dots-text',
-  secondaryTextColor: '--dots-text-2',
-  primaryColor: '--dots-primary',
-  buttonBackgroundColor: '--dots-button-bg',
-  buttonTextColor: '--dots-button-text',
-  inputBorderColor: '--dots-border',
-  borderRadius: '--dots-radius',
-};
-
-/** Our CSS custom properties for an appearance. */
+/** Our CSS custom properties for an appearance: `--dots-<variable>`. */
 export function appearanceVars(a?: DotsAppearance): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(a?.variables ?? {}))
-    if (CSS_VARS[k as DotsStyleVariable] && v) out[CSS_VARS[k as DotsStyleVariable]!] = v;
+  for (const [k, v] of Object.entries(a?.variables ?? {})) if (v) out[`--dots-${k}`] = v;
   return out;
 }
 
 /** The flow link with `?styles=` added when an appearance is set. */
 export function styledLink(link: string, a?: DotsAppearance): string {
-  if (!a || (!a.theme && !a.variables)) return link;
+  if (!a?.theme && !a?.variables) return link;
   try {
     const u = new URL(link);
     u.searchParams.set('styles', JSON.stringify(a));

@@ -17,46 +17,42 @@ export interface BrokerConfig {
 export interface BrokerClient {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
-  /** Authorized raw fetch (used by the event stream). */
-  raw(path: string, init: RequestInit, refresh: boolean): Promise<Response>;
+  /** Authorized fetch: on a 401, asks for a fresh token once and retries. */
+  raw(path: string, init: RequestInit): Promise<Response>;
 }
-
-const join = (base: string, path: string) => base.replace(/\/+$/, '') + path;
 
 /** Creates a client reading the latest config on each call. */
 export function createBrokerClient(config: () => BrokerConfig): BrokerClient {
   const inflight = new Map<string, Promise<unknown>>();
 
-  const raw = async (path: string, init: RequestInit, refresh: boolean) => {
+  const attempt = async (path: string, init: RequestInit, refresh: boolean) => {
     const { url, getToken, fetch: f = fetch } = config();
-    const token = await getToken({ refresh });
-    const headers = new Headers(init.headers);
-    headers.set('authorization', `Bearer ${token}`);
-    return f(join(url, path), { ...init, headers });
+    const authorization = `Bearer ${await getToken({ refresh })}`;
+    return f(url.replace(/\/+$/, '') + path, {
+      ...init,
+      headers: { ...init.headers, authorization },
+    });
+  };
+  const raw = async (path: string, init: RequestInit) => {
+    const res = await attempt(path, init, false);
+    return res.status === 401 ? attempt(path, init, true) : res;
   };
 
   const send = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const init: RequestInit = {
-      method,
-      headers:
-        body === undefined
-          ? { accept: 'application/json' }
-          : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    };
     try {
-      let res = await raw(path, init, false);
-      if (res.status === 401) res = await raw(path, init, true);
-      const json = (await res.json().catch(() => null)) as {
-        error?: { code?: string; message?: string; details?: unknown };
-      } | null;
-      if (res.ok && json) return json as T;
-      const e = json?.error;
+      const res = await raw(path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const json = await res.json().catch(() => null);
+      if (res.ok && json) return json;
+      const e = json?.error ?? {};
       throw new DotsError(
-        e?.code ?? 'bad_response',
-        e?.message ?? `Broker answered ${res.status}`,
+        e.code ?? 'bad_response',
+        e.message ?? `HTTP ${res.status}`,
         res.status,
-        e?.details,
+        e.details,
       );
     } catch (err) {
       throw toDotsError(err);

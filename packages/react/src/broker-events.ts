@@ -44,74 +44,50 @@ export interface BrokerEvent extends BrokerEventData {
   id?: string;
 }
 
-const KIND_BY_TYPE: Record<BrokerEventType, ResourceKind> = {
-  'flow.updated': 'flow',
-  'flow.completed': 'flow',
-  'payout_link.updated': 'payout_link',
-  'transfer.updated': 'transfer',
-  'payout_batch.updated': 'payout_batch',
-};
-
 /** Validates one `data:` payload; anything malformed gives `null` (and is ignored). */
 export function parseBrokerEvent(data: string, id?: string): BrokerEvent | null {
-  let json: unknown;
   try {
-    json = JSON.parse(data);
+    const ev = JSON.parse(data) as BrokerEvent;
+    const kind = /^(flow|payout_link|transfer|payout_batch)\.(updated|completed)$/.exec(
+      ev.type,
+    )?.[1];
+    const r = ev.resource;
+    return kind &&
+      typeof ev.resource_id === 'string' &&
+      (r === undefined || r?.id === ev.resource_id)
+      ? { ...ev, kind: kind as ResourceKind, id }
+      : null;
   } catch {
     return null;
   }
-  if (!json || typeof json !== 'object') return null;
-  const { type, resource_id, resource } = json as Record<string, unknown>;
-  const kind = KIND_BY_TYPE[type as BrokerEventType];
-  if (!kind || !Object.hasOwn(KIND_BY_TYPE, type as string)) return null;
-  if (typeof resource_id !== 'string' || !resource_id) return null;
-  const ok =
-    resource === undefined ||
-    (!!resource &&
-      typeof resource === 'object' &&
-      (resource as { id?: unknown }).id === resource_id);
-  if (!ok) return null;
-  return { type, resource_id, resource, kind, id } as BrokerEvent;
 }
 
-/** A raw server-sent event. */
+/** A raw server-sent event (the `event:` line is not kept: `data.type` names the event). */
 export interface SseMessage {
   id?: string;
-  event: string;
   data: string;
   retry?: number;
 }
 
 /**
  * Incremental `text/event-stream` parser: feed decoded text chunks (split anywhere) to the
- * returned function; `onMessage` gets each complete event.
+ * returned function; `onMessage` gets each complete event that has data. The last `id:`
+ * carries over to later events, as in the EventSource spec.
  */
 export function createSseParser(onMessage: (msg: SseMessage) => void): (chunk: string) => void {
   let buf = '';
-  let data: string[] = [];
-  let event = '';
   let id: string | undefined;
-  let retry: number | undefined;
   return (chunk) => {
-    buf += chunk;
-    const lines = buf.split(/\r\n|\r|\n/);
-    buf = lines.pop() ?? '';
-    for (const line of lines) {
-      if (line === '') {
-        if (data.length) onMessage({ id, event: event || 'message', data: data.join('\n'), retry });
-        data = [];
-        event = '';
-        retry = undefined;
-        continue;
-      }
-      if (line.startsWith(':')) continue;
-      const i = line.indexOf(':');
-      const field = i < 0 ? line : line.slice(0, i);
-      const value = i < 0 ? '' : line.slice(i + 1).replace(/^ /, '');
-      if (field === 'data') data.push(value);
-      else if (field === 'event') event = value;
-      else if (field === 'id' && !value.includes('\0')) id = value;
-      else if (field === 'retry' && /^\d+$/.test(value)) retry = Number(value);
+    const blocks = (buf + chunk).replace(/\r\n?/g, '\n').split('\n\n');
+    buf = blocks.pop()!;
+    for (const block of blocks) {
+      const data: string[] = [];
+      let retry: number | undefined;
+      for (const [, field, value] of block.matchAll(/^([^:\n]*):? ?(.*)$/gm))
+        if (field === 'data') data.push(value!);
+        else if (field === 'id') id = value;
+        else if (field === 'retry' && /^\d+$/.test(value!)) retry = +value!;
+      if (data.length) onMessage({ id, data: data.join('\n'), retry });
     }
   };
 }

@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'react';
+import { flowMessages } from './messages';
 import { useDots } from './provider';
 import { type UseDotsFlowOptions, useDotsFlow } from './use-dots-flow';
 import { cx } from './util';
@@ -20,19 +21,18 @@ export interface DotsFlowProps extends UseDotsFlowOptions {
  * See {@link useDotsFlow} for the lifecycle and callbacks.
  */
 export function DotsFlow({ height = 600, className, style, unstyled, ...options }: DotsFlowProps) {
-  const { vars, messages: m } = useDots('<DotsFlow>');
+  const { vars, messages } = useDots('<DotsFlow>');
+  const m = { ...flowMessages, ...messages };
   const f = useDotsFlow(options);
   const c = (n: string) => (unstyled ? undefined : `dots-${n}`);
-  const notice = (text: string, action?: () => void, label?: string, role = 'status') => (
-    <div className={c('notice')} role={role}>
-      <p>{text}</p>
-      {action && (
-        <button type="button" className={c('button')} onClick={action}>
-          {label}
-        </button>
-      )}
-    </div>
-  );
+  const notice = {
+    loading: [m.loading],
+    error: [m.error, f.retry, m.retry],
+    expired: [m.expired, f.restart, m.restart],
+    exited: [m.exited, f.restart, m.restart],
+    complete: [m.complete],
+    ready: undefined,
+  }[f.status] as [string, (() => void)?, string?] | undefined;
   return (
     <div className={cx(c('flow'), className)} data-state={f.status} style={{ ...vars, ...style }}>
       {f.frameProps && (
@@ -43,11 +43,16 @@ export function DotsFlow({ height = 600, className, style, unstyled, ...options 
           style={{ height: f.height ?? height }}
         />
       )}
-      {f.status === 'loading' && notice(m.loading)}
-      {f.status === 'error' && notice(m.error, f.retry, m.retry, 'alert')}
-      {f.status === 'expired' && notice(m.expired, f.restart, m.restart)}
-      {f.status === 'exited' && notice(m.exited, f.restart, m.restart)}
-      {f.status === 'complete' && notice(m.complete)}
+      {notice && (
+        <div className={c('notice')} role={f.status === 'error' ? 'alert' : 'status'}>
+          <p>{notice[0]}</p>
+          {notice[1] && (
+            <button type="button" className={c('button')} onClick={notice[1]}>
+              {notice[2]}
+            </button>
+          )}
+        </div>
+      )}
       {f.frameProps && options.onExit && (
         <button type="button" className={c('link-button')} onClick={f.exit}>
           {m.exit}

@@ -4,17 +4,15 @@
  * `network_error` (fetch failed), `bad_response` (not the broker's JSON).
  */
 export class DotsError extends Error {
-  override readonly name = 'DotsError';
-  constructor(
-    /** Stable machine-readable code. */
-    readonly code: string,
-    message: string,
-    /** HTTP status, 0 when no response arrived. */
-    readonly status = 0,
-    /** Field-level details from the broker, when given. */
-    readonly details?: unknown,
-  ) {
+  /** Stable machine-readable code. */
+  declare readonly code: string;
+  /** HTTP status, 0 when no response arrived. */
+  declare readonly status: number;
+  /** Field-level details from the broker, when given. */
+  declare readonly details?: unknown;
+  constructor(code: string, message: string, status = 0, details?: unknown) {
     super(message);
+    Object.assign(this, { name: 'DotsError', code, status, details });
   }
 }
 
@@ -22,4 +20,4 @@ export class DotsError extends Error {
 export const toDotsError = (err: unknown): DotsError =>
   err instanceof DotsError
     ? err
-    : new DotsError('network_error', err instanceof Error ? err.message : String(err));
+    : new DotsError('network_error', String((err as Error)?.message ?? err));

@@ -5,44 +5,26 @@ export type FlowMessage =
   | { height: number }
   | { step: FlowStepName; status: 'completed' | 'completed-saved' };
 
-const STEPS = new Set<string>([
-  'compliance',
-  'id-verification',
-  'background-check',
-  'manage-payments',
-  'manage-payouts',
-  'payout',
-  'redirect',
-  'pdf-form-fill',
-]);
-
 /** Smallest and largest iframe height we accept from a `{height}` message. */
 export const MIN_HEIGHT = 240;
 export const MAX_HEIGHT = 4000;
 
 /**
- * Reads a flow page's `postMessage` data (`{height}` or `{step, status}`; a JSON string
- * of either up to 1 KB is accepted too). Anything else — unknown steps or statuses, wrong
- * types, oversized strings — gives `null`. The caller checks origin and source first.
+ * Reads a flow page's `postMessage` data: an object `{height}` or `{step, status}`.
+ * Anything else — strings, malformed or oversized step names, unknown statuses, wrong
+ * types — gives `null`. The caller checks origin and source first.
  */
 export function parseFlowMessage(data: unknown): FlowMessage | null {
-  if (typeof data === 'string') {
-    if (data.length > 1024) return null;
-    try {
-      data = JSON.parse(data);
-    } catch {
-      return null;
-    }
-  }
   if (!data || typeof data !== 'object') return null;
   const { height, step, status } = data as Record<string, unknown>;
   if (step !== undefined)
     return typeof step === 'string' &&
-      STEPS.has(step) &&
+      /^[a-z-]{1,40}$/.test(step) &&
       (status === 'completed' || status === 'completed-saved')
       ? { step: step as FlowStepName, status }
       : null;
-  if (typeof height === 'number' && Number.isFinite(height) && height > 0)
+  // NaN fails `> 0`; Infinity is clamped.
+  if (typeof height === 'number' && height > 0)
     return { height: Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round(height))) };
   return null;
 }

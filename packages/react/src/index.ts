@@ -1,10 +1,14 @@
 export type { DotsAppearance, DotsStyleVariable } from './appearance';
 export type { BrokerConfig } from './broker-client';
 export type { BrokerEventData, BrokerEventType } from './broker-events';
-export { contrastRatio } from './contrast';
 export { DotsFlow, type DotsFlowProps } from './dots-flow';
 export { DotsError } from './errors';
-export { type DotsMessages, defaultMessages } from './messages';
+export {
+  type DotsMessages,
+  flowMessages,
+  payoutMessages,
+  statusMessages,
+} from './messages';
 export { PayoutLinkButton, type PayoutLinkButtonProps } from './payout-link-button';
 export { PayoutStatus, type PayoutStatusProps } from './payout-status';
 export { DotsProvider, type DotsProviderProps } from './provider';

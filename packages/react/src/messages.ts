@@ -1,31 +1,5 @@
-/**
- * Every UI string this package renders; replace any through `<DotsProvider messages>`.
- * Status labels are keyed by the Dots status (`claimed`, `completed`, …).
- */
-export interface DotsMessages {
-  loading: string;
-  error: string;
-  retry: string;
-  expired: string;
-  exited: string;
-  restart: string;
-  exit: string;
-  complete: string;
-  flowTitle: string;
-  payoutButton: string;
-  payoutTitle: string;
-  close: string;
-  popupBlocked: string;
-  openLink: string;
-  statusLabel: string;
-  processed: string;
-  succeeded: string;
-  failed: string;
-  statuses: Record<string, string>;
-}
-
-/** English defaults. */
-export const defaultMessages: DotsMessages = {
+/** UI strings of `DotsFlow`. */
+export const flowMessages = {
   loading: 'Loading…',
   error: 'Something went wrong.',
   retry: 'Try again',
@@ -35,11 +9,25 @@ export const defaultMessages: DotsMessages = {
   exit: 'Cancel',
   complete: 'All done.',
   flowTitle: 'Dots payouts',
+};
+
+/** UI strings of `PayoutLinkButton`. */
+export const payoutMessages = {
+  loading: 'Loading…',
+  error: 'Something went wrong.',
+  retry: 'Try again',
   payoutButton: 'Get paid',
   payoutTitle: 'Claim your payout',
   close: 'Close',
   popupBlocked: 'The popup was blocked, so the payout opened here.',
   openLink: 'Open in a new tab',
+};
+
+/** UI strings of `PayoutStatus`; `statuses` label each Dots status. */
+export const statusMessages = {
+  loading: 'Loading…',
+  error: 'Something went wrong.',
+  retry: 'Try again',
   statusLabel: 'Payout status',
   processed: 'Processed',
   succeeded: 'Succeeded',
@@ -61,5 +49,11 @@ export const defaultMessages: DotsMessages = {
     processing: 'Processing',
     paying_out: 'Paying out',
     in_progress: 'In progress',
-  },
+  } as Record<string, string>,
 };
+
+/**
+ * Every UI string this package renders (English defaults below); replace any through
+ * `<DotsProvider messages>`. Status labels are keyed by the Dots status.
+ */
+export type DotsMessages = typeof flowMessages & typeof payoutMessages & typeof statusMessages;

@@ -1,5 +1,6 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { styledLink } from './appearance';
+import { payoutMessages } from './messages';
 import { Modal } from './modal';
 import { useDots } from './provider';
 import { type UsePayoutLinkOptions, usePayoutLink } from './use-payout-link';
@@ -26,7 +27,8 @@ export function PayoutLinkButton({
   unstyled,
   ...options
 }: PayoutLinkButtonProps) {
-  const { vars, messages: m, appearance } = useDots('<PayoutLinkButton>');
+  const { vars, messages, appearance } = useDots('<PayoutLinkButton>');
+  const m = { ...payoutMessages, ...messages };
   const p = usePayoutLink(options);
   const c = (n: string) => (unstyled ? undefined : `dots-${n}`);
   const link = p.payoutLink?.link;

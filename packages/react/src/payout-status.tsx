@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'react';
+import { statusMessages } from './messages';
 import { useDots } from './provider';
 import { STAGES } from './status-model';
 import { type UsePayoutStatusOptions, usePayoutStatus } from './use-payout-status';
@@ -30,10 +31,12 @@ export function PayoutStatus({
   unstyled,
   ...target
 }: PayoutStatusProps) {
-  const { vars, messages: m } = useDots('<PayoutStatus>');
+  const { vars, messages } = useDots('<PayoutStatus>');
+  const m = { ...statusMessages, ...messages };
+  const labels = { ...statusMessages.statuses, ...messages.statuses };
   const p = usePayoutStatus(target);
   const c = (n: string) => (unstyled ? undefined : `dots-${n}`);
-  const label = (s: string) => m.statuses[s] ?? s;
+  const label = (s: string) => labels[s] ?? s;
   // Changes only when the status does, so the live region announces each change once.
   const said = p.state ? `${m.statusLabel}: ${label(p.state)}` : '';
   const r = p.resource;

@@ -2,7 +2,7 @@ import { createContext, type ReactNode, useContext, useEffect, useMemo, useState
 import { appearanceVars, type DotsAppearance } from './appearance';
 import type { BrokerConfig } from './broker-client';
 import { contrastWarnings } from './contrast';
-import { type DotsMessages, defaultMessages } from './messages';
+import type { DotsMessages } from './messages';
 import { createDotsRuntime, type DotsRuntime } from './store';
 
 /** Props of {@link DotsProvider}. */
@@ -12,7 +12,7 @@ export interface DotsProviderProps {
   /** Colours and theme for our UI (CSS variables) and for every flow (`?styles=`). Default: none. */
   appearance?: DotsAppearance;
   /** Replacement UI strings (merged over the English defaults). */
-  messages?: Partial<Omit<DotsMessages, 'statuses'>> & { statuses?: Record<string, string> };
+  messages?: Partial<DotsMessages>;
   children?: ReactNode;
 }
 
@@ -21,10 +21,16 @@ export interface DotsContextValue {
   rt: DotsRuntime;
   appearance: DotsAppearance | undefined;
   vars: Record<string, string>;
-  messages: DotsMessages;
+  /** The host's replacements; each component merges them over its own defaults. */
+  messages: Partial<DotsMessages>;
 }
 
+const USAGE = '<DotsProvider broker={{ url, getToken }}>';
+
 const Ctx = createContext<DotsContextValue | null>(null);
+
+/** Contrast warnings already printed (each once per page). */
+const warned = new Set<string>();
 
 /**
  * Holds one zustand store, broker client and event stream for everything below it: two
@@ -33,9 +39,7 @@ const Ctx = createContext<DotsContextValue | null>(null);
  */
 export function DotsProvider({ broker, appearance, messages, children }: DotsProviderProps) {
   if (!broker || typeof broker.url !== 'string' || typeof broker.getToken !== 'function')
-    throw new Error(
-      '[dotskit] <DotsProvider> needs broker={{ url, getToken }}: the URL of your broker and a function returning the user’s JWT.',
-    );
+    throw new Error(`[dotskit] ${USAGE}: broker is missing or incomplete.`);
   const [rt] = useState(() => createDotsRuntime(broker));
   rt.config = broker;
   const value = useMemo<DotsContextValue>(
@@ -43,28 +47,25 @@ export function DotsProvider({ broker, appearance, messages, children }: DotsPro
       rt,
       appearance,
       vars: appearanceVars(appearance),
-      messages: {
-        ...defaultMessages,
-        ...messages,
-        statuses: { ...defaultMessages.statuses, ...messages?.statuses },
-      },
+      messages: messages ?? {},
     }),
     [rt, appearance, messages],
   );
-  const warnKey = JSON.stringify(appearance ?? null);
   useEffect(() => {
-    if (typeof process !== 'undefined' && process.env?.NODE_ENV === 'production') return;
-    for (const w of contrastWarnings(JSON.parse(warnKey))) console.warn(w);
-  }, [warnKey]);
+    // Development only: bundlers replace process.env.NODE_ENV, so this drops out of production builds.
+    if (typeof process === 'object' && process.env.NODE_ENV !== 'production')
+      for (const w of contrastWarnings(appearance))
+        if (!warned.has(w)) {
+          warned.add(w);
+          console.warn(w);
+        }
+  }, [appearance]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 
 /** The nearest provider's context; throws (naming the fix) outside a provider. */
 export function useDots(name: string): DotsContextValue {
   const ctx = useContext(Ctx);
-  if (!ctx)
-    throw new Error(
-      `[dotskit] ${name} must be used inside <DotsProvider broker={{ url, getToken }}>. Wrap your app (or this part of it) in <DotsProvider>.`,
-    );
+  if (!ctx) throw new Error(`[dotskit] ${name} must be inside ${USAGE}: wrap your app in it.`);
   return ctx;
 }

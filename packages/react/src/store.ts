@@ -1,3 +1,4 @@
+import { useSyncExternalStore } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type BrokerClient, type BrokerConfig, createBrokerClient } from './broker-client';
 import { createEventStream, type EventStream } from './event-stream';
@@ -42,7 +43,7 @@ const mergeFlow = (prev: Flow | undefined, next: Flow): Flow =>
 /** Creates a provider's runtime. Nothing connects until a component acquires the stream. */
 export function createDotsRuntime(config: BrokerConfig): DotsRuntime {
   const store = createStore<DotsState>()(() => ({ resources: {} }));
-  const jobs = new Map<string, { promise: Promise<unknown>; refs: number }>();
+  const jobs = new Map<string, { p: Promise<unknown>; refs: number }>();
   const rt: DotsRuntime = {
     store,
     config,
@@ -66,22 +67,23 @@ export function createDotsRuntime(config: BrokerConfig): DotsRuntime {
     once<T>(key: string, fn: () => Promise<T>) {
       let job = jobs.get(key);
       if (!job) {
-        const promise = fn();
-        const entry = { promise, refs: 0 };
-        job = entry;
-        jobs.set(key, entry);
-        promise.catch(() => jobs.get(key) === entry && jobs.delete(key));
+        const p = fn();
+        const j = { p, refs: 0 };
+        job = j;
+        jobs.set(key, j);
+        p.catch(() => jobs.get(key) === j && jobs.delete(key));
       }
       const held = job;
       held.refs++;
       let released = false;
       return {
-        promise: held.promise as Promise<T>,
+        promise: held.p as Promise<T>,
         release() {
-          if (released) return;
-          released = true;
-          held.refs--;
-          queueMicrotask(() => held.refs === 0 && jobs.get(key) === held && jobs.delete(key));
+          if (!released) {
+            released = true;
+            held.refs--;
+            queueMicrotask(() => held.refs || jobs.get(key) !== held || jobs.delete(key));
+          }
         },
       };
     },
@@ -92,4 +94,17 @@ export function createDotsRuntime(config: BrokerConfig): DotsRuntime {
       rt.fetch(ev.kind, ev.resource_id).catch(() => {});
   });
   return rt;
+}
+
+/** Subscribes a component to one resource of the provider's store (undefined without an id). */
+export function useResource<K extends ResourceKind>(
+  rt: DotsRuntime,
+  kind: K,
+  id: string | null | undefined,
+): ResourceByKind[K] | undefined {
+  const get = () =>
+    (id ? rt.store.getState().resources[resourceKey(kind, id)] : undefined) as
+      | ResourceByKind[K]
+      | undefined;
+  return useSyncExternalStore(rt.store.subscribe, get, get);
 }

@@ -1,13 +1,19 @@
-import { type RefObject, useEffect, useRef, useState } from 'react';
-import { useStore } from 'zustand';
+import { type RefObject, useEffect, useReducer, useRef } from 'react';
 import { styledLink } from './appearance';
 import { type DotsError, toDotsError } from './errors';
 import { parseFlowMessage } from './flow-message';
+import { flowMessages } from './messages';
 import { useDots } from './provider';
-import { resourceKey } from './store';
+import { resourceKey, useResource } from './store';
 import { fireOnce, uid } from './util';
 import { watchResource } from './watch';
-import { type Flow, type FlowStep, type FlowStepName, isFlowComplete } from './wire-types';
+import {
+  type Flow,
+  type FlowStep,
+  type FlowStepName,
+  isFlowComplete,
+  stepName,
+} from './wire-types';
 
 /** Where a flow is: `loading` until the flow exists and its page has loaded. */
 export type DotsFlowStatus = 'loading' | 'ready' | 'complete' | 'expired' | 'exited' | 'error';
@@ -83,10 +89,8 @@ interface State {
   height?: number;
 }
 
-const parseTime = (t?: string) => {
-  const ms = t ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(t) ? t : `${t}Z`) : Number.NaN;
-  return Number.isNaN(ms) ? undefined : ms;
-};
+/** Dots timestamps may lack a zone (then UTC); NaN when missing or unparsable. */
+const parseTime = (t = '') => Date.parse(/Z|[+-]\d\d:?\d\d$/i.test(t) ? t : `${t}Z`);
 
 /**
  * Headless Dots flow. Lifecycle: creates the flow through the broker once per mount
@@ -101,10 +105,13 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
   const { rt, appearance, messages } = useDots('useDotsFlow');
   const cb = useRef(options);
   cb.current = options;
-  const [s, setS] = useState<State>(() => ({ key: uid(), retries: 0, flowId: options.flowId }));
-  const flow = useStore(rt.store, (st) =>
-    s.flowId ? (st.resources[resourceKey('flow', s.flowId)] as Flow | undefined) : undefined,
+  // A patch with a new `key` starts over (restart); anything else merges.
+  const [s, set] = useReducer(
+    (p: State, patch: Partial<State>): State => (patch.key ? (patch as State) : { ...p, ...patch }),
+    options.flowId,
+    (flowId): State => ({ key: uid(), retries: 0, flowId }),
   );
+  const flow = useResource(rt, 'flow', s.flowId);
   const frameRef = useRef<HTMLIFrameElement | null>(null);
   const watchRef = useRef<{ poke: () => void }>(undefined);
   const fired = useRef(new Set<string>());
@@ -126,9 +133,9 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
     job.promise.then(
       (f) => {
         rt.put('flow', f);
-        if (live) setS((p) => ({ ...p, flowId: f.id, createdAt: Date.now() }));
+        if (live) set({ flowId: f.id, createdAt: Date.now() });
       },
-      (err) => live && setS((p) => ({ ...p, error: toDotsError(err) })),
+      (err) => live && set({ error: toDotsError(err) }),
     );
     return () => {
       live = false;
@@ -142,10 +149,9 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
     if (!active) return;
     const w = watchResource(rt, 'flow', s.flowId!, {
       done: isFlowComplete,
-      immediate: !rt.store.getState().resources[resourceKey('flow', s.flowId!)],
       onError: (err) =>
         !rt.store.getState().resources[resourceKey('flow', s.flowId!)] &&
-        setS((p) => ({ ...p, error: toDotsError(err) })),
+        set({ error: toDotsError(err) }),
     });
     watchRef.current = w;
     return () => {
@@ -170,7 +176,7 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
       if (e.origin !== origin || !frame || e.source !== frame.contentWindow) return;
       const m = parseFlowMessage(e.data);
       if (!m) return;
-      if ('height' in m) setS((p) => ({ ...p, height: m.height, loaded: true }));
+      if ('height' in m) set({ height: m.height, loaded: true });
       else {
         fireOnce(fired.current, `${id}:step:${m.step}`, () =>
           cb.current.onStepComplete?.({ step: m.step, status: m.status }),
@@ -185,9 +191,9 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
   // Expiry.
   const start = s.createdAt ?? parseTime(flow?.created);
   useEffect(() => {
-    if (!active || start === undefined) return;
+    if (!active || Number.isNaN(start)) return;
     const t = setTimeout(
-      () => setS((p) => ({ ...p, expired: true })),
+      () => set({ expired: true }),
       Math.max(0, start + FLOW_TTL_MS - Date.now()),
     );
     return () => clearTimeout(t);
@@ -227,15 +233,13 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
     flow,
     error: s.error,
     completedSteps,
-    currentStep: flow?.steps
-      .map((x) => (typeof x === 'string' ? x : x.name))
-      .find((n) => !completedSteps.includes(n)),
+    currentStep: flow?.steps.map(stepName).find((n) => !completedSteps.includes(n)),
     height: s.height,
-    retry: () => setS((p) => ({ ...p, error: undefined, retries: s.retries + 1 })),
-    restart: () => setS((p) => ({ key: uid(), retries: p.retries })),
+    retry: () => set({ error: undefined, retries: s.retries + 1 }),
+    restart: () => set({ key: uid(), retries: 0 }),
     exit: () => {
-      if (status !== 'loading' && status !== 'ready') return;
-      setS((p) => ({ ...p, exited: true }));
+      if (!active) return;
+      set({ exited: true });
       fireOnce(fired.current, `${s.key}:exit`, () => cb.current.onExit?.({ flow, completedSteps }));
     },
     frameProps:
@@ -243,8 +247,8 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
         ? {
             ref: frameRef,
             src: styledLink(flow.link, appearance),
-            title: options.title ?? messages.flowTitle,
-            onLoad: () => setS((p) => ({ ...p, loaded: true })),
+            title: options.title ?? messages.flowTitle ?? flowMessages.flowTitle,
+            onLoad: () => set({ loaded: true }),
           }
         : null,
   };

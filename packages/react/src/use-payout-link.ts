@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { useStore } from 'zustand';
 import { type DotsError, toDotsError } from './errors';
 import { useDots } from './provider';
-import { resourceKey } from './store';
+import { useResource } from './store';
 import { fireOnce, uid } from './util';
 import { watchResource } from './watch';
 import type { PayoutLink, Transfer } from './wire-types';
@@ -94,13 +93,9 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
   const [popupBlocked, setBlocked] = useState(false);
   const fired = useRef(new Set<string>());
   const busy = useRef(false);
-  const link = useStore(rt.store, (st) =>
-    s.id ? (st.resources[resourceKey('payout_link', s.id)] as PayoutLink | undefined) : undefined,
-  );
+  const link = useResource(rt, 'payout_link', s.id);
   const tid = link?.transfer_id;
-  const transfer = useStore(rt.store, (st) =>
-    tid ? (st.resources[resourceKey('transfer', tid)] as Transfer | undefined) : undefined,
-  );
+  const transfer = useResource(rt, 'transfer', tid);
 
   const linkDone = !!link && LINK_DONE.has(link.status);
   const transferDone = !!transfer && TRANSFER_DONE.has(transfer.status);

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { useStore } from 'zustand';
 import { type DotsError, toDotsError } from './errors';
 import { useDots } from './provider';
 import { type PayoutStatusTone, stateOf, toneOf } from './status-model';
-import { resourceKey } from './store';
+import { resourceKey, useResource } from './store';
 import { watchResource } from './watch';
 import type { ResourceByKind, ResourceKind } from './wire-types';
 
@@ -62,9 +61,7 @@ export function usePayoutStatus(options: UsePayoutStatusOptions): PayoutStatusVa
     );
   const [s, setS] = useState<{ retries: number; error?: DotsError }>({ retries: 0 });
   const erred = useRef(false);
-  const resource = useStore(rt.store, (st) => st.resources[resourceKey(kind, id)]) as
-    | ResourceByKind[ResourceKind]
-    | undefined;
+  const resource = useResource(rt, kind, id);
   const state = resource && stateOf(kind, resource);
   const tone = state ? toneOf(state) : 'pending';
   const terminal = tone === 'success' || tone === 'failure';

@@ -6,8 +6,6 @@ export interface WatchOptions<K extends ResourceKind> {
   /** Stop polling once this is true of the latest resource. */
   done?: (r: ResourceByKind[K]) => boolean;
   onError?: (err: unknown) => void;
-  /** Fetch at once (default true). */
-  immediate?: boolean;
 }
 
 const BASE = 2000;
@@ -15,7 +13,7 @@ const MAX = 30_000;
 
 /**
  * Follows one resource: holds a reference on the provider's event stream and polls
- * `GET` with backoff (2 s × 1.6 up to 30 s), paused while `document.hidden` and resumed
+ * `GET` (at once, then with backoff 2 s × 1.6 up to 30 s), paused while `document.hidden` and resumed
  * at once when the tab shows again. `poke()` fetches now and resets the backoff.
  * `stop()` releases everything (timer, listener, stream reference).
  */
@@ -23,17 +21,16 @@ export function watchResource<K extends ResourceKind>(
   rt: DotsRuntime,
   kind: K,
   id: string,
-  { done, onError, immediate = true }: WatchOptions<K> = {},
+  { done, onError }: WatchOptions<K> = {},
 ): { stop: () => void; poke: () => void } {
   const release = rt.stream.acquire();
   let delay = BASE;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
-  const hidden = () => typeof document !== 'undefined' && document.hidden;
 
   const schedule = (ms: number) => {
     clearTimeout(timer);
-    timer = stopped || hidden() ? undefined : setTimeout(tick, ms);
+    timer = stopped || document.hidden ? undefined : setTimeout(tick, ms);
   };
   const tick = async () => {
     timer = undefined;
@@ -54,7 +51,7 @@ export function watchResource<K extends ResourceKind>(
   };
 
   document.addEventListener('visibilitychange', onVisibility);
-  schedule(immediate ? 0 : delay);
+  schedule(0);
   return {
     poke() {
       delay = BASE;
