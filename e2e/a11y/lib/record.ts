@@ -20,8 +20,8 @@ interface MetaCarrier {
 }
 
 /**
- * Stores an audit on the running test's `task.meta.a11y`, which the table reporter
- * (`lib/table-reporter.ts`) reads once the run ends.
+ * Appends an audit to the running test's `task.meta.a11y` (a test may audit several
+ * screens), which the table reporter (`lib/table-reporter.ts`) reads once the run ends.
  */
 export function recordAudit(task: MetaCarrier, group: string, name: string, audit: A11yAudit) {
   const row: A11yRow = {
@@ -33,5 +33,6 @@ export function recordAudit(task: MetaCarrier, group: string, name: string, audi
     violatedRules: audit.violations.map((v) => `${v.rule}×${v.nodes.length}`),
     incomplete: audit.incomplete.length,
   };
-  (task.meta as { a11y?: A11yRow }).a11y = row;
+  const meta = task.meta as { a11y?: A11yRow[] };
+  meta.a11y = [...(meta.a11y ?? []), row];
 }

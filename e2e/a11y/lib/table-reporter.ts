@@ -27,8 +27,7 @@ export default class TableReporter implements Reporter {
     const rows: A11yRow[] = [];
     for (const mod of testModules) {
       for (const test of mod.children.allTests()) {
-        const row = (test.meta() as { a11y?: A11yRow }).a11y;
-        if (row) rows.push(row);
+        rows.push(...((test.meta() as { a11y?: A11yRow[] }).a11y ?? []));
       }
     }
     if (rows.length === 0) return;
