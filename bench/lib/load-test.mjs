@@ -11,21 +11,23 @@ const autocannon = require('autocannon');
  */
 export function load({ url, connections, duration, requests, headers, method, body }) {
   return new Promise((resolve, reject) => {
-    autocannon(
-      { url, connections, duration, pipelining: 1, requests, headers, method, body, timeout: 10 },
-      (err, result) => {
-        if (err) return reject(err);
-        resolve({
-          rps: result.requests.average,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          total: result.requests.total,
-          non2xx: result.non2xx,
-          errors: result.errors,
-          timeouts: result.timeouts,
-        });
-      },
-    );
+    const opts = { url, connections, duration, pipelining: 1, timeout: 10 };
+    // autocannon treats an explicit `undefined` as a value: pass only what is set.
+    for (const [k, v] of Object.entries({ requests, headers, method, body })) {
+      if (v !== undefined) opts[k] = v;
+    }
+    autocannon(opts, (err, result) => {
+      if (err) return reject(err);
+      resolve({
+        rps: result.requests.average,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        total: result.requests.total,
+        non2xx: result.non2xx,
+        errors: result.errors,
+        timeouts: result.timeouts,
+      });
+    });
   });
 }
 

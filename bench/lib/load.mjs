@@ -8,7 +8,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = path.resolve(benchDir, '..');
-const require = createRequire(path.join(benchDir, 'package.json'));
 
 /** Directory of a workspace package, e.g. `packageDir('@dotskit/broker')`. */
 export function packageDir(name) {

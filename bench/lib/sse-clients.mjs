@@ -9,9 +9,16 @@ const PING = /"seq":(\d+),"t":([\d.]+)/g;
  * Opens `count` streams to `url` (GET, `Accept: text/event-stream`), stream i authenticated
  * with `tokenFor(i)`, at most `parallel` handshakes at a time. Resolves a handle with
  * `deliveries` (seq → delay in ms, first arrival wins), `waitFor(seqs, timeoutMs)` and
- * `close()`. Rejects when a stream does not answer 200.
+ * `close()`. Rejects when a stream does not answer 200, or when opening them all takes
+ * longer than `budgetMs` (the message says how many opened).
  */
-export async function openStreams({ url, count, tokenFor, parallel = 200 }) {
+export async function openStreams({
+  url,
+  count,
+  tokenFor,
+  parallel = 200,
+  budgetMs = Number.POSITIVE_INFINITY,
+}) {
   const agent = new http.Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY });
   const requests = [];
   const deliveries = new Map();
@@ -46,8 +53,19 @@ export async function openStreams({ url, count, tokenFor, parallel = 200 }) {
       requests.push(req);
     });
   let next = 0;
+  let opened = 0;
+  const deadline = performance.now() + budgetMs;
   const worker = async () => {
-    while (next < count) await openOne(next++);
+    while (next < count) {
+      if (performance.now() > deadline) {
+        const s = budgetMs / 1000;
+        throw new Error(
+          `only ${opened} of ${count} streams opened within ${s} s (${Math.round(opened / s)} streams/s)`,
+        );
+      }
+      await openOne(next++);
+      opened++;
+    }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(parallel, count) }, worker));

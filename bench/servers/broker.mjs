@@ -13,28 +13,26 @@ export async function start({
   basePath = '/',
   staticDir,
   allowedOrigins = [],
+  rateLimit = true,
 }) {
-  const broker = await loadWorkspace('@dotskit/broker');
+  const { createBroker } = await loadWorkspace('@dotskit/broker');
   const express = requireFrom('@dotskit/broker')('express');
-  const pino = requireFrom('@dotskit/broker')('pino');
-  const store = broker.createStoreFromUrl(databaseUrl);
-  await store.init();
-  const router = broker.createBroker({
+  const router = createBroker({
     dots: {
       clientId: DOTS_CLIENT_ID,
       apiKey: DOTS_API_KEY,
       environment: { baseUrl: `${sandboxUrl}/api` },
     },
     auth: { jwtSecret: JWT_SECRET },
-    store,
+    databaseUrl,
     webhookSecret: WEBHOOK_SECRET,
     allowedOrigins,
     // The limiter stays on (its store round trip is part of the broker's cost) with limits
-    // no benchmark reaches; the bare proxy has none.
-    rateLimit: { perPrincipal: 1e9, perIp: 1e9 },
-    // As in production: info-level JSON logs, written to a sink (the child's stdout).
-    logger: pino({ level: 'info' }),
+    // no benchmark reaches; the bare proxy has none. Logging is the default (info, stdout).
+    rateLimit: rateLimit ? { perPrincipal: 1e9, perIp: 1e9 } : false,
   });
+  await router.ready();
+  const store = router.store;
   const app = express();
   app.disable('x-powered-by');
   if (staticDir) app.use(express.static(staticDir));
@@ -60,8 +58,7 @@ export async function start({
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await router.close?.();
-      await store.close();
+      await router.close();
     },
     info: { store: store.kind, staticDir: staticDir ? path.basename(staticDir) : null },
   };

@@ -21,6 +21,7 @@ export async function run({ quick, log }) {
   let sandbox;
   let broker;
   let proxy;
+  let brokerNoLimit;
   try {
     sandbox = await startChild('sandbox');
     broker = await startChild('broker', {
@@ -28,8 +29,14 @@ export async function run({ quick, log }) {
       databaseUrl: `sqlite:${path.join(dir, 'broker.db')}`,
     });
     proxy = await startChild('proxy', { upstream: `${sandbox.url}/api` });
+    // Diagnostic only: the same broker with its rate limiter off, to show what it costs.
+    brokerNoLimit = await startChild('broker', {
+      sandboxUrl: sandbox.url,
+      databaseUrl: `sqlite:${path.join(dir, 'broker-no-limit.db')}`,
+      rateLimit: false,
+    });
   } catch (err) {
-    await closeAll(sandbox, broker, proxy);
+    await closeAll(sandbox, broker, proxy, brokerNoLimit);
     rmSync(dir, { recursive: true, force: true });
     return [notRun(BENCH, 'broker vs bare proxy vs sandbox', reasonOf(err))];
   }
@@ -40,13 +47,22 @@ export async function run({ quick, log }) {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: FLOW_BODY,
     });
-    if (created.status !== 201)
-      throw new Error(`POST /flows through the broker answered ${created.status}`);
+    if (!created.ok) throw new Error(`POST /flows through the broker answered ${created.status}`);
     const flowId = (await created.json()).id;
+    // The same flow must be owned on the second broker too: create it there and read it back.
+    const createdNoLimit = await fetch(`${brokerNoLimit.url}/flows`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: FLOW_BODY,
+    });
+    if (!createdNoLimit.ok)
+      throw new Error(`POST /flows (no limiter) answered ${createdNoLimit.status}`);
+    const flowIdNoLimit = (await createdNoLimit.json()).id;
     const targets = {
       direct: { url: `${sandbox.url}/api/v2`, auth: basicAuth() },
       proxy: { url: proxy.url, auth: 'none' },
       broker: { url: broker.url, auth: `Bearer ${token}` },
+      brokerNoLimit: { url: brokerNoLimit.url, auth: `Bearer ${token}`, flowId: flowIdNoLimit },
     };
     const rows = [];
     for (const [endpoint, method, pathname, body] of [
@@ -80,12 +96,12 @@ export async function run({ quick, log }) {
   } catch (err) {
     return [notRun(BENCH, 'broker vs bare proxy vs sandbox', reasonOf(err))];
   } finally {
-    await closeAll(sandbox, broker, proxy);
+    await closeAll(sandbox, broker, proxy, brokerNoLimit);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function endpointRows(endpoint, { direct, proxy, broker }, duration) {
+function endpointRows(endpoint, { direct, proxy, broker, brokerNoLimit }, duration) {
   const how = `${CONNECTIONS} connections, ${duration} s, loopback`;
   const lat = (r) => `p50 ${r.p50} ms, p99 ${r.p99} ms; ${how}`;
   const rows = [];
@@ -119,6 +135,18 @@ function endpointRows(endpoint, { direct, proxy, broker }, duration) {
     rows.push(notRun(BENCH, `${endpoint}: broker`, broker.error));
     return rows;
   }
+  const diagnostic = ok(brokerNoLimit)
+    ? row({
+        benchmark: BENCH,
+        subject: `${endpoint}: broker with rateLimit: false (diagnostic)`,
+        figure: round(brokerNoLimit.rps, 0),
+        unit: 'req/s',
+        baseline: 'bare Express proxy',
+        baselineFigure: ok(proxy) ? round(proxy.rps, 0) : null,
+        ratio: ok(proxy) ? ratio(brokerNoLimit.rps, proxy.rps) : null,
+        note: `${lat(brokerNoLimit)}. Not the shipped default: shows the rate limiter's share of the cost.`,
+      })
+    : notRun(BENCH, `${endpoint}: broker with rateLimit: false (diagnostic)`, brokerNoLimit?.error);
   const haveProxy = ok(proxy);
   const rpsRatio = haveProxy ? ratio(broker.rps, proxy.rps) : null;
   const p99Ratio = haveProxy ? ratio(broker.p99, proxy.p99) : null;
@@ -155,6 +183,7 @@ function endpointRows(endpoint, { direct, proxy, broker }, duration) {
       baselineFigure: haveProxy ? proxy.p50 : null,
       ratio: haveProxy ? ratio(broker.p50, proxy.p50) : null,
     }),
+    diagnostic,
   );
   return rows;
 }
