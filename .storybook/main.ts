@@ -1,0 +1,48 @@
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineMain } from '@storybook/react-vite/node';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const reactPackage = resolve(here, '../packages/react');
+
+// msw's service worker script must be served from the site root. It is copied from the
+// installed msw at start-up (so it always matches msw's version) into an ignored folder.
+const workerDir = resolve(here, '../node_modules/.cache/dotskit-storybook-msw');
+mkdirSync(workerDir, { recursive: true });
+copyFileSync(
+  createRequire(import.meta.url).resolve('msw/mockServiceWorker.js'),
+  resolve(workerDir, 'mockServiceWorker.js'),
+);
+
+// Stories live beside the demo (the components belong to @dotskit/react; the stories are
+// a consumer's view of them). They run without any server: the broker is mocked at the
+// network layer with msw (see preview.tsx), and flow pages are a static stand-in.
+export default defineMain({
+  framework: { name: '@storybook/react-vite', options: {} },
+  stories: ['../apps/demo/stories/**/*.stories.@(ts|tsx)'],
+  staticDirs: ['./public', workerDir],
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  async viteFinal(config) {
+    // Read @dotskit/react from source so that Storybook needs no library build; the
+    // stylesheet comes from source too when the package keeps one there.
+    const sourceCss = resolve(reactPackage, 'src/styles.css');
+    const aliases = config.resolve?.alias;
+    return {
+      ...config,
+      resolve: {
+        ...config.resolve,
+        conditions: ['@dotskit/source', 'browser', 'module', 'import', 'default'],
+        alias: [
+          ...(Array.isArray(aliases)
+            ? aliases
+            : Object.entries(aliases ?? {}).map(([find, replacement]) => ({ find, replacement }))),
+          ...(existsSync(sourceCss)
+            ? [{ find: '@dotskit/react/styles.css', replacement: sourceCss }]
+            : []),
+        ],
+      },
+    };
+  },
+});

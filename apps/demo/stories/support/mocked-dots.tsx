@@ -1,0 +1,36 @@
+import { type DotsAppearance, DotsProvider } from '@dotskit/react';
+import type { FakeBroker } from '@dotskit/react/testing';
+import { type ReactNode, useState } from 'react';
+import { BROKER_PATH, createStoryBroker, type MockOptions } from './mock-broker';
+
+/** Props of {@link MockedDots}. */
+export interface MockedDotsProps<T> extends MockOptions {
+  /** Seeds the fake broker before the first render; what it returns goes to `children`. */
+  seed?: (fake: FakeBroker) => T;
+  /** Theme of the provider's appearance (Storybook's toolbar sets it). */
+  theme?: 'light' | 'dark';
+  appearance?: DotsAppearance;
+  children: (seeded: T, fake: FakeBroker) => ReactNode;
+}
+
+/**
+ * A `<DotsProvider>` wired to a fresh network-mocked fake broker (one per story render).
+ */
+export function MockedDots<T = undefined>({
+  seed,
+  theme = 'light',
+  appearance,
+  hang,
+  children,
+}: MockedDotsProps<T>) {
+  const [state] = useState(() => {
+    const fake = createStoryBroker({ hang });
+    return { fake, seeded: seed ? seed(fake) : (undefined as T) };
+  });
+  const [broker] = useState(() => ({ url: BROKER_PATH, getToken: state.fake.getToken }));
+  return (
+    <DotsProvider broker={broker} appearance={{ theme, ...appearance }}>
+      {children(state.seeded, state.fake)}
+    </DotsProvider>
+  );
+}

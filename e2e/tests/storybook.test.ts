@@ -1,0 +1,130 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2eBrowser, launchBrowser } from '../lib/browser';
+import { serveStatic } from '../lib/static-server';
+
+const repo = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const staticDir = resolve(repo, 'storybook-static');
+
+interface IndexEntry {
+  id: string;
+  title: string;
+  name: string;
+  type: 'story' | 'docs';
+  tags?: string[];
+}
+
+/** How a story's render ended, read from Storybook's own channel events. */
+async function renderStory(page: Page, url: string): Promise<string> {
+  await page.goto(url);
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const w = window as unknown as { __dotskitStoryOutcome?: string };
+        const check = () => {
+          if (w.__dotskitStoryOutcome) resolve(w.__dotskitStoryOutcome);
+          else setTimeout(check, 20);
+        };
+        check();
+      }),
+  );
+}
+
+describe('Storybook static build', () => {
+  let browser: E2eBrowser;
+  let server: { url: string; close: () => Promise<void> };
+  let stories: IndexEntry[];
+
+  beforeAll(async () => {
+    // `pnpm build-storybook` runs in CI before this suite; build here when it has not.
+    if (!existsSync(resolve(staticDir, 'index.json'))) {
+      execFileSync('pnpm', ['build-storybook'], {
+        cwd: repo,
+        stdio: 'inherit',
+        env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
+      });
+    }
+    const index = JSON.parse(readFileSync(resolve(staticDir, 'index.json'), 'utf8')) as {
+      entries: Record<string, IndexEntry>;
+    };
+    stories = Object.values(index.entries).filter((e) => e.type === 'story');
+    server = await serveStatic(staticDir);
+    browser = await launchBrowser();
+    // Record how each render ends: Storybook announces it on its channel.
+    await browser.context.addInitScript(() => {
+      const w = window as unknown as {
+        __STORYBOOK_ADDONS_CHANNEL__?: { on: (e: string, f: (x?: unknown) => void) => void };
+        __dotskitStoryOutcome?: string;
+      };
+      const attach = () => {
+        const channel = w.__STORYBOOK_ADDONS_CHANNEL__;
+        if (!channel) {
+          setTimeout(attach, 5);
+          return;
+        }
+        channel.on('storyRendered', () => {
+          w.__dotskitStoryOutcome ??= 'rendered';
+        });
+        for (const event of [
+          'storyErrored',
+          'storyThrewException',
+          'playFunctionThrewException',
+          'storyMissing',
+        ]) {
+          channel.on(event, (detail) => {
+            w.__dotskitStoryOutcome ??= `${event}: ${JSON.stringify(detail)?.slice(0, 300)}`;
+          });
+        }
+      };
+      attach();
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('has stories for every component', () => {
+    const titles = new Set(stories.map((s) => s.title));
+    for (const component of ['DotsFlow', 'PayoutLinkButton', 'PayoutStatus']) {
+      expect(
+        [...titles].some((t) => t.endsWith(component)),
+        component,
+      ).toBe(true);
+    }
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    it(`renders every story in the ${theme} theme without console errors`, async () => {
+      const page = await browser.newPage();
+      const failures: string[] = [];
+      for (const story of stories) {
+        browser.problems.length = 0;
+        const outcome = await renderStory(
+          page,
+          `${server.url}/iframe.html?id=${story.id}&viewMode=story&globals=theme:${theme}`,
+        );
+        // Give effects (requests, stream, iframe load) a moment to report problems.
+        await page.waitForLoadState('load');
+        await page.waitForTimeout(150);
+        const expectedHttp = story.tags?.includes('expected-http-error');
+        const problems = browser.problems.filter(
+          (p) => !(expectedHttp && /Failed to load resource: the server responded/.test(p)),
+        );
+        if (outcome !== 'rendered' || problems.length > 0) {
+          failures.push(
+            `${story.id}: ${outcome}${problems.length ? ` | ${problems.join(' | ')}` : ''}`,
+          );
+        }
+      }
+      await page.close();
+      expect(failures).toEqual([]);
+      expect(stories.length).toBeGreaterThan(20);
+    });
+  }
+});
