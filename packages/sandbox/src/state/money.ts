@@ -1,7 +1,7 @@
 import type { SandboxEngine } from './engine';
 import { insufficientFunds, invalidInput, notFound, SandboxError } from './errors';
 import { newId } from './ids';
-import { serializePayoutLink, serializeTransfer } from './serialize';
+import { payoutLinkEventBody, serializeTransfer } from './serialize';
 import type { AppRecord, Metadata, TransferRecord, UserRecord } from './types';
 
 /** The app `appId`, or 404. */
@@ -196,7 +196,7 @@ function settle(engine: SandboxEngine, transferId: string): void {
   const link = t.payout_link_id ? engine.store.payoutLinks.get(t.payout_link_id) : undefined;
   if (link && t.status === 'completed') {
     link.paid_out = true;
-    engine.emit('payout_link.paid_out', serializePayoutLink(link, engine.origin));
+    engine.emit('payout_link.paid_out', payoutLinkEventBody(link, engine.origin));
     engine.emit('payout_link.updated', { event: 'payout_link.updated', payout_link_id: link.id });
   }
 }

@@ -3,7 +3,7 @@ import { insufficientFunds, invalidInput, notFound } from './errors';
 import { createFlow } from './flows';
 import { newId } from './ids';
 import { getApp, userForApp } from './money';
-import { serializePayoutLink } from './serialize';
+import { payoutLinkEventBody } from './serialize';
 import type { Metadata, PayoutLinkRecord, StepName, StepOptions, UserRecord } from './types';
 
 /** Fields a payout link is created with (already validated). */
@@ -92,7 +92,7 @@ function deliver(engine: SandboxEngine, link: PayoutLinkRecord): void {
   engine.clock.setTimeout(() => {
     if (!['delivery_pending', 'sent', 'delivered', 'delivery_failed'].includes(link.status)) return;
     link.status = 'sent';
-    engine.emit('payout_link.sent', serializePayoutLink(link, engine.origin));
+    engine.emit('payout_link.sent', payoutLinkEventBody(link, engine.origin));
     emitUpdated(engine, link);
   }, engine.timings.deliveryMs);
 }
@@ -119,7 +119,7 @@ export function claimPayoutLink(
   }
   link.status = 'claimed';
   link.claimed_user_id = user.id;
-  engine.emit('payout_link.claimed', serializePayoutLink(link, engine.origin));
+  engine.emit('payout_link.claimed', payoutLinkEventBody(link, engine.origin));
   emitUpdated(engine, link);
   return link;
 }

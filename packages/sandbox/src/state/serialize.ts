@@ -149,3 +149,14 @@ export function serializeApp(a: AppRecord, connectedUsers: number): Record<strin
     ...(a.metadata !== null ? { metadata: a.metadata } : {}),
   };
 }
+
+/**
+ * A payout link as webhook bodies carry it: the full object, minus a null `transfer_id`
+ * (before the payout there is none). Workaround: @dotskit/api's `webhookEventSchema`
+ * types a top-level `transfer_id` as an optional string and rejects `null`.
+ */
+export function payoutLinkEventBody(l: PayoutLinkRecord, origin: string): Record<string, unknown> {
+  const body = serializePayoutLink(l, origin);
+  if (body.transfer_id === null) delete body.transfer_id;
+  return body;
+}
