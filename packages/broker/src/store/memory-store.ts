@@ -9,6 +9,11 @@ export interface StoreOptions {
    * rate-limit windows. Tests inject a fake clock. Default: `Date.now`.
    */
   now?: () => number;
+  /**
+   * Receives errors that have no caller to reject: a throwing `subscribe` listener, a
+   * dropped LISTEN connection. Default: `console.error` with the package prefix.
+   */
+  onError?: (error: unknown) => void;
 }
 
 interface IdempotencyEntry {
@@ -40,7 +45,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
   const events = new Map<string, StreamEvent[]>();
   const linkedUsers = new Map<string, string>();
   const rateLimits = new Map<string, { hits: number; resetAt: number }>();
-  const listeners = createListenerSet();
+  const listeners = createListenerSet(options.onError);
   let lastEventId = 0;
   let ownerSeq = 0;
   let claims = 0;

@@ -42,7 +42,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
     );
   }
   const now = options.now ?? Date.now;
-  const listeners = createListenerSet();
+  const listeners = createListenerSet(options.onError);
   let database: Database.Database | undefined;
 
   const db = new Kysely<BrokerDatabase>({

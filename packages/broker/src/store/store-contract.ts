@@ -242,22 +242,25 @@ export function describeStoreContract(name: string, factory: StoreContractFactor
       );
     });
 
-    it('delivers appended events of every owner to subscribers, once each', async () => {
-      const all = collectEvents(store, 3);
-      const onlyBob = collectEvents(store, 1, { owner: 'bob' });
+    it('delivers appended events of every owner to subscribers, once each, in id order', async () => {
+      // Delivery may be asynchronous (PostgreSQL: through LISTEN), so wait for the events.
+      const all = collectEvents(store, 5);
+      const onlyBob = collectEvents(store, 2, { owner: 'bob' });
       const a = await store.appendEvent('alice', 'flow.updated', { n: 1 });
       const b = await store.appendEvent('bob', 'payout_link.updated', { n: 2 });
       const c = await store.appendEvent('alice', 'flow.completed', { n: 3 });
-      expect(await all.done).toEqual([a, b, c]);
-      expect(await onlyBob.done).toEqual([b]);
       const d = await store.appendEvent('bob', 'flow.updated', {});
-      const more = collectEvents(store, 1);
-      const e = await store.appendEvent('bob', 'flow.updated', {});
-      expect(await more.done).toEqual([e]);
-      expect(all.events).toEqual([a, b, c, d, e]);
-      all.unsubscribe();
-      onlyBob.unsubscribe();
-      more.unsubscribe();
+      const later = collectEvents(store, 1, { owner: 'carol' });
+      const e = await store.appendEvent('carol', 'flow.updated', {});
+      expect(await later.done).toEqual([e]);
+      expect(await all.done).toEqual([a, b, c, d, e]);
+      expect(await onlyBob.done).toEqual([b, d]);
+      // One more event flushes anything still in flight: still no duplicate.
+      const last = collectEvents(store, 1);
+      const f = await store.appendEvent('carol', 'flow.updated', {});
+      expect(await last.done).toEqual([f]);
+      expect(all.events).toEqual([a, b, c, d, e, f]);
+      for (const c of [all, onlyBob, later, last]) c.unsubscribe();
     });
 
     it('stops delivering after unsubscribe, and a throwing listener does not stop the others', async () => {

@@ -1,0 +1,110 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { createListenerSet } from './listeners';
+import type { StoreOptions } from './memory-store';
+import { migrateToLatest } from './migrations';
+import { createPgEventFeed, EVENTS_CHANNEL, type PgListenState } from './pg-event-feed';
+import type { BrokerDatabase } from './schema';
+import { createSqlStore, type StreamEventRow, toStreamEvent } from './sql-store';
+import type { BrokerStore } from './types';
+
+/** NOTIFY payloads must stay under 8000 bytes; bigger events are sent as their id only. */
+const MAX_NOTIFY_JSON = 7_900;
+
+/** Options of `createPostgresStore`. */
+export interface PostgresStoreOptions extends StoreOptions {
+  /** `postgres://user:password@host:port/database`. */
+  connectionString: string;
+  /** Extra `pg.Pool` settings (e.g. `max`, `ssl`); also used for the LISTEN connection. Default pool size: 10. */
+  pool?: Omit<pg.PoolConfig, 'connectionString'>;
+  /**
+   * Open the LISTEN connection through which `subscribe` receives the events of every
+   * instance (this one's included, in commit order). When off, `subscribe` only sees
+   * this instance's appends; for processes that never subscribe. Default: true.
+   */
+  listen?: boolean;
+  /** First delay before reconnecting a dropped LISTEN connection, doubled per failure. Default: 100 ms. */
+  reconnectInitialDelayMs?: number;
+  /** Longest delay between reconnection attempts. Default: 5000 ms. */
+  reconnectMaxDelayMs?: number;
+  /** Called when the LISTEN connection drops (`reconnecting`) and when it is back (`listening`). */
+  onListenStateChange?: (state: PgListenState) => void;
+}
+
+/**
+ * A store in PostgreSQL, for several broker processes sharing state. Every atomic step is
+ * one statement (`INSERT … ON CONFLICT`); `appendEvent` NOTIFYs `dotskit_events` in the
+ * same statement, and each store keeps one LISTEN connection that reconnects with backoff
+ * and catches up from `stream_events`, so `subscribe` sees every instance's events once.
+ */
+export function createPostgresStore(options: PostgresStoreOptions): BrokerStore {
+  const { connectionString } = options;
+  if (typeof connectionString !== 'string' || !/^postgres(ql)?:\/\//.test(connectionString)) {
+    throw new Error(
+      '@dotskit/broker: createPostgresStore needs { connectionString: "postgres://user:pass@host:5432/db" }',
+    );
+  }
+  const now = options.now ?? Date.now;
+  const onError =
+    options.onError ??
+    ((error: unknown) => console.error('[@dotskit/broker] postgres store:', errorMessage(error)));
+  const listeners = createListenerSet(options.onError);
+  const clientConfig: pg.ClientConfig = { ...options.pool, connectionString };
+  const pool = new pg.Pool({ max: 10, ...options.pool, connectionString });
+  // An idle pooled client that loses its connection emits here; without a handler, the process dies.
+  pool.on('error', onError);
+  const db = new Kysely<BrokerDatabase>({ dialect: new PostgresDialect({ pool }) });
+  const feed = createPgEventFeed({
+    clientConfig,
+    db,
+    listeners,
+    initialDelayMs: options.reconnectInitialDelayMs ?? 100,
+    maxDelayMs: options.reconnectMaxDelayMs ?? 5_000,
+    onError,
+    onStateChange: options.onListenStateChange,
+  });
+  let started = false;
+
+  return createSqlStore({
+    kind: 'postgres',
+    db,
+    now,
+    async init() {
+      await migrateToLatest(db, 'postgres');
+      if (options.listen !== false && !started) {
+        started = true;
+        await feed.start();
+      }
+    },
+    async stop() {
+      listeners.clear();
+      await feed.stop();
+    },
+    async appendEvent(owner, type, data, createdAt) {
+      // One statement: the row and its NOTIFY commit together.
+      const { rows } = await sql<StreamEventRow>`
+        with ins as (
+          insert into stream_events (owner, type, data, created_at)
+          values (${owner}, ${type}, ${data}, ${createdAt})
+          returning id, owner, type, data, created_at
+        ), msg as (
+          select ins.*, json_build_object(
+            'id', ins.id, 'owner', ins.owner, 'type', ins.type, 'data', ins.data::json, 'createdAt', ins.created_at
+          )::text as j from ins
+        )
+        select id, owner, type, data, created_at,
+          pg_notify(${EVENTS_CHANNEL}, case when octet_length(j) < ${MAX_NOTIFY_JSON} then j else id::text end)
+        from msg`.execute(db);
+      const event = toStreamEvent(rows[0] as StreamEventRow);
+      // With LISTEN on, even our own events reach subscribers through it, so that every
+      // instance delivers all events in the same (commit) order.
+      if (options.listen === false) listeners.emit(toStreamEvent(rows[0] as StreamEventRow));
+      return event;
+    },
+    subscribe: (listener) => listeners.add(listener),
+  });
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
