@@ -13,7 +13,10 @@ export default defineConfig({
   test: {
     testTimeout: 20_000,
     projects: [
-      { extends: true, test: { name: 'react-19', environment: 'jsdom', include } },
+      {
+        extends: true,
+        test: { name: 'react-19', environment: 'jsdom', include, setupFiles: ['./test/setup.ts'] },
+      },
       {
         extends: true,
         resolve: {
@@ -27,7 +30,7 @@ export default defineConfig({
           environment: 'jsdom',
           include,
           exclude: ['src/size.test.ts'],
-          setupFiles: ['./test/react-18-setup.ts'],
+          setupFiles: ['./test/react-18-setup.ts', './test/setup.ts'],
           server: { deps: { inline: ['zustand'] } },
           env: { DOTSKIT_REACT: '18' },
         },

@@ -41,8 +41,8 @@ export function watchResource<K extends ResourceKind>(
       if (stopped) return;
       onError?.(err);
     }
-    delay = Math.min(MAX, delay * 1.6);
     if (!timer) schedule(delay);
+    delay = Math.min(MAX, delay * 1.6);
   };
   // Hidden: schedule() clears the timer. Visible again: fetch now, from the base delay.
   const onVisibility = () => {

@@ -1,3 +1,6 @@
+#!/usr/bin/env node
+// Shows what a consumer bundle is made of (esbuild metafile), to work on the size budget.
+// Usage: node scripts/analyze.mjs [all|flow] [--code]
 import { analyzeMetafile, build } from 'esbuild';
 
 const entry =
@@ -17,5 +20,5 @@ const r = await build({
   external: ['react', 'react-dom', 'react/jsx-runtime'],
   define: { 'process.env.NODE_ENV': '"production"' },
 });
-if (process.argv[3]) console.log(r.outputFiles[0].text);
+if (process.argv.includes('--code')) console.log(r.outputFiles[0].text);
 else console.log(await analyzeMetafile(r.metafile));
