@@ -90,7 +90,7 @@ describe('hosted flow page in a real browser', () => {
     await expect.poll(() => email.getAttribute('aria-invalid')).toBe('true');
     expect(await email.evaluate((el) => el === document.activeElement)).toBe(true);
     const describedBy = (await email.getAttribute('aria-describedby')) ?? '';
-    expect(await frame.locator(`[id="${describedBy.split(' ').at(-1)}"]`).innerText()).toMatch(
+    expect(await frame.locator(`[id="${describedBy.split(' ').at(-1)}"]`).textContent()).toMatch(
       /email/i,
     );
     await email.fill('grace@example.com');
@@ -98,7 +98,7 @@ describe('hosted flow page in a real browser', () => {
 
     // Compliance: focus moves to the new step's heading.
     const title = frame.locator('#flow-title');
-    await expect.poll(() => title.innerText()).toBe('Tax information');
+    await expect.poll(() => title.textContent()).toBe('Tax information');
     expect(await title.evaluate((el) => el === document.activeElement)).toBe(true);
     await frame.getByLabel('SSN or EIN').fill('123-45-6789');
     await frame.getByLabel('Date of birth').fill('1906-12-09');
@@ -106,13 +106,13 @@ describe('hosted flow page in a real browser', () => {
     await frame.getByLabel('ZIP / postal code').fill('20001');
     await frame.getByRole('button', { name: 'Continue' }).click();
 
-    // Payout method: choose Venmo with the keyboard; only the phone field stays visible.
-    await expect.poll(() => title.innerText()).toBe('Payout method');
+    // Payout method: choose Venmo; only the phone field stays visible.
+    await expect.poll(() => title.textContent()).toBe('Payout method');
     await frame.getByLabel('Venmo', { exact: true }).check();
     await expect.poll(() => frame.getByLabel('PayPal email').isVisible()).toBe(false);
     await frame.getByLabel('Venmo phone number').fill('4155550123');
     await frame.getByLabel('Venmo phone number').press('Enter');
-    await expect.poll(() => title.innerText()).toBe('All done');
+    await expect.poll(() => title.textContent()).toBe('All done');
 
     const msgs = await page.evaluate(
       () => (window as unknown as { __msgs: { origin: string; data: unknown }[] }).__msgs,
@@ -123,7 +123,7 @@ describe('hosted flow page in a real browser', () => {
       { step: 'manage-payouts', status: 'completed' },
     ]);
     expect(new Set(msgs.map((m) => m.origin))).toEqual(new Set([new URL(flow.link).origin]));
-    expect((msgs[0]?.data as { height: number }).height).toBeGreaterThan(100);
+    expect((msgs[0]!.data as { height: number }).height).toBeGreaterThan(100);
 
     const res = await fetch(`${sb.url}/api/v2/flows/${flow.id}`, {
       headers: { authorization: AUTH },
