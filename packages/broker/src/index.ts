@@ -15,6 +15,7 @@ export type {
   BrokerStore,
   IdempotencyClaim,
   OwnershipRecord,
+  PostgresStoreOptions,
   ResourceKind,
   SqliteStoreOptions,
   StoreOptions,
@@ -22,7 +23,12 @@ export type {
   StreamListener,
   WebhookEventRecord,
 } from './store';
-export { createMemoryStore, createSqliteStore } from './store';
+export {
+  createMemoryStore,
+  createPostgresStore,
+  createSqliteStore,
+  createStoreFromUrl,
+} from './store';
 export type {
   BodyDefaults,
   BrokerAuthConfig,

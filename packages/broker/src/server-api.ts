@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type CreateFlowBody,
   type CreatePayoutBatchBody,
@@ -18,6 +19,7 @@ import {
   type User,
 } from '@dotskit/api';
 import type { z } from 'zod';
+import { upstreamIdempotencyKey } from './idempotency';
 import { type BrokerCallOptions, checkPayoutLimit, type Operations, subOf } from './operations';
 import { parseInput } from './schemas';
 import type { BrokerStore } from './store/types';
@@ -28,7 +30,11 @@ type WithKey<T> = Omit<T, 'idempotency_key'> & { idempotency_key?: string };
 
 /** Server-side calls for one Dots resource, made on behalf of a principal. */
 export interface BrokerResourceApi<TBody, TResource> {
-  /** Creates the resource in Dots for `principal`: owner recorded, idempotent, event published to their stream. */
+  /**
+   * Creates the resource in Dots for `principal`: owner recorded, idempotent (by `options.idempotencyKey`
+   * or the body's `idempotency_key`, any string), event published to their stream. Batch items
+   * without an `idempotency_key` get one derived from the batch key.
+   */
   create(
     principal: Principal | string,
     body: WithKey<TBody>,
@@ -61,14 +67,52 @@ function validate<T extends z.ZodObject>(schema: T, body: unknown): Record<strin
   return key === undefined ? parsed : { ...parsed, idempotency_key: key };
 }
 
+/**
+ * Fills missing per-item idempotency keys of a batch (Dots requires a UUID per item): derived
+ * from the batch's own key when there is one, so that a retried batch sends the same keys.
+ */
+function withItemKeys(
+  principal: Principal | string,
+  body: unknown,
+  options: BrokerCallOptions | undefined,
+): unknown {
+  const b = (body ?? {}) as { items?: unknown; idempotency_key?: unknown };
+  if (!Array.isArray(b.items)) return body;
+  const batchKey =
+    options?.idempotencyKey ??
+    (typeof b.idempotency_key === 'string' ? b.idempotency_key : undefined);
+  const items = b.items.map((item: unknown, i) => {
+    if (
+      !item ||
+      typeof item !== 'object' ||
+      (item as { idempotency_key?: unknown }).idempotency_key !== undefined
+    )
+      return item;
+    const key = batchKey
+      ? upstreamIdempotencyKey(`${subOf(principal)}:payoutBatches:${batchKey}:item:${i}`)
+      : randomUUID();
+    return { ...item, idempotency_key: key };
+  });
+  return { ...b, items };
+}
+
 /** Builds the server-side API over the operations. */
 export function createServerApi(ops: Operations, store: BrokerStore): BrokerServerApi {
   const resource = <TBody, TResource>(
     name: 'flows' | 'payoutLinks' | 'transfers' | 'payoutBatches' | 'users',
-    prepare: (principal: Principal | string, body: unknown) => Promise<Record<string, unknown>>,
+    prepare: (
+      principal: Principal | string,
+      body: unknown,
+      options?: BrokerCallOptions,
+    ) => Promise<Record<string, unknown>>,
   ): BrokerResourceApi<TBody, TResource> => ({
     async create(principal, body, options) {
-      const result = await ops.create(name, principal, await prepare(principal, body), options);
+      const result = await ops.create(
+        name,
+        principal,
+        await prepare(principal, body, options),
+        options,
+      );
       return result.body as TResource;
     },
     async retrieve(principal, id, options) {
@@ -104,8 +148,8 @@ export function createServerApi(ops: Operations, store: BrokerStore): BrokerServ
         return (await ops.create('payouts', principal, parsed, options)).body as Transfer;
       },
     },
-    payoutBatches: resource('payoutBatches', async (principal, body) => {
-      const parsed = validate(createPayoutBatchBodySchema, body);
+    payoutBatches: resource('payoutBatches', async (principal, body, options) => {
+      const parsed = validate(createPayoutBatchBodySchema, withItemKeys(principal, body, options));
       for (const item of parsed.items as Array<{ amount: number }>)
         checkPayoutLimit(principal, item.amount);
       return parsed;

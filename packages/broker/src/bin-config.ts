@@ -1,0 +1,107 @@
+import type { BrokerOptions } from './types';
+
+/** Thrown for bad or missing environment configuration; the bin prints its message and exits 1. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** What the bin needs besides the broker options. */
+export interface BinConfig {
+  options: BrokerOptions;
+  port: number;
+  databaseUrl: string;
+}
+
+const need = (env: NodeJS.ProcessEnv, name: string, hint: string): string => {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(`${name} is not set (${hint}).`);
+  return value;
+};
+
+/**
+ * Reads the bin's environment: `DOTS_CLIENT_ID`, `DOTS_API_KEY`, `DOTS_ENVIRONMENT`
+ * (`sandbox` (default), `production` or a base URL), `DOTSKIT_JWT_SECRET` or `DOTSKIT_JWKS_URL`,
+ * `DOTSKIT_ALLOWED_ORIGINS` (comma-separated), `DATABASE_URL` (default `sqlite:.data/dotskit.db`),
+ * `DOTS_WEBHOOK_SECRET` (`whsec_…`, optional: webhooks answer 503 without it), `PORT` (4020).
+ * Throws a ConfigError naming the variable and the fix; never echoes a secret.
+ */
+export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
+  const clientId = need(env, 'DOTS_CLIENT_ID', 'your Dots client id');
+  const apiKey = need(env, 'DOTS_API_KEY', 'your Dots API key');
+  const rawEnvironment = env.DOTS_ENVIRONMENT?.trim() || 'sandbox';
+  let environment: 'sandbox' | 'production' | { baseUrl: string };
+  if (rawEnvironment === 'sandbox' || rawEnvironment === 'production') environment = rawEnvironment;
+  else {
+    let url: URL | undefined;
+    try {
+      url = new URL(rawEnvironment);
+    } catch {}
+    if (!url || !/^https?:$/.test(url.protocol)) {
+      throw new ConfigError(
+        `DOTS_ENVIRONMENT must be 'sandbox', 'production' or a base URL such as http://127.0.0.1:4010/api.`,
+      );
+    }
+    environment = { baseUrl: rawEnvironment.replace(/\/+$/, '') };
+  }
+  const jwtSecret = env.DOTSKIT_JWT_SECRET?.trim();
+  const jwksUrl = env.DOTSKIT_JWKS_URL?.trim();
+  if (!jwtSecret && !jwksUrl)
+    throw new ConfigError('set DOTSKIT_JWT_SECRET (HS256, 32+ characters) or DOTSKIT_JWKS_URL.');
+  if (jwtSecret && jwksUrl)
+    throw new ConfigError('set only one of DOTSKIT_JWT_SECRET and DOTSKIT_JWKS_URL.');
+  if (jwtSecret && jwtSecret.length < 32)
+    throw new ConfigError('DOTSKIT_JWT_SECRET must be at least 32 characters.');
+  const webhookSecret = env.DOTS_WEBHOOK_SECRET?.trim() || undefined;
+  if (webhookSecret && !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(webhookSecret)) {
+    throw new ConfigError(
+      'DOTS_WEBHOOK_SECRET must be the endpoint signing secret from Dots, starting with whsec_.',
+    );
+  }
+  const allowedOrigins = (env.DOTSKIT_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of allowedOrigins) {
+    let ok = false;
+    try {
+      ok = new URL(origin).origin === origin;
+    } catch {}
+    if (!ok)
+      throw new ConfigError(
+        `DOTSKIT_ALLOWED_ORIGINS entries must be origins like https://shop.example (got '${origin}').`,
+      );
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || 'sqlite:.data/dotskit.db';
+  if (!/^(memory:(\/\/)?$|sqlite:.|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must be sqlite:<path>, postgres://… or memory:.`);
+  }
+  const rawPort = env.PORT?.trim() || '4020';
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port > 65535)
+    throw new ConfigError(`PORT must be a number from 0 to 65535 (got '${rawPort}').`);
+  return {
+    port,
+    databaseUrl,
+    options: {
+      dots: { clientId, apiKey, environment },
+      auth: jwtSecret ? { jwtSecret } : { jwksUrl: jwksUrl as string },
+      databaseUrl,
+      ...(webhookSecret ? { webhookSecret } : {}),
+      allowedOrigins,
+    },
+  };
+}
+
+/** The store URL as printed: the path or host, without credentials. */
+export function describeDatabaseUrl(url: string): string {
+  if (url.startsWith('postgres')) {
+    try {
+      const u = new URL(url);
+      return `postgres (${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname})`;
+    } catch {
+      return 'postgres';
+    }
+  }
+  if (url.startsWith('sqlite:')) return `sqlite (${url.slice(7)})`;
+  return 'memory (nothing survives a restart)';
+}

@@ -1,0 +1,145 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type RunningSandbox, startSandbox } from '@dotskit/sandbox';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  JWT_SECRET,
+  TEST_API_KEY,
+  TEST_CLIENT_ID,
+  token,
+  WEBHOOK_SECRET,
+} from './test-support/helpers';
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const binFile = join(packageDir, 'node_modules', '.cache', 'dotskit-broker-test', 'bin.mjs');
+
+let sandbox: RunningSandbox;
+let dir: string;
+beforeAll(async () => {
+  // The bin as it ships, bundled from source (workspace packages inlined, npm deps external).
+  await build({
+    entryPoints: [join(packageDir, 'src', 'bin.ts')],
+    outfile: binFile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    conditions: ['@dotskit/source'],
+    logLevel: 'error',
+    plugins: [
+      {
+        name: 'external-npm',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@dotskit/') ? undefined : { external: true },
+          );
+        },
+      },
+    ],
+  });
+  sandbox = await startSandbox({ clientId: TEST_CLIENT_ID, apiKey: TEST_API_KEY });
+  dir = await mkdtemp(join(tmpdir(), 'dotskit-bin-'));
+}, 60_000);
+afterAll(async () => {
+  await sandbox?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const baseEnv = () => ({
+  PATH: process.env.PATH,
+  DOTS_CLIENT_ID: TEST_CLIENT_ID,
+  DOTS_API_KEY: TEST_API_KEY,
+  DOTS_ENVIRONMENT: `${sandbox.url}/api`,
+  DOTSKIT_JWT_SECRET: JWT_SECRET,
+  DOTS_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  DATABASE_URL: `sqlite:${join(dir, 'bin.db')}`,
+  PORT: '0',
+});
+
+interface Run {
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  exit: Promise<number | null>;
+}
+
+function run(env: Record<string, string | undefined>): Run {
+  const child = spawn(process.execPath, [binFile], {
+    env,
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const r: Run = {
+    child,
+    stdout: '',
+    stderr: '',
+    exit: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
+  };
+  child.stdout?.on('data', (d) => {
+    r.stdout += d;
+  });
+  child.stderr?.on('data', (d) => {
+    r.stderr += d;
+  });
+  return r;
+}
+
+describe('dotskit-broker bin', () => {
+  it.each([
+    ['DOTS_API_KEY', { DOTS_API_KEY: undefined }, /DOTS_API_KEY is not set/],
+    ['DOTS_CLIENT_ID', { DOTS_CLIENT_ID: '' }, /DOTS_CLIENT_ID is not set/],
+    ['auth', { DOTSKIT_JWT_SECRET: undefined }, /DOTSKIT_JWT_SECRET .* or DOTSKIT_JWKS_URL/],
+    ['short secret', { DOTSKIT_JWT_SECRET: 'short' }, /at least 32 characters/],
+    ['environment', { DOTS_ENVIRONMENT: 'staging' }, /DOTS_ENVIRONMENT must be/],
+    ['webhook secret', { DOTS_WEBHOOK_SECRET: 'nope' }, /DOTS_WEBHOOK_SECRET must be/],
+    ['origins', { DOTSKIT_ALLOWED_ORIGINS: 'shop.example' }, /DOTSKIT_ALLOWED_ORIGINS/],
+    ['database', { DATABASE_URL: 'mysql://db' }, /DATABASE_URL must be/],
+    ['port', { PORT: 'eighty' }, /PORT must be a number/],
+  ])(
+    'refuses to start on bad %s with one clear line and exit 1',
+    async (_name, overrides, message) => {
+      const r = run({ ...baseEnv(), ...overrides });
+      expect(await r.exit).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^dotskit-broker: /);
+      expect(r.stderr + r.stdout).not.toContain(TEST_API_KEY);
+    },
+  );
+
+  it('starts, prints its address and store, serves, and exits 0 on SIGTERM', async () => {
+    const r = run(baseEnv());
+    const url = await new Promise<string>((resolve, reject) => {
+      r.child.stdout?.on('data', () => {
+        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(r.stdout);
+        if (m?.[1]) resolve(m[1]);
+      });
+      r.exit.then((code) => reject(new Error(`exited ${code}: ${r.stderr}`)));
+    });
+    expect(r.stdout).toMatch(/store: sqlite \(.*bin\.db\)/);
+    expect(await (await fetch(`${url}/readyz`)).json()).toEqual({
+      status: 'ready',
+      store: 'sqlite',
+    });
+    const created = await fetch(`${url}/flows`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await token('bin-user')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ steps: ['compliance'] }),
+    });
+    expect(created.status).toBe(201);
+    const unknown = await fetch(`${url}/nope`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    r.child.kill('SIGTERM');
+    expect(await r.exit).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain(TEST_API_KEY);
+    expect(r.stdout).toMatch(/"route":"POST \/flows","status":"201"/);
+  });
+});

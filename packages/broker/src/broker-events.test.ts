@@ -1,0 +1,226 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkNoSecretLeaks, signWebhook, token } from './test-support/helpers';
+import { openSse, type SseClient } from './test-support/sse-client';
+import { type Stack, startStack } from './test-support/stack';
+import type { Principal } from './types';
+
+checkNoSecretLeaks();
+
+const linked: Array<{ principal: Principal; dotsUserId: string }> = [];
+let s: Stack;
+beforeAll(async () => {
+  s = await startStack({
+    heartbeatMs: 50,
+    onUserLinked: (principal, dotsUserId) => {
+      linked.push({ principal, dotsUserId });
+    },
+  });
+});
+afterAll(() => s.close());
+
+const streams: SseClient[] = [];
+afterAll(() => {
+  for (const stream of streams) stream.close();
+});
+async function stream(sub: string, lastEventId?: number, claims: Record<string, unknown> = {}) {
+  const client = await openSse(`${s.b.url}/events`, await token(sub, claims), lastEventId);
+  streams.push(client);
+  return client;
+}
+
+describe('GET /events', () => {
+  it('streams text/event-stream with heartbeats; 401 without a token', async () => {
+    const alice = await stream('hb-user');
+    expect(alice.status).toBe(200);
+    expect(alice.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    await alice.nextComment('ping');
+    const anonymous = await fetch(`${s.b.url}/events`);
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe(
+      'unauthorized',
+    );
+    const text = (await request(s.b.url).get('/metrics')).text;
+    expect(text).toMatch(/dotskit_broker_sse_streams_open [1-9]/);
+  });
+
+  it('onboarding: webhook → flow.updated, flow.completed and onUserLinked, for the owner only', async () => {
+    const alice = await stream('alice');
+    const bob = await stream('bob');
+    const created = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', `Bearer ${await token('alice')}`)
+      .send({ steps: ['compliance', 'manage-payouts'] });
+    const flowId = created.body.id as string;
+    const created2 = await alice.next(
+      (m) => m.event === 'flow.updated' && (m.data as { id: string }).id === flowId,
+    );
+    expect(created2.id).toBeGreaterThan(0);
+
+    await s.control('POST', `/_sandbox/flows/${flowId}/complete`, {});
+    const completed = await alice.next((m) => m.event === 'flow.completed');
+    const flow = completed.data as { id: string; user_id: string; completed_steps: string[] };
+    expect(flow.id).toBe(flowId);
+    expect(flow.user_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(flow.completed_steps).toEqual(expect.arrayContaining(['compliance', 'manage-payouts']));
+
+    // onUserLinked fired once; the user is linked and owned.
+    await s.b.broker.idle();
+    expect(linked.filter((l) => l.dotsUserId === flow.user_id)).toEqual([
+      {
+        principal: { sub: 'alice', dotsUserId: flow.user_id, scopes: [] },
+        dotsUserId: flow.user_id,
+      },
+    ]);
+    expect(await s.b.broker.store.getLinkedUser('alice')).toBe(flow.user_id);
+
+    // flow.completed is published once even if Dots repeats flow.updated.
+    const body = JSON.stringify({ event: 'flow.updated', flow_id: flowId });
+    await request(s.b.url).post('/webhooks').set(signWebhook(body)).send(body);
+    await s.b.broker.idle();
+    const marker = await s.b.broker.store.appendEvent('alice', 'transfer.updated', {
+      id: 'marker',
+    });
+    await alice.next((m) => m.id === marker.id);
+    expect(alice.messages.filter((m) => m.event === 'flow.completed')).toHaveLength(1);
+
+    // Bob saw none of it: his first event is his own.
+    const own = await s.b.broker.store.appendEvent('bob', 'transfer.updated', { id: 'bob-marker' });
+    const first = await bob.next(() => true);
+    expect(first.id).toBe(own.id);
+
+    // A later flow for alice starts signed in as the linked user.
+    const next = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', `Bearer ${await token('alice')}`)
+      .send({ steps: ['payout'] });
+    expect(next.body.user_id).toBe(flow.user_id);
+  });
+
+  it('replays everything after Last-Event-ID on reconnect, then continues live', async () => {
+    const first = await stream('rita');
+    const a = await s.b.broker.store.appendEvent('rita', 'payout_link.updated', { id: 'a' });
+    await first.next((m) => m.id === a.id);
+    first.close();
+    const b = await s.b.broker.store.appendEvent('rita', 'payout_link.updated', { id: 'b' });
+    const c = await s.b.broker.store.appendEvent('rita', 'transfer.updated', { id: 'c' });
+    await s.b.broker.store.appendEvent('someone-else', 'transfer.updated', { id: 'x' });
+    const again = await stream('rita', a.id);
+    await again.next((m) => m.id === c.id);
+    const d = await s.b.broker.store.appendEvent('rita', 'flow.updated', { id: 'd' });
+    await again.next((m) => m.id === d.id);
+    expect(again.messages.map((m) => m.id)).toEqual([b.id, c.id, d.id]);
+    expect(again.messages.map((m) => (m.data as { id: string }).id)).toEqual(['b', 'c', 'd']);
+  });
+
+  it('only sends event types the token has read scopes for', async () => {
+    const narrow = await stream('sam', undefined, { scope: 'payouts:read' });
+    await s.b.broker.store.appendEvent('sam', 'flow.updated', { id: 'hidden' });
+    const shown = await s.b.broker.store.appendEvent('sam', 'transfer.updated', { id: 'shown' });
+    await narrow.next((m) => m.id === shown.id);
+    expect(narrow.messages.map((m) => m.event)).toEqual(['transfer.updated']);
+  });
+});
+
+describe('server-side API', () => {
+  it('funds a seller: transfer owned, idempotent, published, followed by webhooks', async () => {
+    const seller = await stream('seller-1');
+    const user = await s.b.broker.users.create('seller-1', {
+      first_name: 'Sol',
+      last_name: 'Seller',
+      email: 'sol@example.com',
+      country_code: '1',
+      phone_number: '4155550199',
+    });
+    expect(await s.b.broker.store.getLinkedUser('seller-1')).toBe(user.id);
+    const before = s.count('POST', '/api/v2/transfers');
+    const body = { amount: -1_500, user_id: user.id as string, idempotency_key: 'weekly-1' };
+    const transfer = await s.b.broker.transfers.create('seller-1', body);
+    const replay = await s.b.broker.transfers.create('seller-1', body);
+    expect(replay.id).toBe(transfer.id);
+    expect(s.count('POST', '/api/v2/transfers')).toBe(before + 1);
+    await seller.next(
+      (m) => m.event === 'transfer.updated' && (m.data as { id: string }).id === transfer.id,
+    );
+    const done = await seller.next(
+      (m) =>
+        m.event === 'transfer.updated' &&
+        (m.data as { id: string; status: string }).status === 'completed',
+    );
+    expect((done.data as { id: string }).id).toBe(transfer.id);
+
+    const read = await request(s.b.url)
+      .get(`/transfers/${transfer.id}`)
+      .set('authorization', `Bearer ${await token('seller-1')}`);
+    expect(read.status).toBe(200);
+    expect(read.body.id).toBe(transfer.id);
+    expect(
+      (
+        await request(s.b.url)
+          .get(`/transfers/${transfer.id}`)
+          .set('authorization', `Bearer ${await token('bob')}`)
+      ).status,
+    ).toBe(404);
+    await expect(s.b.broker.transfers.retrieve('bob', transfer.id!)).rejects.toMatchObject({
+      status: 404,
+    });
+    await expect(
+      s.b.broker.transfers.create(
+        { sub: 'seller-1', scopes: [], maxPayoutCents: 100 },
+        { amount: -101, user_id: user.id as string },
+      ),
+    ).rejects.toMatchObject({
+      status: 403,
+      code: 'limit_exceeded',
+    });
+  });
+
+  it('weekly batch: owned, followed until completed with payout_batch.updated', async () => {
+    const host = await stream('payroll');
+    const user = await s.b.broker.users.create('payroll', {
+      first_name: 'Pat',
+      last_name: 'Payee',
+      email: 'pat@example.com',
+      country_code: '1',
+      phone_number: '4155550142',
+    });
+    const batch = await s.b.broker.payoutBatches.create('payroll', {
+      items: [{ user_id: user.id!, amount: 300, platform: 'paypal', fund: true }],
+    } as never);
+    const completed = await host.next(
+      (m) =>
+        m.event === 'payout_batch.updated' && (m.data as { status: string }).status === 'completed',
+      10_000,
+    );
+    expect((completed.data as { id: string }).id).toBe(batch.id);
+    expect(completed.data).toMatchObject({ items_processed: 1 });
+    const read = await request(s.b.url)
+      .get(`/payout-batches/${batch.id}`)
+      .set('authorization', `Bearer ${await token('payroll')}`);
+    expect(read.status).toBe(200);
+    expect(
+      (
+        await request(s.b.url)
+          .get(`/payout-batches/${batch.id}`)
+          .set('authorization', `Bearer ${await token('bob')}`)
+      ).status,
+    ).toBe(404);
+  });
+
+  it('payout link: claim in the sandbox → payout_link.updated until paid out', async () => {
+    const payee = await stream('payee-1');
+    const created = await request(s.b.url)
+      .post('/payout-links')
+      .set('authorization', `Bearer ${await token('payee-1')}`)
+      .send({ amount: 700 });
+    expect(created.status).toBe(201);
+    await s.control('POST', `/_sandbox/payout-links/${created.body.id}/claim`, {});
+    const paid = await payee.next(
+      (m) =>
+        m.event === 'payout_link.updated' &&
+        ['claimed', 'paid_out'].includes((m.data as { status: string }).status),
+      10_000,
+    );
+    expect((paid.data as { id: string }).id).toBe(created.body.id);
+  });
+});

@@ -1,0 +1,109 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningSandbox, startSandbox } from '@dotskit/sandbox';
+import request from 'supertest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  checkNoSecretLeaks,
+  JWT_SECRET,
+  signWebhook,
+  startBroker,
+  TEST_API_KEY,
+  TEST_CLIENT_ID,
+  token,
+  WEBHOOK_SECRET,
+} from './test-support/helpers';
+import { openSse } from './test-support/sse-client';
+import { countingFetch, type UpstreamCall } from './test-support/stack';
+
+checkNoSecretLeaks();
+
+let sandbox: RunningSandbox;
+let dir: string;
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    enableControls: true,
+    clientId: TEST_CLIENT_ID,
+    apiKey: TEST_API_KEY,
+  });
+  dir = await mkdtemp(join(tmpdir(), 'dotskit-broker-'));
+});
+afterAll(async () => {
+  await sandbox.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const brokerOn = (file: string, calls: UpstreamCall[]) =>
+  startBroker({
+    dots: {
+      clientId: TEST_CLIENT_ID,
+      apiKey: TEST_API_KEY,
+      environment: { baseUrl: `${sandbox.url}/api` },
+      fetch: countingFetch(calls),
+    },
+    auth: { jwtSecret: JWT_SECRET },
+    databaseUrl: `sqlite:${file}`,
+    webhookSecret: WEBHOOK_SECRET,
+  });
+
+it('a restart on the same SQLite file loses no ownership, idempotency record or event', async () => {
+  const file = join(dir, 'broker.db');
+  const calls: UpstreamCall[] = [];
+  const alice = `Bearer ${await token('alice')}`;
+  const bob = `Bearer ${await token('bob')}`;
+
+  const first = await brokerOn(file, calls);
+  const created = await request(first.url)
+    .post('/flows')
+    .set('authorization', alice)
+    .send({ steps: ['compliance'], idempotency_key: 'k-1' });
+  expect(created.status).toBe(201);
+  const flowId = created.body.id as string;
+  const body = JSON.stringify({ event: 'flow.updated', flow_id: flowId });
+  const delivery = signWebhook(body, { id: 'msg_restart' });
+  expect((await request(first.url).post('/webhooks').set(delivery).send(body)).status).toBe(200);
+  await first.broker.idle();
+  const events = await first.broker.store.eventsSince('alice', 0, 100);
+  expect(events.map((e) => e.type)).toEqual(['flow.updated', 'flow.updated']);
+  await first.close();
+
+  const second = await brokerOn(file, calls);
+  try {
+    expect(second.broker.store.kind).toBe('sqlite');
+    expect(
+      (await request(second.url).get(`/flows/${flowId}`).set('authorization', alice)).status,
+    ).toBe(200);
+    expect(
+      (await request(second.url).get(`/flows/${flowId}`).set('authorization', bob)).status,
+    ).toBe(404);
+
+    const posts = calls.filter((c) => c.method === 'POST').length;
+    const replay = await request(second.url)
+      .post('/flows')
+      .set('authorization', alice)
+      .send({ steps: ['compliance'], idempotency_key: 'k-1' });
+    expect(replay.status).toBe(201);
+    expect(replay.body.id).toBe(flowId);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(calls.filter((c) => c.method === 'POST').length).toBe(posts);
+    const conflict = await request(second.url)
+      .post('/flows')
+      .set('authorization', alice)
+      .send({ steps: ['payout'], idempotency_key: 'k-1' });
+    expect(conflict.status).toBe(409);
+
+    // The webhook id is remembered: a redelivery is not stored or published again.
+    const again = await request(second.url).post('/webhooks').set(delivery).send(body);
+    expect(again.body).toEqual({ received: true, duplicate: true });
+    expect(await second.broker.store.countWebhookEvents()).toBe(1);
+
+    // A browser reconnecting with Last-Event-ID 0 gets the events written before the restart.
+    const sse = await openSse(`${second.url}/events`, await token('alice'), 0);
+    await sse.next((m) => m.id === events[1]?.id);
+    expect(sse.messages.map((m) => m.id)).toEqual(events.map((e) => e.id));
+    sse.close();
+  } finally {
+    await second.close();
+  }
+});
