@@ -19,6 +19,8 @@ export default defineConfig({
     testTimeout: 90_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // Live UI states arrive over SSE or polling with backoff: give them time.
+    expect: { poll: { timeout: 20_000, interval: 100 } },
     maxWorkers: 1,
   },
 });

@@ -1,19 +1,31 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const demo = resolve(repo, 'apps/demo');
 
 /** The demo front end the tests load (`apps/demo/dist`, made by `vite build`). */
-export const DEMO_DIST = resolve(repo, 'apps/demo/dist');
+export const DEMO_DIST = resolve(demo, 'dist');
+
+function newestMtime(path: string): number {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
 
 /**
- * Builds the demo front end and its workspace dependencies (through turbo) when it is
- * missing, e.g. on a fresh checkout running only the e2e suite.
+ * Builds the demo front end when it is missing or older than its sources (a fresh checkout
+ * running only the e2e suite, or a source edit since the last build): through turbo, so
+ * that the workspace packages it imports are built first.
  */
 export function ensureDemoBuilt(): void {
-  if (existsSync(resolve(DEMO_DIST, 'index.html'))) return;
+  const built = resolve(DEMO_DIST, 'index.html');
+  const sources = [resolve(demo, 'src'), resolve(demo, 'index.html')];
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) {
+    return;
+  }
   execFileSync('pnpm', ['turbo', 'run', 'build', '--filter=@dotskit/demo...'], {
     cwd: repo,
     stdio: 'inherit',

@@ -61,3 +61,11 @@ export async function saveManagePayouts(frame: FrameLocator) {
   await frame.getByRole('heading', { name: 'Payout method' }).waitFor();
   await frame.getByRole('button', { name: 'Save' }).click();
 }
+
+/** The id of the flow an iframe shows (from its `/flow/<id>` src). */
+export async function flowIdOf(page: Page, selector: string): Promise<string> {
+  const src = await page.locator(selector).getAttribute('src');
+  const id = src && /\/flow\/([^/?#]+)/.exec(src)?.[1];
+  if (!id) throw new Error(`no flow id in iframe src ${src}`);
+  return id;
+}

@@ -1,0 +1,74 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2eBrowser, launchBrowser } from '../lib/browser';
+import { screenshot, signIn } from '../lib/demo';
+import { type Stack, startStack } from '../lib/stack';
+
+/** The broker token the demo server signs for whoever is signed in on `page`. */
+async function tokenOf(page: Page, url: string): Promise<string> {
+  const response = await page.request.get(`${url}/api/session`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+describe("scenario: seller B cannot see seller A's payouts", () => {
+  let stack: Stack;
+  let alice: E2eBrowser;
+  let bob: E2eBrowser;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    // Two browsers: two cookie jars, two signed-in sellers at once.
+    alice = await launchBrowser();
+    bob = await launchBrowser();
+  });
+  afterAll(async () => {
+    await alice?.close();
+    await bob?.close();
+    await stack?.close();
+  });
+
+  it('answers 404 to B through the broker and shows B nothing of A', async () => {
+    const a = await alice.newPage();
+    await signIn(a, stack.url, 'Alice', 'get-paid');
+    await a.getByRole('button', { name: 'Get paid $25.00' }).click();
+    const dialog = a.getByRole('dialog', { name: 'Claim your payout' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await a.goto(`${stack.url}/#/payouts`);
+    const row = a.locator('[data-payout-id]');
+    await row.waitFor();
+    const linkId = await row.getAttribute('data-payout-id');
+    expect(linkId).toMatch(/^[0-9a-f-]{36}$/);
+    await a.locator('[data-payout-link] .dots-status[data-state="created"]').waitFor();
+
+    const b = await bob.newPage();
+    await signIn(b, stack.url, 'Bob', 'payouts');
+
+    // API: the owner reads it, the other seller gets 404 (not 403: no existence leak).
+    const asAlice = await a.request.get(`${stack.url}/dots/payout-links/${linkId}`, {
+      headers: { authorization: `Bearer ${await tokenOf(a, stack.url)}` },
+    });
+    expect(asAlice.status()).toBe(200);
+    const asBob = await b.request.get(`${stack.url}/dots/payout-links/${linkId}`, {
+      headers: { authorization: `Bearer ${await tokenOf(b, stack.url)}` },
+    });
+    expect(asBob.status()).toBe(404);
+    expect(JSON.stringify(await asBob.json())).not.toContain(String(linkId));
+
+    // UI: Bob's history is empty, and looking Alice's link up by id shows an error.
+    await b.getByTestId('no-payouts').waitFor();
+    await b.getByLabel('Id').fill(String(linkId));
+    await b.getByRole('button', { name: 'Look up' }).click();
+    const lookup = b.getByTestId('lookup-result').locator('.dots-status');
+    await expect.poll(() => lookup.getAttribute('data-state')).toBe('error');
+    expect(await b.getByText('$25.00').count()).toBe(0);
+    // The one expected failure on Bob's side is that 404.
+    expect(
+      bob.problems.filter((p) => !/status of 404/.test(p)),
+      bob.problems.join('\n'),
+    ).toEqual([]);
+    expect(alice.problems).toEqual([]);
+    await screenshot(a, '2-isolation-seller-a-history');
+    await screenshot(b, '2-isolation-seller-b-lookup-404');
+  });
+});

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2eBrowser, launchBrowser } from '../lib/browser';
+import { fillCompliance, fillOnboarding, logged, screenshot, signIn } from '../lib/demo';
+import { type Stack, startStack } from '../lib/stack';
+
+describe('scenario 3: pay someone not yet onboarded with a payout link', () => {
+  let stack: Stack;
+  let browser: E2eBrowser;
+
+  beforeAll(async () => {
+    stack = await startStack();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('creates a link, claims it in the modal, and the status reaches paid out live', async () => {
+    const page = await browser.newPage();
+    await signIn(page, stack.url, 'Bob', 'get-paid');
+    await page.getByRole('button', { name: 'Get paid $25.00' }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'Claim your payout' });
+    await dialog.waitFor();
+    const frame = page.frameLocator('iframe[title="Claim your payout"]');
+    await frame.getByRole('link', { name: 'Claim payment' }).click();
+    await fillOnboarding(frame, {
+      first: 'Bob',
+      last: 'Okafor',
+      email: 'bob@example.com',
+      phone: '4155550102',
+    });
+    // The link's own flow: whatever onboarding steps it has, then the payout.
+    const payout = frame.getByRole('button', { name: 'Get paid' });
+    const compliance = frame.getByLabel('SSN or EIN');
+    await payout.or(compliance).first().waitFor();
+    if (await compliance.isVisible()) await fillCompliance(frame);
+    await payout.click();
+    await frame.getByRole('heading', { name: 'All done' }).waitFor();
+
+    // Without any reload: the link is claimed and its transfer completes.
+    const status = page.locator('[data-payout-link] > .dots-status').first();
+    await expect.poll(() => status.getAttribute('data-state')).toBe('claimed');
+    const transfer = page.getByTestId('payout-link-transfer').locator('.dots-status');
+    await expect.poll(() => transfer.getAttribute('data-state')).toBe('completed');
+    await expect.poll(() => logged(page, 'PayoutLinkButton.onPaidOut').count()).toBe(1);
+    expect(await logged(page, 'PayoutLinkButton.onCreated').count()).toBe(1);
+    expect(await logged(page, 'PayoutLinkButton.onClaimed').count()).toBe(1);
+    await screenshot(page, '3-payout-link-claimed-in-modal');
+
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(browser.problems).toEqual([]);
+    await screenshot(page, '3-payout-link-paid-out');
+  });
+});
