@@ -12,6 +12,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@dotskit/source'] } },
   test: {
     testTimeout: 20_000,
+    // Forward jsdom's own errors (e.g. "Not implemented: navigation") to console.
+    environmentOptions: { jsdom: { console: true } },
     projects: [
       {
         extends: true,

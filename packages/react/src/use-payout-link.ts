@@ -59,6 +59,9 @@ export interface UsePayoutLinkResult {
   popupBlocked: boolean;
 }
 
+/** Page navigation for `mode="redirect"` (an object so tests can observe it). */
+export const nav = { go: (url: string) => window.location.assign(url) };
+
 const LINK_DONE = new Set([
   'claimed',
   'reversed',
@@ -130,7 +133,7 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
     }
     if (mode === 'modal') setOpen(true);
     if (link) {
-      if (mode === 'redirect') window.location.assign(link.link);
+      if (mode === 'redirect') nav.go(link.link);
       return;
     }
     const job = rt.once(`payout:${s.key}`, () =>
@@ -147,7 +150,7 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
         setS((p) => (p.key === s.key ? { ...p, id: l.id, busy: false } : p));
         fireOnce(fired.current, l.id, () => cb.current.onCreated?.(l));
         if (win) win.location.href = l.link;
-        else if (mode === 'redirect') window.location.assign(l.link);
+        else if (mode === 'redirect') nav.go(l.link);
       },
       (err) => {
         const error = toDotsError(err);

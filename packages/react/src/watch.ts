@@ -51,7 +51,8 @@ export function watchResource<K extends ResourceKind>(
   };
 
   document.addEventListener('visibilitychange', onVisibility);
-  schedule(0);
+  // Fetch at once (not on a timer) so that watchers mounted together share one request.
+  void tick();
   return {
     poke() {
       delay = BASE;

@@ -65,5 +65,11 @@ export function listenerCounter(target: EventTarget) {
     counts[type] = (counts[type] ?? 0) - 1;
     return origRemove.call(this, type, fn, opts);
   });
-  return { counts, restore: () => (add.mockRestore(), remove.mockRestore()) };
+  return {
+    counts,
+    restore: () => {
+      add.mockRestore();
+      remove.mockRestore();
+    },
+  };
 }
