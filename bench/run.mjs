@@ -3,6 +3,7 @@
 // other on this machine, prints one table and writes results.md and results.json here.
 // A suite whose dependency is missing reports "not run: <reason>" rows; the run goes on.
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { benchDir } from './lib/load.mjs';
 import { environment, toMarkdown } from './lib/report.mjs';
@@ -51,6 +52,7 @@ for (const [name, title] of SUITES) {
 }
 
 const durationS = (performance.now() - started) / 1000;
+env.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
 const markdown = toMarkdown(env, rows, durationS);
 const suffix = only ? '.local' : '';
 writeFileSync(path.join(benchDir, `results${suffix}.md`), markdown);

@@ -26,6 +26,9 @@ export function load({ url, connections, duration, requests, headers, method, bo
         non2xx: result.non2xx,
         errors: result.errors,
         timeouts: result.timeouts,
+        statuses: Object.entries(result.statusCodeStats ?? {})
+          .map(([code, v]) => `${code}×${v.count}`)
+          .join(' '),
       });
     });
   });
@@ -35,6 +38,8 @@ export function load({ url, connections, duration, requests, headers, method, bo
 export function assertClean(label, r) {
   if (r.total === 0) throw new Error(`${label}: no request completed`);
   if (r.non2xx > 0 || r.errors > 0) {
-    throw new Error(`${label}: ${r.non2xx} non-2xx and ${r.errors} errors in ${r.total} requests`);
+    throw new Error(
+      `${label}: ${r.non2xx} non-2xx and ${r.errors} errors in ${r.total} requests (statuses ${r.statuses})`,
+    );
   }
 }

@@ -23,16 +23,22 @@ export function environment(mode) {
     platform: `${os.platform()} ${os.release()}`,
     cpu: `${cpus.length} × ${cpus[0]?.model ?? 'unknown'}`,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }
 
 /** The markdown document: environment, one table of all rows, then the notes. */
 export function toMarkdown(env, rows, durationS) {
+  const load = (l) => l.map((x) => x.toFixed(2)).join(' / ');
   const lines = [
     '# dotskit benchmarks',
     '',
     `Run ${env.date} · mode **${env.mode}** · ${durationS.toFixed(0)} s · Node ${env.node} · ` +
       `${env.cpu} · ${env.memoryGiB} GiB · ${env.platform}`,
+    '',
+    `Load average (1/5/15 min) at start ${load(env.loadAverageAtStart)}, at end ` +
+      `${load(env.loadAverageAtEnd ?? [])}: anything else running on the machine skews the ` +
+      'figures; compare ratios from one run, not figures across runs.',
     '',
     'Ratios are figure ÷ baseline figure. Targets come from issue 7; "missed" is reported as ' +
       'measured, never tuned away.',

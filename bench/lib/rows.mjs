@@ -40,5 +40,5 @@ export function reasonOf(err) {
     : err instanceof Error
       ? err.message
       : String(err);
-  return message.split('\n')[0].slice(0, 200);
+  return message.split('\n')[0].slice(0, 400);
 }

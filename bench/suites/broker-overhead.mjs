@@ -15,7 +15,7 @@ const CONNECTIONS = 10;
 const FLOW_BODY = JSON.stringify({ steps: ['compliance', 'manage-payouts'] });
 
 export async function run({ quick, log }) {
-  const duration = quick ? 3 : 10;
+  const duration = quick ? 2 : 10;
   const warmup = quick ? 1 : 3;
   const dir = mkdtempSync(path.join(tmpdir(), 'dotskit-bench-overhead-'));
   let sandbox;
@@ -73,8 +73,9 @@ export async function run({ quick, log }) {
       for (const [name, t] of Object.entries(targets)) {
         const headers = { 'content-type': 'application/json' };
         if (t.auth !== 'none') headers.authorization = t.auth;
+        const own = t.flowId ? pathname.replace(flowId, t.flowId) : pathname;
         const opts = {
-          url: `${t.url}${pathname}`,
+          url: `${t.url}${own}`,
           connections: CONNECTIONS,
           method,
           headers,

@@ -154,6 +154,7 @@ async function buildHostPage(dir) {
 async function once(context, hostUrl, sandboxUrl, mode, sub) {
   const page = await context.newPage();
   let abortedStreams = 0;
+  let observer;
   try {
     if (!mode.sse) {
       await page.route('**/dots/events', (route) => {
@@ -202,6 +203,9 @@ async function once(context, hostUrl, sandboxUrl, mode, sub) {
     );
     const token = signJwt(sub);
     const steps = JSON.stringify(['manage-payouts']);
+    // A second reader of the same principal's stream, outside the browser, so that a
+    // failure can say what the broker actually sent.
+    if (mode.sse) observer = observeEvents(`${hostUrl}/dots/events`, token);
     await page.goto(`${hostUrl}/index.html?token=${token}&steps=${encodeURIComponent(steps)}`);
     const iframe = await page.waitForSelector('iframe', { timeout: 15_000 });
     const frame = await iframe.contentFrame();
@@ -234,7 +238,9 @@ async function once(context, hostUrl, sandboxUrl, mode, sub) {
         timeout: waitMs,
       })
       .catch(() => {
-        throw new Error(`onComplete did not fire within ${waitMs / 1000} s of the last submit`);
+        throw new Error(
+          `onComplete did not fire within ${waitMs / 1000} s of the last submit${observer ? `; ${observer.describe()}` : ''}`,
+        );
       });
     const bench = await page.evaluate(() => window.__bench);
     if (bench.error) throw new Error(`host page error: ${bench.error}`);
@@ -245,6 +251,36 @@ async function once(context, hostUrl, sandboxUrl, mode, sub) {
       suppressedTimers: bench.suppressedTimers,
     };
   } finally {
+    observer?.close();
     await page.close().catch(() => {});
   }
+}
+
+/** Reads GET /events for `token` in Node and summarises the events seen (for diagnostics). */
+function observeEvents(url, token) {
+  const ctrl = new AbortController();
+  let text = '';
+  fetch(url, {
+    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
+    signal: ctrl.signal,
+  })
+    .then(async (res) => {
+      const decoder = new TextDecoder();
+      for await (const chunk of res.body) text += decoder.decode(chunk, { stream: true });
+    })
+    .catch(() => {});
+  return {
+    close: () => ctrl.abort(),
+    describe() {
+      const events = text.split('\n\n').filter((b) => /^event: /m.test(b));
+      if (events.length === 0) return 'the broker sent no event on /events for this principal';
+      const last = events[events.length - 1];
+      const type = /^event: (.*)$/m.exec(last)?.[1];
+      let keys = '?';
+      try {
+        keys = Object.keys(JSON.parse(/^data: (.*)$/m.exec(last)?.[1] ?? '')).join(', ');
+      } catch {}
+      return `the broker sent ${events.length} event(s) on /events (last: ${type}, data keys: ${keys})`;
+    },
+  };
 }

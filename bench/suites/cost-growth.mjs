@@ -144,12 +144,7 @@ function seed(file, from, to) {
     const now = Date.now();
     db.transaction(() => {
       for (let n = from; n < to; n++) {
-        insert.run(
-          'flow',
-          `flow_seed_${n.toString(36).padStart(8, '0')}`,
-          `seed-user-${Math.floor(n / 10)}`,
-          now - (to - n),
-        );
+        insert.run('flow', seedId(n), seedOwner(n), now - (to - n));
       }
     })();
     return to;
