@@ -14,11 +14,22 @@ export interface StoreOptions {
    * dropped LISTEN connection. Default: `console.error` with the package prefix.
    */
   onError?: (error: unknown) => void;
+  /**
+   * How long a `pending` idempotency claim holds its key. A claim whose request never
+   * completes (its process died) can be taken over after this, instead of blocking
+   * retries for the whole ttl. Never longer than the claim's ttl. Default: 120000 (2 min).
+   */
+  idempotencyLeaseMs?: number;
 }
+
+/** Default of `StoreOptions.idempotencyLeaseMs`. */
+export const DEFAULT_IDEMPOTENCY_LEASE_MS = 120_000;
 
 interface IdempotencyEntry {
   requestHash: string;
   expiresAt: number;
+  /** While pending: when another claim may take the key over. */
+  leaseUntil: number;
   done?: { status: number; body: unknown };
 }
 
@@ -39,6 +50,7 @@ const SWEEP_EVERY = 1024;
  */
 export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
   const now = options.now ?? Date.now;
+  const leaseMs = options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS;
   const owners = new Map<string, OwnerEntry>();
   const idempotency = new Map<string, IdempotencyEntry>();
   const webhookEvents = new Set<string>();
@@ -57,6 +69,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
   };
   const sweepIdempotency = (at: number) => {
     for (const [key, entry] of idempotency) if (entry.expiresAt <= at) idempotency.delete(key);
+    for (const [key, entry] of rateLimits) if (entry.resetAt <= at) rateLimits.delete(key);
   };
 
   return {
@@ -98,8 +111,12 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
       const at = now();
       if (++claims % SWEEP_EVERY === 0) sweepIdempotency(at);
       const entry = idempotency.get(key);
-      if (!entry || entry.expiresAt <= at) {
-        idempotency.set(key, { requestHash, expiresAt: at + ttlMs });
+      if (!entry || entry.expiresAt <= at || (!entry.done && entry.leaseUntil <= at)) {
+        idempotency.set(key, {
+          requestHash,
+          expiresAt: at + ttlMs,
+          leaseUntil: at + Math.min(leaseMs, ttlMs),
+        });
         return { state: 'claimed' };
       }
       if (entry.requestHash !== requestHash) return { state: 'mismatch' };

@@ -86,6 +86,15 @@ export function brokerMigrations(dialect: SqlDialectName): Record<string, Migrat
           .execute();
       },
     },
+    '0002_idempotency_lease': {
+      async up(db: Kysely<unknown>) {
+        // Pending claims of a dead request can be taken over after their lease.
+        await db.schema
+          .alterTable('idempotency')
+          .addColumn('lease_until', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
   };
 }
 

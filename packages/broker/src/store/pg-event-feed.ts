@@ -48,6 +48,7 @@ export function createPgEventFeed(options: PgEventFeedOptions): PgEventFeed {
   let timer: NodeJS.Timeout | undefined;
   let attempt = 0;
   let stopped = false;
+  let connecting: Promise<void> | undefined;
   let queue: Promise<void> = Promise.resolve();
 
   const enqueue = (task: () => Promise<void>) => {
@@ -146,12 +147,12 @@ export function createPgEventFeed(options: PgEventFeedOptions): PgEventFeed {
     timer = setTimeout(
       () => {
         timer = undefined;
-        connect(false).then(
+        connecting = connect(false).then(
           () => {
             attempt = 0;
           },
           (error) => {
-            if (attempt === 1) onError(error);
+            if (attempt === 1 && !stopped) onError(error);
             reconnectLater();
           },
         );
@@ -170,6 +171,8 @@ export function createPgEventFeed(options: PgEventFeedOptions): PgEventFeed {
       const c = client;
       client = undefined;
       await c?.end().catch(() => {});
+      // A reconnection in flight ends its own client once it sees `stopped`.
+      await connecting;
       await queue;
     },
   };

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createListenerSet } from './listeners';
-import type { StoreOptions } from './memory-store';
+import { DEFAULT_IDEMPOTENCY_LEASE_MS, type StoreOptions } from './memory-store';
 import { migrateToLatest } from './migrations';
 import { createPgEventFeed, EVENTS_CHANNEL, type PgListenState } from './pg-event-feed';
 import type { BrokerDatabase } from './schema';
@@ -69,6 +69,7 @@ export function createPostgresStore(options: PostgresStoreOptions): BrokerStore 
     kind: 'postgres',
     db,
     now,
+    leaseMs: options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS,
     async init() {
       await migrateToLatest(db, 'postgres');
       if (options.listen !== false && !started) {

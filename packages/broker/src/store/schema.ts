@@ -24,6 +24,8 @@ export interface IdempotencyTable {
   response: string | null;
   state: 'pending' | 'done';
   expires_at: BigIntColumn;
+  /** While pending: when another claim may take the key over (its request is presumed dead). */
+  lease_until: BigIntColumn;
 }
 
 /** Verified webhook events, deduplicated by svix id. */

@@ -11,6 +11,8 @@ export interface SqlStoreConfig {
   kind: 'sqlite' | 'postgres';
   db: Kysely<BrokerDatabase>;
   now: () => number;
+  /** See `StoreOptions.idempotencyLeaseMs`. */
+  leaseMs: number;
   /** Runs migrations and starts whatever the dialect needs (e.g. the LISTEN client). */
   init(): Promise<void>;
   /** Stops the dialect's extras; the shared part then destroys `db`. */
@@ -72,24 +74,42 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
       status: null,
       response: null,
       expires_at: at + ttlMs,
+      lease_until: at + Math.min(config.leaseMs, ttlMs),
     };
     // Inserts, or takes over an expired row; a live row is left alone and nothing is returned.
     const won = await db
       .insertInto('idempotency')
       .values({ key, ...fresh })
       .onConflict((oc) =>
-        oc.column('key').doUpdateSet(fresh).where('idempotency.expires_at', '<=', at),
+        oc
+          .column('key')
+          .doUpdateSet(fresh)
+          .where((eb) =>
+            eb.or([
+              eb('idempotency.expires_at', '<=', at),
+              eb.and([
+                eb('idempotency.state', '=', 'pending'),
+                eb('idempotency.lease_until', '<=', at),
+              ]),
+            ]),
+          ),
       )
       .returning('key')
       .executeTakeFirst();
     if (won) return { state: 'claimed' };
     const row = await db
       .selectFrom('idempotency')
-      .select(['request_hash', 'state', 'status', 'response', 'expires_at'])
+      .select(['request_hash', 'state', 'status', 'response', 'expires_at', 'lease_until'])
       .where('key', '=', key)
       .executeTakeFirst();
     // Released or expired between the two statements: try again.
-    if (!row || Number(row.expires_at) <= at) return undefined;
+    if (
+      !row ||
+      Number(row.expires_at) <= at ||
+      (row.state === 'pending' && Number(row.lease_until) <= at)
+    ) {
+      return undefined;
+    }
     if (row.request_hash !== requestHash) return { state: 'mismatch' };
     if (row.state !== 'done') return { state: 'pending' };
     return { state: 'done', status: Number(row.status), body: fromJson(row.response ?? 'null') };

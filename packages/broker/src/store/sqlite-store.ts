@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { createListenerSet } from './listeners';
-import type { StoreOptions } from './memory-store';
+import { DEFAULT_IDEMPOTENCY_LEASE_MS, type StoreOptions } from './memory-store';
 import { migrateToLatest } from './migrations';
 import type { BrokerDatabase } from './schema';
 import { createSqlStore, toStreamEvent } from './sql-store';
@@ -65,6 +65,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
     kind: 'sqlite',
     db,
     now,
+    leaseMs: options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS,
     init: () => migrateToLatest(db, 'sqlite'),
     async stop() {
       listeners.clear();

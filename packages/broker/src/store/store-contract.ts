@@ -130,6 +130,25 @@ export function describeStoreContract(name: string, factory: StoreContractFactor
       expect(await store.claimIdempotency('k1', 'h3', 1_000)).toEqual({ state: 'claimed' });
     });
 
+    it('lets a pending claim be taken over after its lease (default 2 min), but not a done one', async () => {
+      const day = 86_400_000;
+      await store.claimIdempotency('k1', 'h1', day);
+      clock.advance(119_999);
+      expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({ state: 'pending' });
+      clock.advance(1);
+      expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({ state: 'claimed' });
+      expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({ state: 'pending' });
+      await store.completeIdempotency('k1', 201, { id: 'f1' });
+      clock.advance(day - 1);
+      expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({
+        state: 'done',
+        status: 201,
+        body: { id: 'f1' },
+      });
+      clock.advance(1);
+      expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({ state: 'claimed' });
+    });
+
     it('gives exactly one of 20 concurrent claims of the same key', async () => {
       const claims = await Promise.all(
         Array.from({ length: 20 }, () => store.claimIdempotency('hot', 'h', 60_000)),
