@@ -10,7 +10,13 @@ import { benchDir } from './load.mjs';
 export function startChild(role, opts = {}, { timeoutMs = 60_000 } = {}) {
   const child = fork(path.join(benchDir, 'servers', 'child.mjs'), [role], {
     env: { ...process.env, BENCH_OPTS: JSON.stringify(opts) },
-    execArgv: ['--expose-gc'],
+    // BENCH_CPU_PROF=<dir> profiles every server (diagnostics, not used by the suites).
+    execArgv: [
+      '--expose-gc',
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
+    ],
     stdio: ['ignore', process.env.BENCH_DEBUG ? 'inherit' : 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';

@@ -31,13 +31,23 @@ export function loadWorkspace(name) {
   return cache.get(name);
 }
 
+/** Whether `loadWorkspace(name)` will use the package's `dist/` or bundle its `src/`. */
+export function loadedFrom(name) {
+  const dir = packageDir(name);
+  const dist = path.join(dir, 'dist', 'index.js');
+  if (!existsSync(path.join(dir, 'src', 'index.ts'))) return 'missing';
+  return existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(path.join(dir, 'src'))
+    ? 'dist'
+    : 'src';
+}
+
 async function load(name) {
   const dir = packageDir(name);
-  const src = path.join(dir, 'src', 'index.ts');
   const dist = path.join(dir, 'dist', 'index.js');
-  if (!existsSync(src)) throw new Error(`${name} has no src/index.ts yet`);
+  const from = loadedFrom(name);
+  if (from === 'missing') throw new Error(`${name} has no src/index.ts yet`);
   const mod =
-    existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(path.join(dir, 'src'))
+    from === 'dist'
       ? await import(pathToFileURL(dist).href)
       : await import(pathToFileURL(await bundleSource(name, dir)).href);
   if (Object.keys(mod).length === 0) throw new Error(`${name} exports nothing yet`);

@@ -1,5 +1,6 @@
 // Renders the rows as a markdown table (results.md) and JSON (results.json).
 import os from 'node:os';
+import { loadedFrom } from './load.mjs';
 
 function cell(value) {
   if (value === null || value === undefined) return '–';
@@ -24,6 +25,12 @@ export function environment(mode) {
     cpu: `${cpus.length} × ${cpus[0]?.model ?? 'unknown'}`,
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    packages: Object.fromEntries(
+      ['@dotskit/api', '@dotskit/sandbox', '@dotskit/broker', '@dotskit/react'].map((name) => [
+        name,
+        loadedFrom(name),
+      ]),
+    ),
   };
 }
 
@@ -39,6 +46,13 @@ export function toMarkdown(env, rows, durationS) {
     `Load average (1/5/15 min) at start ${load(env.loadAverageAtStart)}, at end ` +
       `${load(env.loadAverageAtEnd ?? [])}: anything else running on the machine skews the ` +
       'figures; compare ratios from one run, not figures across runs.',
+    '',
+    `Packages measured from: ${Object.entries(env.packages)
+      .map(
+        ([name, from]) =>
+          `${name} ${from === 'src' ? 'src (dist missing or older than src)' : from}`,
+      )
+      .join(', ')}.`,
     '',
     'Ratios are figure ÷ baseline figure. Targets come from issue 7; "missed" is reported as ' +
       'measured, never tuned away.',
