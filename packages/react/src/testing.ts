@@ -74,6 +74,8 @@ export interface FakeBroker {
   revokeToken(): void;
   /** Pushes an event as-is (for malformed-event tests pass any `data` string). */
   push(type: BrokerEventType | string, data: string): void;
+  /** Ends every open `/events` stream from the server side (clients reconnect). */
+  dropStreams(): void;
 }
 
 const TYPE: Record<ResourceKind, BrokerEventType> = {
@@ -327,6 +329,10 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
       tokenVersion++;
     },
     push,
+    dropStreams() {
+      for (const c of streams) c.close();
+      streams.clear();
+    },
   };
   return fb;
 }
