@@ -44,15 +44,16 @@ export function createSandbox(options: SandboxOptions = {}): SandboxApp {
     basicAuth(engine, options.clientId ?? DEFAULT_CLIENT_ID, options.apiKey ?? DEFAULT_API_KEY),
   );
   api.use(express.json({ limit: '5mb' }));
-  for (const router of [
-    usersRouter,
+  // One flat router (no nested routers): every extra layer costs on every request.
+  for (const register of [
     flowsRouter,
+    usersRouter,
     payoutLinksRouter,
     transfersRouter,
     payoutBatchesRouter,
     appsRouter,
   ]) {
-    api.use(router(engine));
+    register(engine, api);
   }
   app.use('/api', api);
   app.use(pagesRouter(engine));

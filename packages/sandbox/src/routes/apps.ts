@@ -9,8 +9,7 @@ import { paginate } from './pagination';
 import { parseBody } from './validate';
 
 /** `/v2/apps`: create (201, wallet pre-funded with $100), list (a plain array, as v2.yaml says), retrieve. */
-export function appsRouter(engine: SandboxEngine): Router {
-  const r = Router();
+export function appsRouter(engine: SandboxEngine, r: Router = Router()): Router {
   const render = (a: AppRecord) =>
     serializeApp(a, [...engine.store.users.values()].filter((u) => u.app_id === a.id).length);
   r.post('/v2/apps', (req, res) => {

@@ -12,8 +12,7 @@ import { owned, ownedList } from './scope';
 import { parseBody } from './validate';
 
 /** `/v2/flows`: create (200, as v2.yaml says), list, retrieve. Links point at this server's `/flow/:id`. */
-export function flowsRouter(engine: SandboxEngine): Router {
-  const r = Router();
+export function flowsRouter(engine: SandboxEngine, r: Router = Router()): Router {
   r.post('/v2/flows', (req, res) => {
     idempotent(engine, req, res, 'flows', () => {
       const body = parseBody(createFlowBodySchema, req.body);

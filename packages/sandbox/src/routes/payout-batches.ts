@@ -10,8 +10,7 @@ import { owned, ownedList } from './scope';
 import { parseBody } from './validate';
 
 /** `/v2/payout-batches`: create (200), list (paginated), retrieve, results (`include_request`). */
-export function payoutBatchesRouter(engine: SandboxEngine): Router {
-  const r = Router();
+export function payoutBatchesRouter(engine: SandboxEngine, r: Router = Router()): Router {
   r.post('/v2/payout-batches', (req, res) => {
     idempotent(engine, req, res, 'payout-batches', () => {
       const body = parseBody(createPayoutBatchBodySchema, req.body);

@@ -16,8 +16,7 @@ import { ownedList } from './scope';
 import { parseBody } from './validate';
 
 /** `/v2/payout-links`: create (201), list, retrieve, cancel (DELETE), redeliver. */
-export function payoutLinksRouter(engine: SandboxEngine): Router {
-  const r = Router();
+export function payoutLinksRouter(engine: SandboxEngine, r: Router = Router()): Router {
   r.post('/v2/payout-links', (req, res) => {
     idempotent(engine, req, res, 'payout-links', () => {
       const body = parseBody(createPayoutLinkBodySchema, req.body);

@@ -9,8 +9,7 @@ import { owned, ownedList } from './scope';
 import { parseBody } from './validate';
 
 /** `/v2/transfers` (create 200, list with filters, retrieve) and `POST /v2/payouts` (201, a transfer). */
-export function transfersRouter(engine: SandboxEngine): Router {
-  const r = Router();
+export function transfersRouter(engine: SandboxEngine, r: Router = Router()): Router {
   r.post('/v2/transfers', (req, res) => {
     idempotent(engine, req, res, 'transfers', () => {
       const body = parseBody(createTransferBodySchema, req.body);

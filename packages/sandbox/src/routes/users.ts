@@ -10,8 +10,7 @@ import { owned, ownedList } from './scope';
 import { parseBody } from './validate';
 
 /** `/v2/users`: create (201), list (`status` filter + pagination), retrieve, update. */
-export function usersRouter(engine: SandboxEngine): Router {
-  const r = Router();
+export function usersRouter(engine: SandboxEngine, r: Router = Router()): Router {
   r.post('/v2/users', (req, res) => {
     idempotent(engine, req, res, 'users', () => {
       const body = parseBody(createUserBodySchema, req.body);
