@@ -16,14 +16,22 @@ function newestMtime(path: string): number {
 }
 
 /**
- * Builds the demo front end when it is missing or older than its sources (a fresh checkout
+ * Builds the demo front end when it, or a workspace package's `dist/`, is missing, or when
+ * it is older than its sources (a fresh checkout
  * running only the e2e suite, or a source edit since the last build): through turbo, so
  * that the workspace packages it imports are built first.
  */
 export function ensureDemoBuilt(): void {
   const built = resolve(DEMO_DIST, 'index.html');
   const sources = [resolve(demo, 'src'), resolve(demo, 'index.html')];
-  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) {
+  const packagesBuilt = ['api', 'sandbox', 'broker', 'react'].every((name) =>
+    existsSync(resolve(repo, 'packages', name, 'dist/index.js')),
+  );
+  if (
+    packagesBuilt &&
+    existsSync(built) &&
+    statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))
+  ) {
     return;
   }
   execFileSync('pnpm', ['turbo', 'run', 'build', '--filter=@dotskit/demo...'], {
