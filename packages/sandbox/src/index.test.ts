@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import * as sandbox from './index';
+
+describe('public API', () => {
+  it('exports factories named createX/startX, constants in UPPER_CASE, and nothing else', () => {
+    expect(Object.keys(sandbox).sort()).toEqual([
+      'DEFAULT_API_KEY',
+      'DEFAULT_CLIENT_ID',
+      'INITIAL_WALLET_CENTS',
+      'createSandbox',
+      'signWebhook',
+      'startSandbox',
+    ]);
+    for (const name of Object.keys(sandbox))
+      expect(name).toMatch(/^(create|start|sign)[A-Z]\w+$|^[A-Z_]+$/);
+  });
+
+  it('throws at creation on invalid options, naming the fix', () => {
+    expect(() => sandbox.createSandbox({ clientId: '' })).toThrow(
+      /clientId must be a non-empty string/,
+    );
+    expect(() => sandbox.createSandbox({ clientId: 'a:b' })).toThrow(/without ":"/);
+    expect(() => sandbox.createSandbox({ publicUrl: 'ftp://x' })).toThrow(/publicUrl/);
+    expect(() => sandbox.createSandbox({ port: 70000 })).toThrow(/port/);
+    expect(() => sandbox.createSandbox({ webhooks: [{ url: 'file:///etc/passwd' }] })).toThrow(
+      /http\(s\)/,
+    );
+  });
+
+  it('creates the app without listening or doing work at import time', () => {
+    const app = sandbox.createSandbox();
+    expect(typeof app.listen).toBe('function');
+    expect(app.locals.sandbox.store.apps.size).toBe(1);
+  });
+});
