@@ -8,14 +8,15 @@ import { basicAuth, signJwt } from '../lib/auth.mjs';
 import { closeAll, startChild } from '../lib/child.mjs';
 import { assertClean, load } from '../lib/load-test.mjs';
 import { notRun, reasonOf, row } from '../lib/rows.mjs';
-import { ratio, round } from '../lib/stats.mjs';
+import { mean, percentile, ratio, round } from '../lib/stats.mjs';
 
 const BENCH = '2. Broker overhead';
 const CONNECTIONS = 10;
 const FLOW_BODY = JSON.stringify({ steps: ['compliance', 'manage-payouts'] });
 
 export async function run({ quick, log }) {
-  const duration = quick ? 2 : 10;
+  const rounds = quick ? 2 : 4;
+  const duration = quick ? 1 : 3;
   const warmup = quick ? 1 : 3;
   const dir = mkdtempSync(path.join(tmpdir(), 'dotskit-bench-overhead-'));
   let sandbox;
@@ -70,28 +71,37 @@ export async function run({ quick, log }) {
       ['POST /flows', 'POST', '/flows', FLOW_BODY],
     ]) {
       const results = {};
+      const opts = {};
       for (const [name, t] of Object.entries(targets)) {
         const headers = { 'content-type': 'application/json' };
         if (t.auth !== 'none') headers.authorization = t.auth;
         const own = t.flowId ? pathname.replace(flowId, t.flowId) : pathname;
-        const opts = {
-          url: `${t.url}${own}`,
-          connections: CONNECTIONS,
-          method,
-          headers,
-          body,
-        };
-        try {
-          await load({ ...opts, duration: warmup });
-          const r = await load({ ...opts, duration });
-          assertClean(`${endpoint} ${name}`, r);
-          results[name] = r;
-          log(`${endpoint} ${name}: ${Math.round(r.rps)} req/s p50 ${r.p50} ms p99 ${r.p99} ms`);
-        } catch (err) {
-          results[name] = { error: reasonOf(err) };
+        opts[name] = { url: `${t.url}${own}`, connections: CONNECTIONS, method, headers, body };
+        results[name] = { runs: [] };
+      }
+      for (const name of Object.keys(targets)) {
+        await load({ ...opts[name], duration: warmup }).catch(() => {});
+      }
+      // Rounds alternate between the targets, so that a change in background load hits
+      // all of them alike.
+      for (let round = 0; round < rounds; round++) {
+        for (const name of Object.keys(targets)) {
+          if (results[name].error) continue;
+          try {
+            const r = await load({ ...opts[name], duration });
+            assertClean(`${endpoint} ${name}`, r);
+            results[name].runs.push(r);
+          } catch (err) {
+            results[name].error = reasonOf(err);
+          }
         }
       }
-      rows.push(...endpointRows(endpoint, results, duration));
+      for (const [name, r] of Object.entries(results)) {
+        if (r.error) continue;
+        Object.assign(r, combine(r.runs));
+        log(`${endpoint} ${name}: ${Math.round(r.rps)} req/s p50 ${r.p50} ms p99 ${r.p99} ms`);
+      }
+      rows.push(...endpointRows(endpoint, results, `${rounds} × ${duration} s`));
     }
     return rows;
   } catch (err) {
@@ -102,8 +112,18 @@ export async function run({ quick, log }) {
   }
 }
 
-function endpointRows(endpoint, { direct, proxy, broker, brokerNoLimit }, duration) {
-  const how = `${CONNECTIONS} connections, ${duration} s, loopback`;
+/** Mean throughput and the median of the rounds' percentiles. */
+function combine(runs) {
+  const median = (key) =>
+    percentile(
+      runs.map((r) => r[key]),
+      50,
+    );
+  return { rps: mean(runs.map((r) => r.rps)), p50: median('p50'), p99: median('p99') };
+}
+
+function endpointRows(endpoint, { direct, proxy, broker, brokerNoLimit }, timing) {
+  const how = `${CONNECTIONS} connections, ${timing} rounds (median p50/p99), loopback`;
   const lat = (r) => `p50 ${r.p50} ms, p99 ${r.p99} ms; ${how}`;
   const rows = [];
   const ok = (r) => r && !r.error;
