@@ -1,7 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import { fromJson, toJson } from './json';
 import type { BrokerDatabase } from './schema';
-import type { BrokerStore, IdempotencyClaim, StreamEvent, StreamListener } from './types';
+import type {
+  BrokerStore,
+  IdempotencyClaim,
+  StreamEvent,
+  StreamListener,
+  WebhookEventRecord,
+} from './types';
 
 /** Expired idempotency keys and rate-limit windows are swept every this many claims. */
 const SWEEP_EVERY = 1024;
@@ -17,6 +23,8 @@ export interface SqlStoreConfig {
   init(): Promise<void>;
   /** Stops the dialect's extras; the shared part then destroys `db`. */
   stop(): Promise<void>;
+  /** Stores a webhook event unless its svix id is known; default: one `INSERT … ON CONFLICT`. */
+  insertWebhookEvent?(event: WebhookEventRecord, payload: string): Promise<boolean>;
   /** Inserts the event (JSON text in `data`) and notifies subscribers. */
   appendEvent(owner: string, type: string, data: string, createdAt: number): Promise<StreamEvent>;
   subscribe(listener: StreamListener): () => void;
@@ -199,6 +207,7 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
 
     async insertWebhookEvent(event) {
       open();
+      if (config.insertWebhookEvent) return config.insertWebhookEvent(event, toJson(event.payload));
       const inserted = await db
         .insertInto('webhook_events')
         .values({

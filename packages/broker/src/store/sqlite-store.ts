@@ -6,7 +6,8 @@ import { createListenerSet } from './listeners';
 import { DEFAULT_IDEMPOTENCY_LEASE_MS, type StoreOptions } from './memory-store';
 import { migrateToLatest } from './migrations';
 import type { BrokerDatabase } from './schema';
-import { createSqlStore, toStreamEvent } from './sql-store';
+import { createSqlStore, type StreamEventRow, toStreamEvent } from './sql-store';
+import { createGroupCommit } from './sqlite-group-commit';
 import type { BrokerStore } from './types';
 
 /** Options of `createSqliteStore`. */
@@ -61,6 +62,25 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
     }),
   });
 
+  const groupCommit = createGroupCommit(() => {
+    if (!database)
+      throw new Error('@dotskit/broker: await store.init() before using the SQLite store');
+    return database;
+  });
+  let statements: ReturnType<typeof prepare> | undefined;
+  const prepare = (raw: Database.Database) => ({
+    insertWebhook: raw.prepare(
+      'insert into webhook_events (svix_id, type, payload, received_at) values (?, ?, ?, ?) on conflict (svix_id) do nothing',
+    ),
+    appendEvent: raw.prepare<unknown[], StreamEventRow>(
+      'insert into stream_events (owner, type, data, created_at) values (?, ?, ?, ?) returning id, owner, type, data, created_at',
+    ),
+  });
+  const sqlFor = (raw: Database.Database) => {
+    statements ??= prepare(raw);
+    return statements;
+  };
+
   return createSqlStore({
     kind: 'sqlite',
     db,
@@ -68,14 +88,21 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
     leaseMs: options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS,
     init: () => migrateToLatest(db, 'sqlite'),
     async stop() {
+      groupCommit.flush();
       listeners.clear();
     },
+    // The two writes of every webhook go through group commit (see sqlite-group-commit.ts).
+    insertWebhookEvent: (event, payload) =>
+      groupCommit.run(
+        (raw) =>
+          sqlFor(raw).insertWebhook.run(event.svixId, event.type, payload, event.receivedAt)
+            .changes === 1,
+      ),
     async appendEvent(owner, type, data, createdAt) {
-      const row = await db
-        .insertInto('stream_events')
-        .values({ owner, type, data, created_at: createdAt })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await groupCommit.run((raw) =>
+        sqlFor(raw).appendEvent.get(owner, type, data, createdAt),
+      );
+      if (!row) throw new Error('@dotskit/broker: stream event insert returned no row');
       const event = toStreamEvent(row);
       listeners.emit(toStreamEvent(row));
       return event;

@@ -24,11 +24,14 @@ export interface TestPostgres {
 /**
  * Gives tests a real PostgreSQL. Uses `DOTSKIT_TEST_PG_URL` when set (unless `own`);
  * otherwise starts a throwaway cluster (initdb + pg_ctl, Debian's `postgresql`) in a temp
- * dir on a free port, as user `postgres` when running as root, with fsync off.
+ * dir on a free port, as user `postgres` when running as root, with fsync off unless
+ * `durable`.
  */
-export async function startTestPostgres(options: { own?: boolean } = {}): Promise<TestPostgres> {
+export async function startTestPostgres(
+  options: { own?: boolean; durable?: boolean } = {},
+): Promise<TestPostgres> {
   const given = process.env.DOTSKIT_TEST_PG_URL;
-  if (given && !options.own) {
+  if (given && !options.own && !options.durable) {
     return {
       url: given,
       stop: async () => {},
@@ -46,7 +49,9 @@ export async function startTestPostgres(options: { own?: boolean } = {}): Promis
   const [asUser, ...asArgs] = await serverUser(dir);
   const pg = (tool: string, args: string[]) =>
     asUser ? run(asUser, [...asArgs, join(bin, tool), ...args]) : run(join(bin, tool), args);
-  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c full_page_writes=off`;
+  // Tests trade durability for speed; `durable` (benchmarks) keeps PostgreSQL's defaults.
+  const speed = options.durable ? '' : ' -c fsync=off -c full_page_writes=off';
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${speed}`;
   const ctl = (action: string) =>
     pg('pg_ctl', [
       '-D',
