@@ -15,9 +15,9 @@ label.choice:hover{background:var(--dots-tabHoverBackgroundColor);border-color:v
 .hint{margin:0 0 .25rem;font-size:.875rem;color:var(--dots-tertiaryTextColor)}
 input[type=text],input[type=email],input[type=tel],input[type=date]{width:100%;padding:.625rem .75rem;font:inherit;color:var(--dots-primaryTextColor);background:var(--dots-inputBackgroundColor);border:1px solid var(--dots-inputBorderColor);border-radius:var(--dots-borderRadius)}
 input::placeholder{color:var(--dots-inputPlaceholderColor)}
-input[aria-invalid=true],fieldset[aria-invalid=true] label.choice{border-color:#dc2626}
-.error{margin:.25rem 0 0;color:#dc2626;font-size:.875rem}
-.alert{padding:.75rem;margin:0 0 1rem;border:1px solid #dc2626;border-radius:var(--dots-borderRadius);color:#dc2626}
+input[aria-invalid=true],fieldset[aria-invalid=true] label.choice{border-color:var(--dotskit-errorColor)}
+.error{margin:.25rem 0 0;color:var(--dotskit-errorColor);font-size:.875rem}
+.alert{padding:.75rem;margin:0 0 1rem;border:1px solid var(--dotskit-errorColor);border-radius:var(--dots-borderRadius);color:var(--dotskit-errorColor)}
 button,.button{display:inline-block;padding:.7rem 1.25rem;font:inherit;font-weight:600;text-decoration:none;color:var(--dots-buttonTextColor);background:var(--dots-buttonBackgroundColor);border:0;border-radius:var(--dots-borderRadius);cursor:pointer}
 button:hover,.button:hover{color:var(--dots-buttonHoverTextColor);background:var(--dots-buttonHoverBackgroundColor)}
 button:disabled{color:var(--dots-buttonDisabledTextColor);background:var(--dots-buttonDisabledBackgroundColor);cursor:progress}
