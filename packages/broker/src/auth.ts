@@ -6,31 +6,56 @@ import type { BrokerAuthConfig, BrokerScope, Principal } from './types';
 /** Resolves the principal of a request, or throws a 401 BrokerError. */
 export type Authenticator = (req: Request) => Promise<Principal>;
 
-/** Builds the JWT authenticator for `auth` (HS256 secret or JWKS); `exp` and `sub` are required. */
+/** Verified tokens kept to skip repeated signature checks (a page sends the same token many times). */
+const TOKEN_CACHE_SIZE = 10_000;
+
+/**
+ * Builds the JWT authenticator for `auth` (HS256 secret or JWKS); `exp` and `sub` are required.
+ * A verified token's principal is cached until the token's `exp` (at most 10,000 tokens).
+ */
 export function createJwtAuthenticator(auth: BrokerAuthConfig): Authenticator {
-  const key =
-    'jwtSecret' in auth
-      ? new TextEncoder().encode(auth.jwtSecret)
-      : createRemoteJWKSet(new URL(auth.jwksUrl));
-  const algorithms = 'jwtSecret' in auth ? ['HS256'] : ['RS256', 'ES256', 'PS256', 'EdDSA'];
+  const hmac = 'jwtSecret' in auth ? new TextEncoder().encode(auth.jwtSecret) : undefined;
+  let hmacKey: Promise<CryptoKey> | undefined;
+  const jwks = 'jwksUrl' in auth ? createRemoteJWKSet(new URL(auth.jwksUrl)) : undefined;
+  const algorithms = hmac ? ['HS256'] : ['RS256', 'ES256', 'PS256', 'EdDSA'];
+  const cache = new Map<string, { principal: Principal; expiresAt: number }>();
+
+  const verify = async (jwt: string) => {
+    const options = {
+      algorithms,
+      requiredClaims: ['exp', 'sub'],
+      ...(auth.issuer ? { issuer: auth.issuer } : {}),
+      ...(auth.audience ? { audience: auth.audience } : {}),
+    };
+    if (jwks) return (await jwtVerify(jwt, jwks, options)).payload;
+    hmacKey ??= crypto.subtle.importKey(
+      'raw',
+      hmac as Uint8Array<ArrayBuffer>,
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
+    return (await jwtVerify(jwt, await hmacKey, options)).payload;
+  };
+
   return async (req) => {
     const header = req.headers.authorization;
-    const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match?.[1])
+    const jwt = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+    if (!jwt)
       throw new BrokerError('unauthorized', 'Missing `Authorization: Bearer <token>` header.');
+    const cached = cache.get(jwt);
+    if (cached && cached.expiresAt > Date.now()) return cached.principal;
+    if (cached) cache.delete(jwt);
     let payload: JWTPayload;
     try {
-      const verified = await jwtVerify(match[1], key as Parameters<typeof jwtVerify>[1], {
-        algorithms,
-        requiredClaims: ['exp', 'sub'],
-        ...(auth.issuer ? { issuer: auth.issuer } : {}),
-        ...(auth.audience ? { audience: auth.audience } : {}),
-      });
-      payload = verified.payload;
+      payload = await verify(jwt);
     } catch (err) {
       throw new BrokerError('unauthorized', describeJwtError(err));
     }
-    return principalFromClaims(payload);
+    const principal = principalFromClaims(payload);
+    if (cache.size >= TOKEN_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(jwt, { principal, expiresAt: (payload.exp as number) * 1000 });
+    return principal;
   };
 }
 

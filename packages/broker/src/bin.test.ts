@@ -1,11 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@dotskit/sandbox';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BinRun, buildBin, runBin } from './test-support/bin-process';
 import {
   JWT_SECRET,
   TEST_API_KEY,
@@ -14,33 +12,11 @@ import {
   WEBHOOK_SECRET,
 } from './test-support/helpers';
 
-const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const binFile = join(packageDir, 'node_modules', '.cache', 'dotskit-broker-test', 'bin.mjs');
-
+let binFile: string;
 let sandbox: RunningSandbox;
 let dir: string;
 beforeAll(async () => {
-  // The bin as it ships, bundled from source (workspace packages inlined, npm deps external).
-  await build({
-    entryPoints: [join(packageDir, 'src', 'bin.ts')],
-    outfile: binFile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    conditions: ['@dotskit/source'],
-    logLevel: 'error',
-    plugins: [
-      {
-        name: 'external-npm',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@dotskit/') ? undefined : { external: true },
-          );
-        },
-      },
-    ],
-  });
+  binFile = await buildBin();
   sandbox = await startSandbox({ clientId: TEST_CLIENT_ID, apiKey: TEST_API_KEY });
   dir = await mkdtemp(join(tmpdir(), 'dotskit-bin-'));
 }, 60_000);
@@ -50,7 +26,6 @@ afterAll(async () => {
 });
 
 const baseEnv = () => ({
-  PATH: process.env.PATH,
   DOTS_CLIENT_ID: TEST_CLIENT_ID,
   DOTS_API_KEY: TEST_API_KEY,
   DOTS_ENVIRONMENT: `${sandbox.url}/api`,
@@ -60,33 +35,7 @@ const baseEnv = () => ({
   PORT: '0',
 });
 
-interface Run {
-  child: ChildProcess;
-  stdout: string;
-  stderr: string;
-  exit: Promise<number | null>;
-}
-
-function run(env: Record<string, string | undefined>): Run {
-  const child = spawn(process.execPath, [binFile], {
-    env,
-    cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const r: Run = {
-    child,
-    stdout: '',
-    stderr: '',
-    exit: new Promise((resolve) => child.on('exit', (code) => resolve(code))),
-  };
-  child.stdout?.on('data', (d) => {
-    r.stdout += d;
-  });
-  child.stderr?.on('data', (d) => {
-    r.stderr += d;
-  });
-  return r;
-}
+const run = (env: Record<string, string | undefined>): BinRun => runBin(binFile, env, dir);
 
 describe('dotskit-broker bin', () => {
   it.each([
@@ -113,13 +62,7 @@ describe('dotskit-broker bin', () => {
 
   it('starts, prints its address and store, serves, and exits 0 on SIGTERM', async () => {
     const r = run(baseEnv());
-    const url = await new Promise<string>((resolve, reject) => {
-      r.child.stdout?.on('data', () => {
-        const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(r.stdout);
-        if (m?.[1]) resolve(m[1]);
-      });
-      r.exit.then((code) => reject(new Error(`exited ${code}: ${r.stderr}`)));
-    });
+    const url = await r.listening();
     expect(r.stdout).toMatch(/store: sqlite \(.*bin\.db\)/);
     expect(await (await fetch(`${url}/readyz`)).json()).toEqual({
       status: 'ready',

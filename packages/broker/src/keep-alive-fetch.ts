@@ -9,13 +9,68 @@ export interface KeepAliveFetchOptions {
   maxFreeSockets?: number;
 }
 
-const NULL_BODY = new Set([101, 204, 205, 304]);
+/** The response {@link createKeepAliveFetch} resolves with: the part of `Response` a JSON API client uses. */
+export interface KeepAliveResponse {
+  readonly ok: boolean;
+  readonly status: number;
+  readonly statusText: string;
+  readonly url: string;
+  readonly headers: {
+    get(name: string): string | null;
+    has(name: string): boolean;
+    forEach(fn: (value: string, name: string) => void): void;
+  };
+  text(): Promise<string>;
+  json(): Promise<unknown>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+function toResponse(url: string, res: http.IncomingMessage, body: Buffer): KeepAliveResponse {
+  const status = res.statusCode ?? 0;
+  const raw = res.headers;
+  const get = (name: string) => {
+    const value = raw[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  };
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: res.statusMessage ?? '',
+    url,
+    headers: {
+      get,
+      has: (name) => raw[name.toLowerCase()] !== undefined,
+      forEach: (fn) => {
+        for (const name of Object.keys(raw)) fn(get(name) as string, name);
+      },
+    },
+    text: async () => body.toString('utf8'),
+    json: async () => JSON.parse(body.toString('utf8')),
+    arrayBuffer: async () =>
+      body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer,
+  };
+}
+
+function plainHeaders(headers: HeadersInit | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!headers) return out;
+  if (headers instanceof Headers || Array.isArray(headers)) {
+    new Headers(headers).forEach((value, name) => {
+      out[name] = value;
+    });
+    return out;
+  }
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = String(value);
+  return out;
+}
 
 /**
- * A `fetch` for server-side calls to Dots over node:http/https with keep-alive agents.
- * Node 20's global fetch costs noticeably more per request on loopback; this transport is
- * what the broker gives its Dots client by default. Buffers each response (Dots answers
- * are small JSON); supports `method`, `headers`, string/bytes `body` and `signal`.
+ * A `fetch` for server-side calls to Dots over node:http/https with keep-alive agents. Node
+ * 20's global fetch costs about twice as much per request on loopback (measured in
+ * bench/broker-overhead.mjs); this is the transport the broker gives its Dots client by
+ * default. It buffers each response (Dots answers are small JSON) and resolves with a
+ * {@link KeepAliveResponse} (status, ok, headers.get, text, json, arrayBuffer), not a full
+ * `Response`. Supports `method`, `headers`, string/bytes `body` and `signal`.
  */
 export function createKeepAliveFetch(
   options: KeepAliveFetchOptions = {},
@@ -30,64 +85,65 @@ export function createKeepAliveFetch(
   const keepAliveFetch = (
     input: string | URL | Request,
     init: RequestInit = {},
-  ): Promise<Response> =>
+  ): Promise<KeepAliveResponse> =>
     new Promise((resolve, reject) => {
-      const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+      const href =
+        typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const url = new URL(href);
       const protocol = url.protocol as 'http:' | 'https:';
       if (!(protocol in agents))
         return reject(new TypeError(`Unsupported protocol ${url.protocol}`));
       const signal = init.signal ?? undefined;
       if (signal?.aborted)
         return reject(signal.reason ?? new DOMException('Aborted', 'AbortError'));
-      const headers: Record<string, string> = {};
-      new Headers(init.headers).forEach((value, name) => {
-        headers[name] = value;
-      });
+      const headers = plainHeaders(init.headers);
       const body = init.body;
       if (body != null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
         return reject(new TypeError('keep-alive fetch supports string or Uint8Array bodies only'));
       }
       if (body != null) headers['content-length'] = String(Buffer.byteLength(body));
       const transport = protocol === 'https:' ? https : http;
+      let settled = false;
+      const onAbort = () => {
+        const reason = signal?.reason ?? new DOMException('Aborted', 'AbortError');
+        req.destroy();
+        settled = true;
+        reject(reason);
+      };
       const req = transport.request(
         url,
         { method: init.method ?? 'GET', headers, agent: agents[protocol] },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', reject);
+          res.on('error', (err) => {
+            if (!settled) reject(err);
+          });
           res.on('end', () => {
             signal?.removeEventListener('abort', onAbort);
-            const responseHeaders = new Headers();
-            for (const [name, value] of Object.entries(res.headers)) {
-              if (Array.isArray(value)) for (const v of value) responseHeaders.append(name, v);
-              else if (value !== undefined) responseHeaders.set(name, value);
-            }
-            const status = res.statusCode ?? 0;
+            if (settled) return;
+            settled = true;
             resolve(
-              new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), {
-                status,
-                statusText: res.statusMessage ?? '',
-                headers: responseHeaders,
-              }),
+              toResponse(
+                href,
+                res,
+                chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+              ),
             );
           });
         },
       );
-      const onAbort = () => {
-        const reason = signal?.reason ?? new DOMException('Aborted', 'AbortError');
-        req.destroy(reason instanceof Error ? reason : undefined);
-        reject(reason);
-      };
       signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (err) => {
         signal?.removeEventListener('abort', onAbort);
+        if (settled) return;
+        settled = true;
         reject(err);
       });
       req.end(body ?? undefined);
     });
 
-  return Object.assign(keepAliveFetch as typeof fetch, {
+  return Object.assign(keepAliveFetch as unknown as typeof fetch, {
     close() {
       agents['http:'].destroy();
       agents['https:'].destroy();
