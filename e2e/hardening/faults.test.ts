@@ -1,0 +1,320 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BrokerProcess, startBrokerProcess } from './lib/broker-process';
+import { checkNothingLost, type LossReport } from './lib/checks';
+import { WEBHOOK_SECRET } from './lib/constants';
+import { type FollowedStream, followEvents } from './lib/follow';
+import { bearer, request } from './lib/http';
+import { tokenFor } from './lib/jwt';
+import { type OwnPostgres, startOwnPostgres } from './lib/postgres';
+import { duplicatesByMarker, type SandboxHandle, startSandboxHandle } from './lib/sandbox';
+import { printTable } from './lib/table';
+import { type DroppingProxy, startDroppingProxy } from './lib/tcp-proxy';
+import { type RelayMode, startWebhookRelay, type WebhookRelay } from './lib/webhook-relay';
+import { createWorkload } from './lib/workload';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+interface Ctx {
+  sandbox: SandboxHandle;
+  broker: BrokerProcess;
+  relay: WebhookRelay;
+  proxy: DroppingProxy;
+  pg: OwnPostgres | undefined;
+}
+
+interface Scenario {
+  fault: string;
+  store: 'sqlite' | 'postgres';
+  relay?: RelayMode;
+  /** Runs the fault while traffic flows; traffic stops when it resolves. */
+  inject(ctx: Ctx): Promise<void>;
+}
+
+const faults = (ctx: Ctx, body: Record<string, unknown>) =>
+  ctx.sandbox.control('PUT', '/_sandbox/faults', body);
+
+const scenarios: Scenario[] = [
+  { fault: 'none (baseline)', store: 'sqlite', inject: () => sleep(4000) },
+  {
+    fault: 'upstream latency spikes (1.5 s, twice)',
+    store: 'sqlite',
+    async inject(ctx) {
+      for (let i = 0; i < 2; i++) {
+        await sleep(800);
+        await faults(ctx, { latency_ms: 1500 });
+        await sleep(1500);
+        await faults(ctx, {});
+      }
+      await sleep(500);
+    },
+  },
+  {
+    fault: 'upstream 5xx burst (60% 503, 2 s)',
+    store: 'sqlite',
+    async inject(ctx) {
+      await sleep(1000);
+      await faults(ctx, { error_rate: 0.6, error_status: 503 });
+      await sleep(2000);
+      await faults(ctx, { error_rate: 0.3, error_status: 500 });
+      await sleep(1000);
+      await faults(ctx, {});
+      await sleep(1000);
+    },
+  },
+  {
+    fault: 'upstream 429 burst (70%, 2 s)',
+    store: 'sqlite',
+    async inject(ctx) {
+      await sleep(1000);
+      await faults(ctx, { error_rate: 0.7, error_status: 429 });
+      await sleep(2000);
+      await faults(ctx, {});
+      await sleep(1000);
+    },
+  },
+  {
+    fault: 'dropped upstream connections (RST, 30%, 3 s)',
+    store: 'sqlite',
+    async inject(ctx) {
+      await sleep(800);
+      ctx.proxy.dropRate = 0.3;
+      await sleep(3000);
+      ctx.proxy.dropRate = 0;
+      await sleep(1000);
+    },
+  },
+  ...(['sqlite', 'postgres'] as const).map(
+    (store): Scenario => ({
+      fault: 'broker SIGKILLed and restarted ×3',
+      store,
+      async inject(ctx) {
+        for (let i = 0; i < 3; i++) {
+          await sleep(1200);
+          await ctx.broker.kill('SIGKILL');
+          await sleep(200);
+          await ctx.broker.start();
+        }
+        await sleep(1000);
+      },
+    }),
+  ),
+  {
+    fault: 'PostgreSQL restarted under the broker',
+    store: 'postgres',
+    async inject(ctx) {
+      await sleep(1200);
+      await ctx.pg?.restart();
+      await sleep(2000);
+    },
+  },
+  {
+    fault: 'webhooks duplicated (×3 copies)',
+    store: 'sqlite',
+    relay: { duplicates: 2 },
+    inject: () => sleep(4000),
+  },
+  {
+    fault: 'webhooks reordered (0-600 ms jitter)',
+    store: 'sqlite',
+    relay: { jitterMs: 600, duplicates: 1 },
+    inject: () => sleep(4000),
+  },
+  {
+    fault: 'webhooks delayed (2 s)',
+    store: 'sqlite',
+    relay: { delayMs: 2000 },
+    inject: () => sleep(4000),
+  },
+];
+
+interface Row {
+  fault: string;
+  store: string;
+  requests: number;
+  errors: string;
+  duplicates: number;
+  webhooks2xx: number;
+  lost: number;
+  recovered: string;
+  report: LossReport;
+}
+
+const rows: Row[] = [];
+let pg: OwnPostgres | undefined;
+let dbSeq = 0;
+
+beforeAll(async () => {
+  pg = await startOwnPostgres();
+});
+
+afterAll(async () => {
+  await pg?.stop();
+  printTable(
+    'Faults (issue 8 part 1)',
+    rows.map((r) => ({
+      fault: r.fault,
+      store: r.store,
+      'requests sent': r.requests,
+      'client-seen errors by status': r.errors,
+      duplicates: r.duplicates,
+      'webhooks 2xx': r.webhooks2xx,
+      'events lost': r.lost,
+      'answers again': r.recovered,
+    })),
+    'faults',
+  );
+});
+
+async function databaseUrl(store: 'sqlite' | 'postgres'): Promise<string> {
+  if (store === 'sqlite')
+    return `sqlite:${join(mkdtempSync(join(tmpdir(), 'dotskit-hardening-')), 'broker.db')}`;
+  if (!pg) throw new Error('PostgreSQL is not installed here');
+  return pg.createDatabase(`hardening_${process.pid}_${dbSeq++}`);
+}
+
+async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<number | undefined> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check()) return Date.now() - started;
+    await sleep(100);
+  }
+  return undefined;
+}
+
+async function runScenario(s: Scenario): Promise<Row> {
+  const sandbox = await startSandboxHandle();
+  const proxy = await startDroppingProxy(sandbox.url);
+  const dbUrl = await databaseUrl(s.store);
+  const broker = await startBrokerProcess({
+    sandboxUrl: proxy.url,
+    databaseUrl: dbUrl,
+    noRateLimit: true,
+  });
+  const relay = await startWebhookRelay(broker.url, s.relay ?? {});
+  await sandbox.control('POST', '/_sandbox/webhook-endpoints', {
+    url: relay.url,
+    secret: WEBHOOK_SECRET,
+  });
+  const user = await sandbox.api('POST', '/v2/users', {
+    first_name: 'Hard',
+    last_name: 'Ening',
+    email: 'hard.ening@example.com',
+    country_code: '1',
+    phone_number: '4155550123',
+  });
+  const principals = ['seller-a', 'seller-b', 'seller-c'];
+  const streams: FollowedStream[] = principals.map((p) => followEvents(() => broker.url, p));
+  const ctx: Ctx = { sandbox, broker, relay, proxy, pg };
+  const workload = createWorkload({
+    brokerUrl: () => broker.url,
+    sandbox,
+    principals,
+    userId: String((user.body as { id: string }).id),
+    concurrency: 6,
+  });
+  let exitNote = '';
+  try {
+    await workload.run(s.inject(ctx));
+    await faults(ctx, {});
+    proxy.dropRate = 0;
+    // The broker must answer again on its own: ready, and a fresh create goes through.
+    const recoveredIn = await waitFor(async () => {
+      const ready = await request('GET', `${broker.url}/readyz`);
+      if (ready.status !== 200) return false;
+      const fresh = await request('POST', `${broker.url}/flows`, {
+        headers: bearer(tokenFor('seller-a')),
+        body: { steps: ['compliance'] },
+      });
+      return fresh.status === 201;
+    }, 15_000);
+    if (!broker.alive()) {
+      exitNote = `broker process exited: ${broker.stderr().trim().split('\n').slice(-3).join(' / ').slice(0, 400)}`;
+      console.log(`${s.fault} (${s.store}): broker stderr:\n${broker.stderr()}`);
+      await broker.start();
+    }
+    // Let every delivery settle: sandbox retries, relay copies, broker background work.
+    await waitFor(async () => {
+      const pending = sandbox.running.sandbox.webhooks
+        .deliveries()
+        .filter((d) => d.status === 'pending');
+      return pending.length === 0;
+    }, 20_000);
+    await relay.idle();
+    let report = await lossAfterSettling(relay, workload.created, dbUrl, broker.url, streams);
+    const duplicates =
+      duplicatesByMarker(await sandbox.listAll('/v2/payout-links')) +
+      duplicatesByMarker(await sandbox.listAll('/v2/transfers')) +
+      duplicatesByMarker(await sandbox.listAll('/v2/flows'));
+    report =
+      report ?? (await lossAfterSettling(relay, workload.created, dbUrl, broker.url, streams));
+    return {
+      fault: s.fault,
+      store: s.store,
+      requests: workload.tally.total(),
+      errors: workload.tally.errors(),
+      duplicates,
+      webhooks2xx: report.acknowledged,
+      lost: report.notStored + report.missingLive + report.missingReplay,
+      recovered:
+        recoveredIn === undefined
+          ? `NO (${exitNote ? 'process exited; restarted by the harness' : 'not ready after 15 s'})`
+          : `yes (${(recoveredIn / 1000).toFixed(1)} s)`,
+      report,
+    };
+  } finally {
+    for (const st of streams) st.stop();
+    await broker.stop();
+    await relay.close();
+    await proxy.close();
+    await sandbox.close();
+  }
+}
+
+/** Loss figures once the broker's background work has had up to 5 s to finish. */
+async function lossAfterSettling(
+  relay: WebhookRelay,
+  created: Map<string, import('./lib/workload').Created>,
+  databaseUrl: string,
+  brokerUrl: string,
+  streams: FollowedStream[],
+): Promise<LossReport> {
+  let report: LossReport | undefined;
+  const started = Date.now();
+  do {
+    if (report) await sleep(1000);
+    report = await checkNothingLost({
+      relay,
+      created,
+      databaseUrl,
+      brokerUrl,
+      live: new Map(streams.map((st) => [st.sub, st.events])),
+    });
+  } while (
+    report.notStored + report.missingLive + report.missingReplay > 0 &&
+    Date.now() - started < 5_000
+  );
+  return report;
+}
+
+describe('faults: nothing paid twice, nothing lost, the broker comes back by itself', () => {
+  for (const s of scenarios) {
+    it(`${s.fault} (${s.store})`, async (t) => {
+      if (s.store === 'postgres' && !pg) t.skip();
+      const row = await runScenario(s).catch((err: Error) => {
+        console.log('scenario failed', err.stack, err.cause);
+        throw err;
+      });
+      rows.push(row);
+      if (row.lost > 0) console.log(`${s.fault}: lost events`, row.report);
+      expect.soft(row.duplicates, 'objects created twice for one idempotency key').toBe(0);
+      expect.soft(row.lost, `webhook events lost (${JSON.stringify(row.report)})`).toBe(0);
+      expect(row.recovered).toMatch(/^yes/);
+    });
+  }
+});

@@ -1,0 +1,160 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { API_KEY, CLIENT_ID, JWT_SECRET, WEBHOOK_SECRET } from './constants';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+let bundled: Promise<string> | undefined;
+
+/**
+ * Bundles `broker-main.ts` with the broker's *source* (the `@dotskit/source` condition) into
+ * one CJS file under the temp dir, once per test process. Third-party packages stay
+ * external and resolve through NODE_PATH from the broker's own node_modules, so the child
+ * runs exactly the code under test without depending on anyone's `dist/`.
+ */
+export function brokerBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const dir = join(tmpdir(), `dotskit-hardening-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const outfile = join(dir, 'broker-main.cjs');
+    await build({
+      entryPoints: [fileURLToPath(new URL('./broker-main.ts', import.meta.url))],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      conditions: ['@dotskit/source'],
+      logLevel: 'error',
+      plugins: [
+        {
+          name: 'external-deps',
+          setup(b) {
+            b.onResolve({ filter: /^[^./]/ }, (args) =>
+              args.path.startsWith('@dotskit/') ? undefined : { path: args.path, external: true },
+            );
+          },
+        },
+      ],
+    });
+    return outfile;
+  })();
+  return bundled;
+}
+
+const NODE_PATH = [
+  'packages/broker/node_modules',
+  'packages/api/node_modules',
+  'e2e/node_modules',
+  'node_modules',
+]
+  .map((p) => join(repo, p))
+  .join(':');
+
+/** Options of {@link startBrokerProcess}. */
+export interface BrokerProcessOptions {
+  /** The sandbox's origin (the broker calls `${sandboxUrl}/api`). */
+  sandboxUrl: string;
+  /** `sqlite:<path>`, `postgres://…` or `memory:`. */
+  databaseUrl: string;
+  /** Turns the broker's rate limits off (load tests). Default false. */
+  noRateLimit?: boolean;
+  /** Upstream retries of the broker's Dots client. Default 2. */
+  maxRetries?: number;
+  /** Upstream timeout in ms. Default 10 000. */
+  timeoutMs?: number;
+}
+
+/** A broker child process; `kill('SIGKILL')` and `start()` again keep the same port. */
+export interface BrokerProcess {
+  url: string;
+  pid(): number;
+  /** Starts (again) on the same port and resolves once it listens. */
+  start(): Promise<void>;
+  /** Sends a signal and resolves when the process has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Resident set size of the process in bytes (from /proc). */
+  rss(): number;
+  /** Last lines the process wrote to stderr (diagnostics). */
+  stderr(): string;
+  /** Whether the process is running. */
+  alive(): boolean;
+  /** Stops it for good (SIGTERM, then SIGKILL after 5 s). */
+  stop(): Promise<void>;
+}
+
+/** Starts the broker in a child process and waits until it listens. */
+export async function startBrokerProcess(options: BrokerProcessOptions): Promise<BrokerProcess> {
+  const file = await brokerBundle();
+  let port = 0;
+  let child: ChildProcess | undefined;
+  let exited: Promise<void> = Promise.resolve();
+  let errTail = '';
+  const start = () =>
+    new Promise<void>((resolve, reject) => {
+      const proc = spawn(process.execPath, [file], {
+        cwd: repo,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          NODE_PATH,
+          DOTS_CLIENT_ID: CLIENT_ID,
+          DOTS_API_KEY: API_KEY,
+          DOTS_ENVIRONMENT: `${options.sandboxUrl}/api`,
+          DOTSKIT_JWT_SECRET: JWT_SECRET,
+          DOTS_WEBHOOK_SECRET: WEBHOOK_SECRET,
+          DATABASE_URL: options.databaseUrl,
+          PORT: String(port),
+          HARDENING_RATE_LIMIT: options.noRateLimit ? 'off' : 'on',
+          HARDENING_MAX_RETRIES: String(options.maxRetries ?? 2),
+          HARDENING_TIMEOUT_MS: String(options.timeoutMs ?? 10_000),
+        },
+      });
+      child = proc;
+      exited = new Promise((done) => proc.once('exit', () => done()));
+      let out = '';
+      proc.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+        if (m && port === 0) port = Number(m[1]);
+        if (m) resolve();
+        if (out.length > 10_000) out = out.slice(-1000);
+      });
+      proc.stderr?.on('data', (chunk: Buffer) => {
+        errTail = (errTail + chunk.toString()).slice(-4000);
+      });
+      proc.once('exit', (code, signal) =>
+        reject(new Error(`broker exited before listening (${code ?? signal}): ${errTail}`)),
+      );
+    });
+  await start();
+  const proc: BrokerProcess = {
+    get url() {
+      return `http://127.0.0.1:${port}`;
+    },
+    pid: () => child?.pid ?? -1,
+    start,
+    async kill(signal) {
+      child?.kill(signal);
+      await exited;
+    },
+    rss() {
+      const status = readFileSync(`/proc/${proc.pid()}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      return kb * 1024;
+    },
+    stderr: () => errTail,
+    alive: () => !!child && child.exitCode === null && child.signalCode === null,
+    async stop() {
+      if (!proc.alive()) return;
+      child?.kill('SIGTERM');
+      const timer = setTimeout(() => child?.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  return proc;
+}

@@ -1,0 +1,28 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Where the tables are also written (gitignored results, pasted into issue notes). */
+const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
+
+/** Prints a markdown table to stdout (and appends it to `results/<file>.md`). */
+export function printTable(
+  title: string,
+  rows: Record<string, string | number>[],
+  file: string,
+): string {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: unknown) => String(v ?? '').replace(/\|/g, '\\|');
+  const lines = [
+    `### ${title}`,
+    '',
+    `| ${columns.join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${columns.map((c) => cell(r[c])).join(' | ')} |`),
+    '',
+  ];
+  const text = lines.join('\n');
+  console.log(`\n${text}`);
+  mkdirSync(RESULTS, { recursive: true });
+  appendFileSync(`${RESULTS}${file}.md`, `${text}\n_${new Date().toISOString()}_\n\n`);
+  return text;
+}
