@@ -78,6 +78,22 @@ describe('postgres store across instances', () => {
     third.unsubscribe();
   });
 
+  it("commits one owner's concurrent appends from two instances in id order", async () => {
+    const { url } = await freshDatabase();
+    const [a, b] = await Promise.all([open(url), open(url)]);
+    const onB = collectEvents(b, 40, { owner: 'alice' });
+    const appended = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        (i % 2 ? a : b).appendEvent('alice', 'flow.updated', { i }),
+      ),
+    );
+    const delivered = await onB.done;
+    // Delivery follows commit order; with the per-owner lock that is id order.
+    expect(delivered.map((e) => e.id)).toEqual(appended.map((e) => e.id).sort((x, y) => x - y));
+    expect(await b.eventsSince('alice', 0, 100)).toEqual(delivered);
+    onB.unsubscribe();
+  });
+
   it('sends an event too big for a NOTIFY payload by id, and B reads it', async () => {
     const { url } = await freshDatabase();
     const [a, b] = await Promise.all([open(url), open(url)]);

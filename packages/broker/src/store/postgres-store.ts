@@ -8,6 +8,8 @@ import type { BrokerDatabase } from './schema';
 import { createSqlStore, type StreamEventRow, toStreamEvent } from './sql-store';
 import type { BrokerStore } from './types';
 
+/** First key of the per-owner advisory locks taken by `appendEvent` ("dots"). */
+const OWNER_LOCK_NAMESPACE = 0x646f7473;
 /** NOTIFY payloads must stay under 8000 bytes; bigger events are sent as their id only. */
 const MAX_NOTIFY_JSON = 7_900;
 
@@ -82,11 +84,16 @@ export function createPostgresStore(options: PostgresStoreOptions): BrokerStore 
       await feed.stop();
     },
     async appendEvent(owner, type, data, createdAt) {
-      // One statement: the row and its NOTIFY commit together.
+      // One statement: the row and its NOTIFY commit together. The per-owner transaction
+      // lock is taken before the id is drawn (INSERT … SELECT … FROM lock), so one owner's
+      // events commit in id order even when several instances append at once; otherwise
+      // a Last-Event-ID replay could skip an id that committed after a larger one.
       const { rows } = await sql<StreamEventRow>`
-        with ins as (
+        with lock as (
+          select pg_advisory_xact_lock(${OWNER_LOCK_NAMESPACE}::int4, hashtext(${owner}::text))
+        ), ins as (
           insert into stream_events (owner, type, data, created_at)
-          values (${owner}, ${type}, ${data}, ${createdAt})
+          select ${owner}::text, ${type}::text, ${data}::text, ${createdAt}::bigint from lock
           returning id, owner, type, data, created_at
         ), msg as (
           select ins.*, json_build_object(
