@@ -1,4 +1,4 @@
-import type { ResourceKind } from './wire-types';
+import { RESOURCE_PATH, type ResourceKind } from './wire-types';
 
 /**
  * # Wire format of the broker's `GET /events` stream (what this package expects)
@@ -18,9 +18,10 @@ import type { ResourceKind } from './wire-types';
  * - `event:` one of {@link BrokerEventType}. Must equal `data.type`.
  * - `data:` one line of JSON {@link BrokerEventData}: `type`, `resource_id` (the Dots id of
  *   the resource) and `resource`, the full Dots object as `GET /<kind>/:id` would return
- *   it. `resource` may be omitted (e.g. when the broker only knows the id); the client
- *   then re-fetches that resource.
- * - Comment lines (`: keep-alive`) are ignored; a `retry:` line sets the reconnect delay.
+ *   it (required; `resource.id` must equal `resource_id`). Events that do not match are
+ *   ignored — polling still catches the change.
+ * - Comment lines (`: keep-alive`) and other fields (`retry:`) are ignored; the client
+ *   reconnects with its own backoff (1 s doubling to 30 s, with jitter).
  * - Auth: `Authorization: Bearer <JWT>` header (read with fetch streaming, never a token
  *   in the URL). Only the principal's own resources are sent.
  */
@@ -35,46 +36,40 @@ export type BrokerEventType =
 export interface BrokerEventData {
   type: BrokerEventType;
   resource_id: string;
-  resource?: Record<string, unknown> & { id: string };
+  resource: Record<string, unknown> & { id: string };
 }
 
 /** A validated event with the resource kind it concerns. */
 export interface BrokerEvent extends BrokerEventData {
   kind: ResourceKind;
-  id?: string;
 }
 
 /** Validates one `data:` payload; anything malformed gives `null` (and is ignored). */
-export function parseBrokerEvent(data: string, id?: string): BrokerEvent | null {
+export function parseBrokerEvent(data: string): BrokerEvent | null {
   try {
     const ev = JSON.parse(data) as BrokerEvent;
-    const kind = /^(flow|payout_link|transfer|payout_batch)\.(updated|completed)$/.exec(
-      ev.type,
-    )?.[1];
-    const r = ev.resource;
+    const kind = /^(\w+)\.(updated|completed)$/.exec(ev.type)?.[1];
+    const id = ev.resource?.id;
     return kind &&
-      typeof ev.resource_id === 'string' &&
-      (r === undefined || r?.id === ev.resource_id)
-      ? { ...ev, kind: kind as ResourceKind, id }
+      Object.hasOwn(RESOURCE_PATH, kind) &&
+      typeof id === 'string' &&
+      id === ev.resource_id
+      ? { ...ev, kind: kind as ResourceKind }
       : null;
   } catch {
     return null;
   }
 }
 
-/** A raw server-sent event (the `event:` line is not kept: `data.type` names the event). */
-export interface SseMessage {
-  id?: string;
-  data: string;
-  retry?: number;
-}
-
 /**
  * Incremental `text/event-stream` parser: feed decoded text chunks (split anywhere) to the
- * returned function; `onMessage` gets each complete event that has data. The last `id:`
- * carries over to later events, as in the EventSource spec.
+ * returned function; `onMessage(data, lastId)` gets each complete event that has data
+ * (data lines joined by `\n`). The last `id:` carries over to later events, as in the
+ * EventSource spec. Other fields and comments are ignored.
  */
-export function createSseParser(onMessage: (msg: SseMessage) => void): (chunk: string) => void {
+export function createSseParser(
+  onMessage: (data: string, id: string | undefined) => void,
+): (chunk: string) => void {
   let buf = '';
   let id: string | undefined;
   return (chunk) => {
@@ -82,12 +77,10 @@ export function createSseParser(onMessage: (msg: SseMessage) => void): (chunk: s
     buf = blocks.pop()!;
     for (const block of blocks) {
       const data: string[] = [];
-      let retry: number | undefined;
-      for (const [, field, value] of block.matchAll(/^([^:\n]*):? ?(.*)$/gm))
-        if (field === 'data') data.push(value!);
-        else if (field === 'id') id = value;
-        else if (field === 'retry' && /^\d+$/.test(value!)) retry = +value!;
-      if (data.length) onMessage({ id, data: data.join('\n'), retry });
+      for (const [, field, value] of block.matchAll(/^(data|id): ?(.*)$/gm))
+        if (field === 'id') id = value;
+        else data.push(value!);
+      if (data.length) onMessage(data.join('\n'), id);
     }
   };
 }

@@ -118,7 +118,7 @@ describe('DotsFlow states', () => {
     await flush(1000);
     expect(stateOf(root(m.container))).toBe('expired');
     expect(frame()).toBeNull();
-    expect(screen.getByText('This session expired.')).toBeTruthy();
+    expect(screen.getByText('Session expired.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Start again' }));
     await flush();
     expect(m.fb.flows.size).toBe(2);

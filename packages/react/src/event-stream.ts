@@ -9,7 +9,7 @@ export interface EventStream {
 
 /**
  * Reads the stream with fetch streaming (so the token travels in a header), reconnects
- * with exponential backoff (1 s doubling to 30 s, or the server's `retry:`) and
+ * with exponential backoff (1 s doubling to 30 s, ±20 % jitter) and
  * `Last-Event-ID`, and hands each valid event to `onEvent`.
  */
 export function createEventStream(
@@ -21,7 +21,6 @@ export function createEventStream(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastId: string | undefined;
   let attempt = 0;
-  let base = 1000;
 
   const connect = async () => {
     const c = new AbortController();
@@ -35,25 +34,21 @@ export function createEventStream(
       const reader = res.ok ? res.body?.getReader() : undefined;
       if (!reader) throw 0;
       const decoder = new TextDecoder();
-      const feed = createSseParser((msg) => {
-        base = msg.retry ?? base;
-        lastId = msg.id ?? lastId;
-        const ev = parseBrokerEvent(msg.data, msg.id);
+      const feed = createSseParser((data, id) => {
+        lastId = id ?? lastId;
+        const ev = parseBrokerEvent(data);
         if (ev) onEvent(ev);
       });
       attempt = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        feed(decoder.decode(value, { stream: true }));
-      }
+      for (let r; !(r = await reader.read()).done; )
+        feed(decoder.decode(r.value, { stream: true }));
     } catch {
       // Reconnect below unless we were closed on purpose.
     }
     if (ctrl === c && !c.signal.aborted)
       timer = setTimeout(
         connect,
-        Math.min(30_000, base * 2 ** attempt++) * (0.8 + Math.random() * 0.4),
+        Math.min(30_000, 1000 * 2 ** attempt++) * (0.8 + Math.random() * 0.4),
       );
   };
 

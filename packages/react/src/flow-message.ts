@@ -15,16 +15,16 @@ export const MAX_HEIGHT = 4000;
  * types — gives `null`. The caller checks origin and source first.
  */
 export function parseFlowMessage(data: unknown): FlowMessage | null {
-  if (!data || typeof data !== 'object') return null;
-  const { height, step, status } = data as Record<string, unknown>;
-  if (step !== undefined)
-    return typeof step === 'string' &&
-      /^[a-z-]{1,40}$/.test(step) &&
-      (status === 'completed' || status === 'completed-saved')
-      ? { step: step as FlowStepName, status }
+  const { height, step, status } = (data && typeof data === 'object' ? data : {}) as Record<
+    string,
+    unknown
+  >;
+  if (typeof step === 'string')
+    return /^[a-z-]{1,40}$/.test(step) && /^completed(-saved)?$/.test(status as string)
+      ? { step: step as FlowStepName, status: status as 'completed' }
       : null;
   // NaN fails `> 0`; Infinity is clamped.
-  if (typeof height === 'number' && height > 0)
-    return { height: Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round(height))) };
-  return null;
+  return typeof height === 'number' && height > 0
+    ? { height: Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round(height))) }
+    : null;
 }

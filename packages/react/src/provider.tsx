@@ -1,8 +1,9 @@
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
 import { appearanceVars, type DotsAppearance } from './appearance';
 import type { BrokerConfig } from './broker-client';
 import { contrastWarnings } from './contrast';
 import type { DotsMessages } from './messages';
+import { createContext, useContext, useEffect, useMemo, useState } from './react';
 import { createDotsRuntime, type DotsRuntime } from './store';
 
 /** Props of {@link DotsProvider}. */
@@ -38,7 +39,12 @@ const warned = new Set<string>();
  * closes when the last component using it unmounts.
  */
 export function DotsProvider({ broker, appearance, messages, children }: DotsProviderProps) {
-  if (!broker || typeof broker.url !== 'string' || typeof broker.getToken !== 'function')
+  // Checked in development builds (bundlers drop this branch from production ones).
+  if (
+    typeof process === 'object' &&
+    process.env.NODE_ENV !== 'production' &&
+    (typeof broker?.url !== 'string' || typeof broker.getToken !== 'function')
+  )
     throw new Error(`[dotskit] ${USAGE}: broker is missing or incomplete.`);
   const [rt] = useState(() => createDotsRuntime(broker));
   rt.config = broker;

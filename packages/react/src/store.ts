@@ -1,7 +1,7 @@
-import { useSyncExternalStore } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type BrokerClient, type BrokerConfig, createBrokerClient } from './broker-client';
 import { createEventStream, type EventStream } from './event-stream';
+import { useSyncExternalStore } from './react';
 import { type Flow, RESOURCE_PATH, type ResourceByKind, type ResourceKind } from './wire-types';
 
 /** Reactive state: every resource seen, keyed `${kind}:${id}`. */
@@ -88,11 +88,7 @@ export function createDotsRuntime(config: BrokerConfig): DotsRuntime {
       };
     },
   };
-  rt.stream = createEventStream(rt.client, (ev) => {
-    if (ev.resource) rt.put(ev.kind, ev.resource as never);
-    else if (store.getState().resources[resourceKey(ev.kind, ev.resource_id)])
-      rt.fetch(ev.kind, ev.resource_id).catch(() => {});
-  });
+  rt.stream = createEventStream(rt.client, (ev) => rt.put(ev.kind, ev.resource as never));
   return rt;
 }
 

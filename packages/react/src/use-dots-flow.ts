@@ -1,9 +1,10 @@
-import { type RefObject, useEffect, useReducer, useRef } from 'react';
+import type { RefObject } from 'react';
 import { styledLink } from './appearance';
 import { type DotsError, toDotsError } from './errors';
 import { parseFlowMessage } from './flow-message';
 import { flowMessages } from './messages';
 import { useDots } from './provider';
+import { useEffect, useReducer, useRef } from './react';
 import { resourceKey, useResource } from './store';
 import { fireOnce, uid } from './util';
 import { watchResource } from './watch';
@@ -113,7 +114,6 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
   );
   const flow = useResource(rt, 'flow', s.flowId);
   const frameRef = useRef<HTMLIFrameElement | null>(null);
-  const watchRef = useRef<{ poke: () => void }>(undefined);
   const fired = useRef(new Set<string>());
   const complete = !!flow && isFlowComplete(flow);
   const active = !!s.flowId && !complete && !s.expired && !s.exited;
@@ -147,17 +147,12 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
   // biome-ignore lint/correctness/useExhaustiveDependencies: s.retries re-runs it on retry
   useEffect(() => {
     if (!active) return;
-    const w = watchResource(rt, 'flow', s.flowId!, {
+    return watchResource(rt, 'flow', s.flowId!, {
       done: isFlowComplete,
       onError: (err) =>
         !rt.store.getState().resources[resourceKey('flow', s.flowId!)] &&
         set({ error: toDotsError(err) }),
-    });
-    watchRef.current = w;
-    return () => {
-      w.stop();
-      watchRef.current = undefined;
-    };
+    }).stop;
   }, [rt, active, s.flowId, s.retries]);
 
   // Page messages: a hint that makes us ask the broker at once.
@@ -181,17 +176,17 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
         fireOnce(fired.current, `${id}:step:${m.step}`, () =>
           cb.current.onStepComplete?.({ step: m.step, status: m.status }),
         );
-        watchRef.current?.poke();
+        rt.fetch('flow', id).catch(() => {});
       }
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
-  }, [link, active, s.flowId]);
+  }, [rt, link, active, s.flowId]);
 
   // Expiry.
   const start = s.createdAt ?? parseTime(flow?.created);
   useEffect(() => {
-    if (!active || Number.isNaN(start)) return;
+    if (!active || !(start > 0)) return;
     const t = setTimeout(
       () => set({ expired: true }),
       Math.max(0, start + FLOW_TTL_MS - Date.now()),

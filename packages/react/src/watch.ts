@@ -14,7 +14,7 @@ const MAX = 30_000;
 /**
  * Follows one resource: holds a reference on the provider's event stream and polls
  * `GET` (at once, then with backoff 2 s × 1.6 up to 30 s), paused while `document.hidden` and resumed
- * at once when the tab shows again. `poke()` fetches now and resets the backoff.
+ * at once when the tab shows again.
  * `stop()` releases everything (timer, listener, stream reference).
  */
 export function watchResource<K extends ResourceKind>(
@@ -22,7 +22,7 @@ export function watchResource<K extends ResourceKind>(
   kind: K,
   id: string,
   { done, onError }: WatchOptions<K> = {},
-): { stop: () => void; poke: () => void } {
+): { stop: () => void } {
   const release = rt.stream.acquire();
   let delay = BASE;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -54,10 +54,6 @@ export function watchResource<K extends ResourceKind>(
   // Fetch at once (not on a timer) so that watchers mounted together share one request.
   void tick();
   return {
-    poke() {
-      delay = BASE;
-      schedule(0);
-    },
     stop() {
       stopped = true;
       clearTimeout(timer);
