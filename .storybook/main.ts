@@ -6,6 +6,8 @@ import { defineMain } from '@storybook/react-vite/node';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const reactPackage = resolve(here, '../packages/react');
+/** Where `pnpm start` serves the demo (its default port). */
+const DEMO_URL = 'http://127.0.0.1:3000';
 
 // msw's service worker script must be served from the site root. It is copied from the
 // installed msw at start-up (so it always matches msw's version) into an ignored folder.
@@ -31,6 +33,29 @@ export default defineMain({
     const aliases = config.resolve?.alias;
     return {
       ...config,
+      // Dev only: the "Live" story reaches a running demo server (`pnpm start`) through
+      // `/live/*`, same-origin, so its session cookie and the broker's CORS rules hold.
+      server: {
+        ...config.server,
+        proxy: {
+          '/live': {
+            target: DEMO_URL,
+            rewrite: (path: string) => path.replace(/^\/live/, ''),
+            // The broker refuses state-changing requests from foreign origins; through
+            // this local proxy the request is the demo's own.
+            configure: (proxy: {
+              on: (
+                e: 'proxyReq',
+                f: (req: { setHeader: (k: string, v: string) => void }) => void,
+              ) => void;
+            }) => {
+              proxy.on('proxyReq', (req) => {
+                req.setHeader('origin', DEMO_URL);
+              });
+            },
+          },
+        },
+      },
       resolve: {
         ...config.resolve,
         conditions: ['@dotskit/source', 'browser', 'module', 'import', 'default'],

@@ -18,19 +18,28 @@ interface IndexEntry {
   tags?: string[];
 }
 
-/** How a story's render ended, read from Storybook's own channel events. */
-async function renderStory(page: Page, url: string): Promise<string> {
-  await page.goto(url);
+type Channel = {
+  on: (e: string, f: (x?: unknown) => void) => void;
+  emit: (e: string, x: unknown) => void;
+};
+
+/**
+ * Switches the preview to a story the way Storybook's manager does (a `setCurrentStory`
+ * message on its channel, no page reload) and resolves with how the render ended:
+ * `rendered` (play function included) or the error event Storybook raised.
+ */
+async function renderStory(page: Page, storyId: string): Promise<string> {
   return page.evaluate(
-    () =>
+    (id) =>
       new Promise<string>((resolve) => {
-        const w = window as unknown as { __dotskitStoryOutcome?: string };
-        const check = () => {
-          if (w.__dotskitStoryOutcome) resolve(w.__dotskitStoryOutcome);
-          else setTimeout(check, 20);
+        const w = window as unknown as {
+          __STORYBOOK_ADDONS_CHANNEL__: Channel;
+          __outcome?: (o: string) => void;
         };
-        check();
+        w.__outcome = resolve;
+        w.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
       }),
+    storyId,
   );
 }
 
@@ -58,7 +67,13 @@ describe('Storybook static build', () => {
     await browser.context.addInitScript(() => {
       const w = window as unknown as {
         __STORYBOOK_ADDONS_CHANNEL__?: { on: (e: string, f: (x?: unknown) => void) => void };
-        __dotskitStoryOutcome?: string;
+        __outcome?: (o: string) => void;
+        __channelReady?: boolean;
+      };
+      const report = (outcome: string) => {
+        const done = w.__outcome;
+        w.__outcome = undefined;
+        done?.(outcome);
       };
       const attach = () => {
         const channel = w.__STORYBOOK_ADDONS_CHANNEL__;
@@ -66,18 +81,17 @@ describe('Storybook static build', () => {
           setTimeout(attach, 5);
           return;
         }
-        channel.on('storyRendered', () => {
-          w.__dotskitStoryOutcome ??= 'rendered';
-        });
+        w.__channelReady = true;
+        channel.on('storyRendered', () => report('rendered'));
         for (const event of [
           'storyErrored',
           'storyThrewException',
           'playFunctionThrewException',
           'storyMissing',
         ]) {
-          channel.on(event, (detail) => {
-            w.__dotskitStoryOutcome ??= `${event}: ${JSON.stringify(detail)?.slice(0, 300)}`;
-          });
+          channel.on(event, (detail) =>
+            report(`${event}: ${JSON.stringify(detail)?.slice(0, 300)}`),
+          );
         }
       };
       attach();
@@ -102,16 +116,23 @@ describe('Storybook static build', () => {
   for (const theme of ['light', 'dark'] as const) {
     it(`renders every story in the ${theme} theme without console errors`, async () => {
       const page = await browser.newPage();
+      // One page per theme: the preview starts (and msw's worker with it) once, then
+      // switches stories without reloading, as Storybook's own UI does.
+      await page.goto(
+        `${server.url}/iframe.html?id=${stories[0]!.id}&viewMode=story&globals=theme:${theme}`,
+      );
+      await page.waitForFunction(() => (window as { __channelReady?: boolean }).__channelReady);
+      await page.locator('#storybook-root > *').first().waitFor();
       const failures: string[] = [];
       for (const story of stories) {
         browser.problems.length = 0;
-        const outcome = await renderStory(
-          page,
-          `${server.url}/iframe.html?id=${story.id}&viewMode=story&globals=theme:${theme}`,
-        );
-        // Give effects (requests, stream, iframe load) a moment to report problems.
+        const outcome = await renderStory(page, story.id);
+        // Let the story's effects (requests, stream, iframe load) report any problem.
         await page.waitForLoadState('load');
-        await page.waitForTimeout(150);
+        await page.waitForTimeout(100);
+        if ((await page.locator('#storybook-root > *').count()) === 0) {
+          failures.push(`${story.id}: rendered nothing`);
+        }
         const expectedHttp = story.tags?.includes('expected-http-error');
         const problems = browser.problems.filter(
           (p) => !(expectedHttp && /Failed to load resource: the server responded/.test(p)),

@@ -18,7 +18,7 @@ export function PayoutLinkStatus({ payoutLinkId }: { payoutLinkId: string }) {
       />
       {transferId && (
         <div className="payout-link-transfer" data-testid="payout-link-transfer">
-          <span className="muted">Transfer</span>
+          <span className="label muted">Transfer</span>
           <PayoutStatus transferId={transferId} />
         </div>
       )}

@@ -14,6 +14,8 @@ import { setupWorker } from 'msw/browser';
 export interface MockOptions {
   /** Requests whose broker path matches never get an answer (loading states). */
   hang?: RegExp;
+  /** Requests whose broker path matches always fail with this status (error states). */
+  fail?: { path: RegExp; status: number; code: string };
 }
 
 declare global {
@@ -40,6 +42,10 @@ export function startMockWorker(): Promise<unknown> {
       if (options.hang?.test(path)) {
         await delay('infinite');
         return HttpResponse.error();
+      }
+      if (options.fail?.path.test(path)) {
+        const { status, code } = options.fail;
+        return HttpResponse.json({ error: { code, message: `Injected ${status}` } }, { status });
       }
       const body = request.method === 'GET' ? undefined : await request.text();
       return fake.fetch(`${fake.url}${path}${url.search}`, {

@@ -21,10 +21,11 @@ export function MockedDots<T = undefined>({
   theme = 'light',
   appearance,
   hang,
+  fail,
   children,
 }: MockedDotsProps<T>) {
   const [state] = useState(() => {
-    const fake = createStoryBroker({ hang });
+    const fake = createStoryBroker({ hang, fail });
     return { fake, seeded: seed ? seed(fake) : (undefined as T) };
   });
   const [broker] = useState(() => ({ url: BROKER_PATH, getToken: state.fake.getToken }));
