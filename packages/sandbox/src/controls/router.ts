@@ -4,6 +4,7 @@ import type { SandboxEngine } from '../state/engine';
 import { invalidInput, notFound } from '../state/errors';
 import { completeStep, getFlow, nextStep, onboardFlow } from '../state/flows';
 import { isoTime } from '../state/ids';
+import { claimPayoutLink, isClaimable } from '../state/payout-links';
 import { serializeFlow, serializePayoutLink } from '../state/serialize';
 import { defaultStepInput } from '../state/step-inputs';
 import { type FlowRecord, STEP_NAMES, type StepName } from '../state/types';
@@ -80,7 +81,8 @@ export function controlsRouter(engine: SandboxEngine, faults: FaultsHolder): Rou
     if (!link) throw notFound('payout link', req.params.id);
     const flow = getFlow(engine, link.flow_id);
     const b = body(req.body);
-    ensureUser(engine, flow, b.user);
+    const user = ensureUser(engine, flow, b.user);
+    if (isClaimable(link)) claimPayoutLink(engine, link.id, user);
     if (b.payout !== false) {
       for (let step = nextStep(flow); step; step = nextStep(flow))
         complete(engine, flow, step.name, b);

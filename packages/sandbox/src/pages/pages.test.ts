@@ -191,3 +191,23 @@ describe('hosted flow page', () => {
     expect((await s.raw().get(`/payout-link/${link.id}`)).text).toContain('Paid out');
   });
 });
+
+describe('payout link for a known user', () => {
+  it('opens signed in at the payout step and is claimed by completing it', async () => {
+    const s = makeSandbox();
+    const uid = (await s.api.post('/v2/users', userBody())).body.id;
+    const link = (await s.api.post('/v2/payout-links', { amount: 800, user_id: uid })).body;
+    const html = (await s.raw().get(`/flow/${link.flow_id}`)).text;
+    expect(html).toContain('Withdraw funds');
+    expect(html).toContain('$8.00');
+    const paid = await s
+      .raw()
+      .post(`/flow/${link.flow_id}/steps/payout`)
+      .set(JSON_ACCEPT)
+      .send({ platform: 'paypal', email: 'known@pay.example' });
+    expect(paid.body.message).toEqual({ step: 'payout', status: 'completed' });
+    const after = (await s.api.get(`/v2/payout-links/${link.id}`)).body;
+    expect(after).toMatchObject({ status: 'claimed', claimed_user_id: uid });
+    expect(after.transfer_id).toBeTruthy();
+  });
+});

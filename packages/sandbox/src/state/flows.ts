@@ -2,7 +2,7 @@ import type { SandboxEngine } from './engine';
 import { invalidInput, notFound, SandboxError } from './errors';
 import { newId } from './ids';
 import { payout } from './money';
-import { claimPayoutLink } from './payout-links';
+import { claimPayoutLink, isClaimable } from './payout-links';
 import { checkStepInput, dollarsToCents, field, type StepInput } from './step-inputs';
 import type { FlowRecord, Metadata, StepName, StepOptions, UserRecord } from './types';
 import { createUser, type NewUser, setPayoutMethod } from './users';
@@ -100,6 +100,7 @@ export function completeStep(
     );
   const link = flow.payout_link_id ? engine.store.payoutLinks.get(flow.payout_link_id) : undefined;
   checkStepInput(step, input, link !== undefined);
+  if (link && isClaimable(link)) claimPayoutLink(engine, link.id, user);
   let result: StepCompletion = 'completed';
   switch (step) {
     case 'compliance':

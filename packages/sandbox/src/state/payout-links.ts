@@ -49,6 +49,9 @@ export function createPayoutLink(
     user_id: null,
     payout_link_id: id,
   });
+  // A link made for a known user opens signed in (and, unlike a user-bound flow, does not
+  // expire); it is claimed when that user completes the first step.
+  flow.user_id = user?.id ?? null;
   const method = input.delivery?.method ?? 'link';
   const link: PayoutLinkRecord = {
     id,
@@ -103,6 +106,10 @@ export function getPayoutLink(engine: SandboxEngine, appId: string, id: string):
   if (!link || link.app_id !== appId) throw notFound('payout link', id);
   return link;
 }
+
+/** True while a link can still be claimed. */
+export const isClaimable = (link: PayoutLinkRecord): boolean =>
+  ['created', 'delivery_pending', 'sent', 'delivered', 'delivery_failed'].includes(link.status);
 
 /** Marks the link claimed by `user` (onboarding in its flow did it) and fires `payout_link.claimed`. */
 export function claimPayoutLink(

@@ -51,7 +51,10 @@ export interface WebhookDispatcher {
   reset(keep: WebhookEndpoint[]): void;
 }
 
-/** Creates a dispatcher whose retries run on `clock`. */
+/** Deliveries kept in the log; older finished ones are dropped. */
+const MAX_LOG = 10_000;
+
+/** Creates a dispatcher whose retries run on `clock`. The log keeps the last 10 000 deliveries. */
 export function createDispatcher(
   clock: SandboxClock,
   retry: WebhookRetryOptions = {},
@@ -61,8 +64,11 @@ export function createDispatcher(
   let endpoints: WebhookEndpoint[] = [];
   let log: WebhookDelivery[] = [];
   const inFlight = new Set<Promise<void>>();
+  // Bumped by reset(): attempts that started before it are not recorded.
+  let generation = 0;
 
   const attempt = async (delivery: WebhookDelivery, endpoint: WebhookEndpoint, raw: string) => {
+    const gen = generation;
     const started = Date.now();
     // svix-timestamp is real wall time: receivers compare it with their own clock.
     const timestamp = Math.floor(started / 1000);
@@ -87,7 +93,7 @@ export function createDispatcher(
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
     }
-    if (!log.includes(delivery)) return; // reset while in flight
+    if (gen !== generation) return;
     delivery.attempts.push({
       at: isoTime(clock.now()),
       status,
@@ -127,6 +133,7 @@ export function createDispatcher(
     },
     endpoints: () => [...endpoints],
     emit(eventType, body) {
+      if (endpoints.length === 0) return;
       const raw = JSON.stringify(body);
       // One Svix message per event: every endpoint sees the same svix-id.
       const messageId = newMessageId();
@@ -145,12 +152,19 @@ export function createDispatcher(
         log.push(delivery);
         start(delivery, endpoint, raw);
       }
+      // Bound the log of a long-running sandbox: drop the oldest finished deliveries.
+      if (log.length > MAX_LOG) {
+        const excess = log.length - MAX_LOG;
+        let dropped = 0;
+        log = log.filter((d) => d.status === 'pending' || dropped++ >= excess);
+      }
     },
     deliveries: () => [...log],
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
     reset(keep) {
+      generation += 1;
       log = [];
       endpoints = [...keep];
     },
