@@ -40,8 +40,11 @@ export function createEventStream(
         if (ev) onEvent(ev);
       });
       attempt = 0;
-      for (let r; !(r = await reader.read()).done; )
-        feed(decoder.decode(r.value, { stream: true }));
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        feed(decoder.decode(value, { stream: true }));
+      }
     } catch {
       // Reconnect below unless we were closed on purpose.
     }

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState } from 'react';
 import { appearanceVars, type DotsAppearance } from './appearance';
 import type { BrokerConfig } from './broker-client';
 import { contrastWarnings } from './contrast';
 import type { DotsMessages } from './messages';
-import { createContext, useContext, useEffect, useMemo, useState } from './react';
 import { createDotsRuntime, type DotsRuntime } from './store';
 
 /** Props of {@link DotsProvider}. */

@@ -1,7 +1,7 @@
+import { useSyncExternalStore } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type BrokerClient, type BrokerConfig, createBrokerClient } from './broker-client';
 import { createEventStream, type EventStream } from './event-stream';
-import { useSyncExternalStore } from './react';
 import { type Flow, RESOURCE_PATH, type ResourceByKind, type ResourceKind } from './wire-types';
 
 /** Reactive state: every resource seen, keyed `${kind}:${id}`. */

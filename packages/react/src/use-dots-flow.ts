@@ -1,10 +1,10 @@
 import type { RefObject } from 'react';
+import { useEffect, useReducer, useRef } from 'react';
 import { styledLink } from './appearance';
 import { type DotsError, toDotsError } from './errors';
 import { parseFlowMessage } from './flow-message';
 import { flowMessages } from './messages';
 import { useDots } from './provider';
-import { useEffect, useReducer, useRef } from './react';
 import { resourceKey, useResource } from './store';
 import { fireOnce, uid } from './util';
 import { watchResource } from './watch';

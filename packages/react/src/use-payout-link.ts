@@ -1,6 +1,6 @@
+import { useEffect, useRef, useState } from 'react';
 import { type DotsError, toDotsError } from './errors';
 import { useDots } from './provider';
-import { useEffect, useRef, useState } from './react';
 import { useResource } from './store';
 import { fireOnce, uid } from './util';
 import { watchResource } from './watch';

@@ -1,6 +1,6 @@
+import { useEffect, useRef, useState } from 'react';
 import { type DotsError, toDotsError } from './errors';
 import { useDots } from './provider';
-import { useEffect, useRef, useState } from './react';
 import { type PayoutStatusTone, stateOf, toneOf } from './status-model';
 import { resourceKey, useResource } from './store';
 import { watchResource } from './watch';
