@@ -105,3 +105,32 @@ describe('test controls', () => {
     expect((await s.raw().post('/_sandbox/clock/advance').send({ seconds: -1 })).status).toBe(400);
   });
 });
+
+describe('payout link delivery', () => {
+  it('goes delivery_pending → sent → delivered for email links, and redelivers up to 5 times', async () => {
+    const s = makeSandbox({ timings: { deliveryMs: 1000 } });
+    const link = (
+      await s.api.post('/v2/payout-links', {
+        amount: 100,
+        delivery: { method: 'email' },
+        payee: { email: 'p@example.com' },
+      })
+    ).body;
+    expect(link).toMatchObject({
+      status: 'delivery_pending',
+      delivery: { method: 'email', email: 'p@example.com' },
+    });
+    s.engine.clock.advance(1000);
+    expect((await s.api.get(`/v2/payout-links/${link.id}`)).body.status).toBe('sent');
+    s.engine.clock.advance(1000);
+    expect((await s.api.get(`/v2/payout-links/${link.id}`)).body.status).toBe('delivered');
+    const results = [];
+    for (let i = 0; i < 5; i++)
+      results.push((await s.api.post(`/v2/payout-links/${link.id}/redeliver`)).body.redelivered);
+    expect(results).toEqual([true, true, true, true, false]);
+    const plain = (await s.api.post('/v2/payout-links', { amount: 100 })).body;
+    expect((await s.api.post(`/v2/payout-links/${plain.id}/redeliver`)).body.redelivered).toBe(
+      false,
+    );
+  });
+});

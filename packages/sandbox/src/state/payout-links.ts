@@ -90,13 +90,22 @@ export function createPayoutLink(
   return link;
 }
 
+const inDelivery = (link: PayoutLinkRecord) =>
+  ['delivery_pending', 'sent', 'delivered', 'delivery_failed'].includes(link.status);
+
+/** sms/email delivery: `sent` (fires `payout_link.sent`), then `delivered` one delay later. */
 function deliver(engine: SandboxEngine, link: PayoutLinkRecord): void {
   link.deliveries += 1;
   engine.clock.setTimeout(() => {
-    if (!['delivery_pending', 'sent', 'delivered', 'delivery_failed'].includes(link.status)) return;
+    if (!inDelivery(link)) return;
     link.status = 'sent';
     engine.emit('payout_link.sent', payoutLinkEventBody(link, engine.origin));
     emitUpdated(engine, link);
+    engine.clock.setTimeout(() => {
+      if (link.status !== 'sent') return;
+      link.status = 'delivered';
+      emitUpdated(engine, link);
+    }, engine.timings.deliveryMs);
   }, engine.timings.deliveryMs);
 }
 
