@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkNoSecretLeaks, signWebhook, token } from './test-support/helpers';
+import { checkNoSecretLeaks, signWebhook, token, waitForLog } from './test-support/helpers';
 import { openSse, type SseClient } from './test-support/sse-client';
 import { type Stack, startStack } from './test-support/stack';
 import type { Principal } from './types';
@@ -119,6 +119,34 @@ describe('GET /events', () => {
     const shown = await s.b.broker.store.appendEvent('sam', 'transfer.updated', { id: 'shown' });
     await narrow.next((m) => m.id === shown.id);
     expect(narrow.messages.map((m) => m.event)).toEqual(['transfer.updated']);
+  });
+});
+
+describe('webhook processing', () => {
+  it('retries the refresh when Dots fails, so the event still reaches the owner', async () => {
+    const owner = await stream('retry-user');
+    const created = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', `Bearer ${await token('retry-user')}`)
+      .send({ steps: ['compliance'] });
+    const flowId = created.body.id as string;
+    const isUpdate = (m: { event: string; data: unknown }) =>
+      m.event === 'flow.updated' && (m.data as { id: string }).id === flowId;
+    const first = await owner.next(isUpdate);
+    await s.control('PUT', '/_sandbox/faults', {
+      error_rate: 1,
+      error_status: 503,
+      path_prefix: `/api/v2/flows/${flowId}`,
+    });
+    const retrying = waitForLog(/webhook processing failed; retrying/);
+    const body = JSON.stringify({ event: 'flow.updated', flow_id: flowId });
+    expect(
+      (await request(s.b.url).post('/webhooks').set(signWebhook(body)).send(body)).status,
+    ).toBe(200);
+    await retrying;
+    await s.control('PUT', '/_sandbox/faults', {});
+    const second = await owner.next((m) => isUpdate(m) && (m.id ?? 0) > (first.id ?? 0));
+    expect((second.data as { id: string }).id).toBe(flowId);
   });
 });
 

@@ -1,3 +1,4 @@
+import { Registry } from 'prom-client';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -11,9 +12,20 @@ import { type Stack, startStack } from './test-support/stack';
 
 checkNoSecretLeaks();
 
+const registry = new Registry();
 let s: Stack;
 beforeAll(async () => {
-  s = await startStack({ flowDefaults: { metadata: { tenant: 'acme' } } }, { timeoutMs: 300 });
+  s = await startStack(
+    {
+      flowDefaults: { metadata: { tenant: 'acme' } },
+      payoutLinkDefaults: (principal, body) => ({
+        ...body,
+        metadata: { host_user: principal.sub },
+      }),
+      metricsRegistry: registry,
+    },
+    { timeoutMs: 300 },
+  );
 });
 afterAll(() => s.close());
 beforeEach(async () => {
@@ -106,6 +118,7 @@ describe('payout links', () => {
       amount: 2_000,
       memo: 'Thanks',
       status: expect.any(String),
+      metadata: { host_user: 'erin' },
     });
     const id = created.body.id as string;
     expect(
@@ -307,6 +320,10 @@ describe('metrics', () => {
     );
     expect(text).toMatch(
       /dotskit_broker_upstream_duration_seconds_count\{operation="flows.create",outcome="error"\} \d+/,
+    );
+    // The host's registry holds the same metrics.
+    expect(await registry.metrics()).toMatch(
+      /dotskit_broker_requests_total\{method="POST",route="POST \/flows",status="201"\}/,
     );
   });
 });

@@ -5,8 +5,16 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createBroker } from './create-broker';
 import { createMemoryStore } from './store/memory-store';
-import { JWT_SECRET, startBroker, TEST_API_KEY, token } from './test-support/helpers';
+import {
+  checkNoSecretLeaks,
+  JWT_SECRET,
+  startBroker,
+  TEST_API_KEY,
+  token,
+} from './test-support/helpers';
 import type { BrokerOptions } from './types';
+
+checkNoSecretLeaks();
 
 const dots = { clientId: 'client', apiKey: TEST_API_KEY, environment: 'sandbox' } as const;
 const valid: BrokerOptions = { dots, auth: { jwtSecret: JWT_SECRET }, databaseUrl: 'memory:' };

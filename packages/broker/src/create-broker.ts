@@ -47,17 +47,25 @@ export type Broker = Router &
  */
 export function createBroker(options: BrokerOptions): Broker {
   validateOptions(options);
-  const ownsClient = !isDotsClient(options.dots);
-  const transport =
-    ownsClient && !(options.dots as { fetch?: unknown }).fetch ? createKeepAliveFetch() : undefined;
-  const client: DotsClient = isDotsClient(options.dots)
-    ? (options.dots as unknown as DotsClient)
-    : createDotsClient({ ...options.dots, ...(transport ? { fetch: transport } : {}) });
   const secrets = isDotsClient(options.dots) ? [] : [options.dots.apiKey];
   if ('jwtSecret' in (options.auth ?? {}))
     secrets.push((options.auth as { jwtSecret: string }).jwtSecret);
   if (options.webhookSecret) secrets.push(options.webhookSecret);
   const logger = createBrokerLogger(options.logger, secrets);
+  const transport =
+    !isDotsClient(options.dots) && !options.dots.fetch ? createKeepAliveFetch() : undefined;
+  const client: DotsClient = isDotsClient(options.dots)
+    ? (options.dots as unknown as DotsClient)
+    : createDotsClient({
+        ...options.dots,
+        ...(transport ? { fetch: transport } : {}),
+        // The client's lines never carry credentials; they go to the broker's logger.
+        logger: {
+          debug: (message, meta) => logger.debug(meta ?? {}, message),
+          warn: (message, meta) => logger.warn(meta ?? {}, message),
+        },
+        onWarning: (message) => logger.warn(message),
+      });
   const metrics = createMetrics(options.metricsRegistry);
   const ownsStore = !options.store;
   const store = options.store ?? openStore(options.databaseUrl ?? DEFAULT_DATABASE_URL);
@@ -141,7 +149,7 @@ export function createBroker(options: BrokerOptions): Broker {
     closing ??= (async () => {
       hub.close();
       batches.close();
-      await webhooks.idle().catch(() => undefined);
+      await webhooks.close().catch(() => undefined);
       await readyPromise?.catch(() => undefined);
       transport?.close();
       if (ownsStore) await store.close();

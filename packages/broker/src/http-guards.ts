@@ -21,7 +21,7 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
       res.setHeader('Access-Control-Allow-Origin', origin);
       res.setHeader(
         'Access-Control-Expose-Headers',
-        'Retry-After, X-Request-Id, RateLimit, RateLimit-Policy',
+        'Retry-After, X-Request-Id, Idempotent-Replayed, RateLimit, RateLimit-Policy',
       );
     }
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {

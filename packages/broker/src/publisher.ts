@@ -69,10 +69,15 @@ export function createPublisher(
       }
     },
     async adoptRelated(owner, resource) {
-      if (typeof resource.flow_id === 'string' && resource.flow_id)
-        await store.recordOwner('flow', resource.flow_id, owner);
-      if (typeof resource.transfer_id === 'string' && resource.transfer_id) {
-        await store.recordOwner('transfer', resource.transfer_id, owner);
+      const related: Array<['flow' | 'transfer', unknown]> = [
+        ['flow', resource.flow_id],
+        ['transfer', resource.transfer_id],
+      ];
+      for (const [kind, id] of related) {
+        // Read first: most calls find the owner already recorded, and reads are cheaper than writes.
+        if (typeof id === 'string' && id && (await store.getOwner(kind, id)) === undefined) {
+          await store.recordOwner(kind, id, owner);
+        }
       }
     },
   };

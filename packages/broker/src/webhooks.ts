@@ -22,11 +22,15 @@ export interface WebhookContext {
 /** The receiver plus a way to await the background work it started (tests, shutdown). */
 export interface WebhookReceiver {
   handler: RequestHandler;
-  /** Resolves when every accepted event has been processed. */
+  /** Resolves when every accepted event has been processed (including retries). */
   idle(): Promise<void>;
+  /** Stops retrying and waits for in-flight processing. */
+  close(): Promise<void>;
 }
 
 type Payload = Record<string, unknown>;
+/** Delays between attempts to refresh and publish a stored event. */
+const RETRY_DELAYS_MS = [500, 2_000, 8_000];
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v.length > 0 ? v : undefined;
 
@@ -52,6 +56,8 @@ export function webhookEventType(payload: Payload): string {
 export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
   const verifier = ctx.secret ? new Webhook(ctx.secret) : undefined;
   const pending = new Set<Promise<void>>();
+  const wakeups = new Set<() => void>();
+  let closed = false;
 
   const process = async (type: string, payload: Payload) => {
     const { store, publisher } = ctx;
@@ -76,6 +82,33 @@ export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
       if (!id || !owner) return;
       const current = await ctx.refresh('transfers', id).catch((err) => fallback(transfer, err));
       await publisher.publish(owner, 'transfer.updated', current);
+    }
+  };
+
+  /** The event is stored already; a failed refresh (Dots briefly down) is retried a few times. */
+  const processWithRetries = async (type: string, payload: Payload, svixId: string) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await process(type, payload);
+        return;
+      } catch (err) {
+        const delay = RETRY_DELAYS_MS[attempt];
+        if (delay === undefined || closed) {
+          ctx.logger.error({ err, svixId, type }, 'webhook processing failed');
+          return;
+        }
+        ctx.logger.warn(
+          { err, svixId, type, attempt: attempt + 1 },
+          'webhook processing failed; retrying',
+        );
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delay);
+          wakeups.add(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
     }
   };
 
@@ -127,17 +160,21 @@ export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
     ctx.metrics.webhooks.inc({ outcome: inserted ? 'accepted' : 'duplicate' });
     res.status(200).json({ received: true, duplicate: !inserted });
     if (!inserted) return;
-    const job = process(type, payload)
-      .catch((err) =>
-        ctx.logger.error({ err, svixId: headers['svix-id'], type }, 'webhook processing failed'),
-      )
-      .finally(() => pending.delete(job));
+    const job = processWithRetries(type, payload, headers['svix-id']).finally(() =>
+      pending.delete(job),
+    );
     pending.add(job);
   };
 
   return {
     handler,
     async idle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+    async close() {
+      closed = true;
+      for (const wake of wakeups) wake();
+      wakeups.clear();
       while (pending.size > 0) await Promise.all([...pending]);
     },
   };

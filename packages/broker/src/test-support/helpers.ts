@@ -56,11 +56,34 @@ function captureResponses(
   next();
 }
 
+const logWaiters = new Set<(line: string) => void>();
+
+/** Resolves with the first log line (from now on) matching `pattern`. */
+export function waitForLog(pattern: RegExp, timeoutMs = 5_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      logWaiters.delete(check);
+      reject(new Error(`no log line matching ${pattern}`));
+    }, timeoutMs);
+    const check = (line: string) => {
+      if (!pattern.test(line)) return;
+      clearTimeout(timer);
+      logWaiters.delete(check);
+      resolve(line);
+    };
+    logWaiters.add(check);
+  });
+}
+
 /** A pino logger that writes into {@link capturedLogLines}. */
 export function captureLogger(level = 'debug'): Logger {
   const sink = new Writable({
     write(chunk, _enc, cb) {
-      for (const line of String(chunk).split('\n')) if (line) capturedLogLines.push(line);
+      for (const line of String(chunk).split('\n')) {
+        if (!line) continue;
+        capturedLogLines.push(line);
+        for (const waiter of [...logWaiters]) waiter(line);
+      }
       cb();
     },
   });
