@@ -6,7 +6,9 @@ import type { BrokerStore, IdempotencyClaim, ResourceKind, StreamEvent } from '.
 export interface StoreOptions {
   /**
    * Clock in epoch milliseconds, used for created/received times, idempotency expiry and
-   * rate-limit windows. Tests inject a fake clock. Default: `Date.now`.
+   * rate-limit windows. Tests inject a fake clock. The SQL stores also take times from
+   * this clock, not from the database, so instances sharing one database need
+   * synchronised clocks (NTP). Default: `Date.now`.
    */
   now?: () => number;
   /**

@@ -17,6 +17,7 @@ export async function setup(): Promise<void> {
   }
 }
 
+/** Stops the PostgreSQL that `setup` started, if any. */
 export async function teardown(): Promise<void> {
   await server?.stop();
 }
