@@ -11,7 +11,8 @@ export interface A11yRow {
   violations: number;
   /** `rule×nodes` for each violated rule. */
   violatedRules: string[];
-  incomplete: number;
+  /** Rules axe could not decide here (needs a human look). */
+  incomplete: string[];
 }
 
 /** The slice of a vitest task this module writes into (`task.meta`). */
@@ -31,7 +32,7 @@ export function recordAudit(task: MetaCarrier, group: string, name: string, audi
     rulesApplied: audit.rulesApplied,
     violations: audit.violations.reduce((n, v) => n + v.nodes.length, 0),
     violatedRules: audit.violations.map((v) => `${v.rule}×${v.nodes.length}`),
-    incomplete: audit.incomplete.length,
+    incomplete: audit.incomplete,
   };
   const meta = task.meta as { a11y?: A11yRow[] };
   meta.a11y = [...(meta.a11y ?? []), row];

@@ -10,7 +10,7 @@ export function renderTable(rows: A11yRow[]): string {
     (r) =>
       `| ${r.group} | ${r.name} | ${r.rulesChecked} (${r.rulesApplied}) | ${
         r.violations === 0 ? '0' : `${r.violations}: ${r.violatedRules.join(', ')}`
-      } | ${r.incomplete} |`,
+      } | ${r.incomplete.join(', ') || '–'} |`,
   );
   const total = rows.reduce((n, r) => n + r.violations, 0);
   const failing = rows.filter((r) => r.violations > 0).length;
