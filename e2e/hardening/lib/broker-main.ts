@@ -35,13 +35,14 @@ async function main(): Promise<void> {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   // The host's own server code: money moves from here, never from the browser.
-  app.post('/_host/transfers', express.json(), async (req, res) => {
+  const host = { transfers: broker.transfers, 'payout-batches': broker.payoutBatches } as const;
+  app.post('/_host/:resource', express.json(), async (req, res) => {
+    const api = host[req.params.resource as keyof typeof host];
     const { sub, idempotency_key: key, ...body } = req.body as Record<string, unknown>;
     try {
-      const transfer = await broker.transfers.create(String(sub), body as never, {
-        idempotencyKey: String(key),
-      });
-      res.status(201).json(transfer);
+      if (!api) throw Object.assign(new Error('unknown resource'), { status: 404 });
+      const created = await api.create(String(sub), body as never, { idempotencyKey: String(key) });
+      res.status(201).json(created);
     } catch (err) {
       const status = (err as { status?: number }).status ?? 500;
       res.status(status).json({ error: { message: (err as Error).message } });
