@@ -139,6 +139,22 @@ describe('postgres store across instances', () => {
   });
 });
 
+describe('postgres store configuration and reachability', () => {
+  it('rejects init and ping when the server is unreachable, and still closes', async () => {
+    const store = createPostgresStore({
+      connectionString: 'postgres://postgres@127.0.0.1:1/none',
+      onError: () => {},
+    });
+    await expect(store.init()).rejects.toThrow(/ECONNREFUSED/);
+    await expect(store.ping()).rejects.toThrow(/ECONNREFUSED/);
+    await store.close();
+  });
+
+  it('refuses a connection string that is not postgres://', () => {
+    expect(() => createPostgresStore({ connectionString: 'mysql://x' })).toThrow(/postgres:\/\//);
+  });
+});
+
 describe('postgres store and a PostgreSQL restart', () => {
   it('reconnects the pool and the LISTEN connection and loses no event', async () => {
     const own = await startTestPostgres({ own: true });

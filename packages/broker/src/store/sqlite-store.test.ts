@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,14 @@ describe('sqlite store', () => {
     );
     expect(claims.filter((c) => c.state === 'claimed')).toHaveLength(1);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('rejects init when the file cannot be created, and still closes', async () => {
+    const blocker = join(dir, 'not-a-directory');
+    await writeFile(blocker, 'x');
+    const store = createSqliteStore({ filename: join(blocker, 'dotskit.db') });
+    await expect(store.init()).rejects.toThrow(/cannot open the SQLite database .*not-a-directory/);
+    await store.close();
   });
 
   it('refuses a missing filename with a message that says what to pass', () => {

@@ -49,8 +49,15 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
   const db = new Kysely<BrokerDatabase>({
     dialect: new SqliteDialect({
       database: async () => {
-        if (filename !== ':memory:') mkdirSync(dirname(resolve(filename)), { recursive: true });
-        database = new Database(filename);
+        try {
+          if (filename !== ':memory:') mkdirSync(dirname(resolve(filename)), { recursive: true });
+          database = new Database(filename);
+        } catch (error) {
+          throw new Error(
+            `@dotskit/broker: cannot open the SQLite database "${filename}": ${error instanceof Error ? error.message : String(error)}`,
+            { cause: error },
+          );
+        }
         database.pragma('journal_mode = WAL');
         database.pragma(
           `busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000))}`,
