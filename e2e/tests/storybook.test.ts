@@ -36,8 +36,17 @@ async function renderStory(page: Page, storyId: string): Promise<string> {
           __STORYBOOK_ADDONS_CHANNEL__: Channel;
           __outcome?: (o: string) => void;
         };
-        w.__outcome = resolve;
-        w.__STORYBOOK_ADDONS_CHANNEL__.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
+        const channel = w.__STORYBOOK_ADDONS_CHANNEL__;
+        const select = () => channel.emit('setCurrentStory', { storyId: id, viewMode: 'story' });
+        // Until the preview has finished starting it may miss the first request: repeat it.
+        const again = setInterval(select, 3_000);
+        const timer = setTimeout(() => w.__outcome?.('no render event within 20 s'), 20_000);
+        w.__outcome = (outcome) => {
+          clearInterval(again);
+          clearTimeout(timer);
+          resolve(outcome);
+        };
+        select();
       }),
     storyId,
   );
