@@ -85,7 +85,10 @@ export async function run({ quick, log }) {
       // Rounds alternate between the targets, so that a change in background load hits
       // all of them alike.
       for (let round = 0; round < rounds; round++) {
-        for (const name of Object.keys(targets)) {
+        // Each round starts with a different target, so none always runs first.
+        const names = Object.keys(targets);
+        const k = round % names.length;
+        for (const name of [...names.slice(k), ...names.slice(0, k)]) {
           if (results[name].error) continue;
           try {
             const r = await load({ ...opts[name], duration });

@@ -31,27 +31,28 @@ export async function run({ quick, log }) {
       const label = `${count.toLocaleString('en-US')} streams`;
       // One socket per stream in this process and one in the broker's, plus some spare.
       if (limit !== null && limit < count + 500) {
-        rows.push(
-          notRun(
-            BENCH,
-            label,
-            `ulimit -n is ${limit}; ${count} streams need ≥ ${count + 500} open files per process (raise it with ulimit -n)`,
-          ),
-        );
+        results[count] = {
+          error: `ulimit -n is ${limit}; ${count} streams need ≥ ${count + 500} open files per process (raise it with ulimit -n)`,
+        };
         continue;
       }
       try {
         results[count] = await measure(count, events, sandbox, log, budgetMs);
       } catch (err) {
-        rows.push(notRun(BENCH, label, reasonOf(err)));
+        results[count] = { error: reasonOf(err) };
+        log(`${label}: ${results[count].error}`);
       }
     }
   } finally {
     await closeAll(sandbox);
   }
-  const base = results[1000];
+  const base = results[1000]?.error ? undefined : results[1000];
   for (const [count, r] of Object.entries(results)) {
     const label = `${Number(count).toLocaleString('en-US')} streams`;
+    if (r.error) {
+      rows.push(notRun(BENCH, label, r.error));
+      continue;
+    }
     const vsBase = count !== '1000' && base;
     rows.push(
       row({
