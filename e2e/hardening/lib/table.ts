@@ -1,8 +1,9 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where the tables are also written (gitignored results, pasted into issue notes). */
-const RESULTS = fileURLToPath(new URL('../results/', import.meta.url));
+const RESULTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'results');
 
 /** Prints a markdown table to stdout (and appends it to `results/<file>.md`). */
 export function printTable(
@@ -23,6 +24,6 @@ export function printTable(
   const text = lines.join('\n');
   console.log(`\n${text}`);
   mkdirSync(RESULTS, { recursive: true });
-  appendFileSync(`${RESULTS}${file}.md`, `${text}\n_${new Date().toISOString()}_\n\n`);
+  appendFileSync(join(RESULTS, `${file}.md`), `${text}\n_${new Date().toISOString()}_\n\n`);
   return text;
 }
