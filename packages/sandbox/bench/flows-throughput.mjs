@@ -11,7 +11,35 @@ import { parseArgs } from 'node:util';
 const self = fileURLToPath(import.meta.url);
 const AUTH = `Basic ${Buffer.from('sandbox_client_id:sandbox_api_key').toString('base64')}`;
 
+// The child answers 'mark' / 'report' with its CPU time, so the figure per request does not
+// depend on how busy the rest of the machine is.
+function answerCpu() {
+  let mark = process.cpuUsage();
+  process.on('message', (m) => {
+    if (m === 'mark') {
+      mark = process.cpuUsage();
+      process.send({ marked: true });
+    } else if (m === 'report') {
+      const d = process.cpuUsage(mark);
+      process.send({ cpuMicros: d.user + d.system });
+    }
+  });
+}
+
+const ask = (child, message, key) =>
+  new Promise((resolve) => {
+    const on = (m) => {
+      if (m && key in m) {
+        child.off('message', on);
+        resolve(m[key]);
+      }
+    };
+    child.on('message', on);
+    child.send(message);
+  });
+
 async function serve(kind) {
+  answerCpu();
   const { startSandbox } = await import('../dist/index.js');
   const sb = await startSandbox({ port: 0 });
   const res = await fetch(`${sb.url}/api/v2/flows`, {
@@ -50,7 +78,9 @@ async function measure(kind, duration, connections) {
   const headers = { authorization: AUTH };
   // Warm-up, then the measured run.
   await autocannon({ url, connections, duration: 2, headers });
+  await ask(child, 'mark', 'marked');
   const r = await autocannon({ url, connections, duration, headers });
+  const cpuMicros = await ask(child, 'report', 'cpuMicros');
   child.removeAllListeners('exit');
   child.kill('SIGTERM');
   if (r.non2xx > 0 || r.errors > 0)
@@ -61,6 +91,7 @@ async function measure(kind, duration, connections) {
     p50: r.latency.p50,
     p99: r.latency.p99,
     total: r.requests.total,
+    cpuPerReq: cpuMicros / r.requests.total,
   };
 }
 
@@ -93,19 +124,22 @@ async function main() {
   const bare = median(runs['bare express']);
   const sandbox = median(runs.sandbox);
   const row = (r) =>
-    `| ${r.kind.padEnd(12)} | ${r.rps.toFixed(0).padStart(8)} | ${String(r.p50).padStart(7)} | ${String(r.p99).padStart(7)} | ${String(r.total).padStart(9)} |`;
+    `| ${r.kind.padEnd(12)} | ${r.rps.toFixed(0).padStart(8)} | ${String(r.p50).padStart(7)} | ${String(r.p99).padStart(7)} | ${String(r.total).padStart(9)} | ${r.cpuPerReq.toFixed(0).padStart(13)} | ${(1e6 / r.cpuPerReq).toFixed(0).padStart(15)} |`;
   console.log(
-    `\nGET /api/v2/flows/:id — ${connections} connections, ${duration} s × ${rounds} alternating rounds (median shown), node ${process.version}\n`,
+    '| server       |    req/s | p50 ms  | p99 ms  |  requests | CPU µs/req    | req/s per core  |',
   );
-  for (const [kind, list] of Object.entries(runs))
-    console.log(`${kind} rounds (req/s): ${list.map((r) => r.rps.toFixed(0)).join(', ')}`);
-  console.log('');
-  console.log('| server       |    req/s | p50 ms  | p99 ms  |  requests |');
-  console.log('|--------------|----------|---------|---------|-----------|');
+  console.log(
+    '|--------------|----------|---------|---------|-----------|---------------|-----------------|',
+  );
   console.log(row(bare));
   console.log(row(sandbox));
   console.log(
     `\nsandbox / bare throughput: ${((sandbox.rps / bare.rps) * 100).toFixed(0)}% (target ≥ 50%)`,
+  );
+  const cpuBare = median(runs['bare express'].map((r) => ({ rps: 1e6 / r.cpuPerReq })));
+  const cpuSandbox = median(runs.sandbox.map((r) => ({ rps: 1e6 / r.cpuPerReq })));
+  console.log(
+    `sandbox / bare per-core capacity (CPU time per request, load-independent): ${((cpuSandbox.rps / cpuBare.rps) * 100).toFixed(0)}%`,
   );
 }
 
