@@ -26,16 +26,16 @@ describe('DotsProvider', () => {
   it('components and hooks outside a provider throw a message naming the fix', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     expect(() => render(<DotsFlow steps={['payout']} />)).toThrow(
-      /<DotsFlow> must be inside <DotsProvider broker=\{\{ url, getToken \}\}>/,
+      /<DotsFlow> must be used inside <DotsProvider broker=\{\{ url, getToken \}\}>/,
     );
     expect(() => render(<Hook use={() => useDotsFlow({ steps: ['payout'] })} />)).toThrow(
-      /useDotsFlow must be inside <DotsProvider/,
+      /useDotsFlow must be used inside <DotsProvider/,
     );
     expect(() => render(<Hook use={() => usePayoutLink({ amount: 1 })} />)).toThrow(
-      /usePayoutLink must be inside/,
+      /usePayoutLink must be used inside/,
     );
     expect(() => render(<Hook use={() => usePayoutStatus({ transferId: 't' })} />)).toThrow(
-      /usePayoutStatus must be inside/,
+      /usePayoutStatus must be used inside/,
     );
   });
 

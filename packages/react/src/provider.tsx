@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { createContext, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, useContext, useMemo, useState } from 'react';
 import { appearanceVars, type DotsAppearance } from './appearance';
 import type { BrokerConfig } from './broker-client';
 import { contrastWarnings } from './contrast';
@@ -57,21 +57,19 @@ export function DotsProvider({ broker, appearance, messages, children }: DotsPro
     }),
     [rt, appearance, messages],
   );
-  useEffect(() => {
-    // Development only: bundlers replace process.env.NODE_ENV, so this drops out of production builds.
-    if (typeof process === 'object' && process.env.NODE_ENV !== 'production')
-      for (const w of contrastWarnings(appearance))
-        if (!warned.has(w)) {
-          warned.add(w);
-          console.warn(w);
-        }
-  }, [appearance]);
+  // Development only (bundlers drop this from production builds); each warning once per page.
+  if (typeof process === 'object' && process.env.NODE_ENV !== 'production')
+    for (const w of contrastWarnings(appearance))
+      if (!warned.has(w)) {
+        warned.add(w);
+        console.warn(w);
+      }
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 
 /** The nearest provider's context; throws (naming the fix) outside a provider. */
 export function useDots(name: string): DotsContextValue {
   const ctx = useContext(Ctx);
-  if (!ctx) throw new Error(`[dotskit] ${name} must be inside ${USAGE}: wrap your app in it.`);
+  if (!ctx) throw new Error(`[dotskit] ${name} must be used inside ${USAGE}.`);
   return ctx;
 }

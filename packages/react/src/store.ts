@@ -19,31 +19,27 @@ export interface DotsRuntime {
   put<K extends ResourceKind>(kind: K, resource: ResourceByKind[K]): void;
   fetch<K extends ResourceKind>(kind: K, id: string): Promise<ResourceByKind[K]>;
   /**
-   * Runs `fn` once per `key` while anybody holds the key: a StrictMode unmount/remount (or
-   * a double click) gets the same promise. Released keys are dropped on the next
-   * microtask unless taken again; failed work is dropped so a retry runs it again.
+   * Runs `fn` once per `key` while its promise is pending: a StrictMode unmount/remount
+   * gets the same promise. Settled work is dropped, so a retry after a failure runs again.
    */
-  once<T>(key: string, fn: () => Promise<T>): { promise: Promise<T>; release: () => void };
+  once<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }
 
 /** Store key of a resource. */
 export const resourceKey = (kind: ResourceKind, id: string) => `${kind}:${id}`;
 
-const mergeFlow = (prev: Flow | undefined, next: Flow): Flow =>
-  prev
-    ? {
-        ...next,
-        // Monotonic: a stale poll must never take back a completed step.
-        completed_steps: [
-          ...new Set([...(prev.completed_steps ?? []), ...(next.completed_steps ?? [])]),
-        ],
-      }
-    : next;
+// Monotonic: a stale poll must never take back a completed step (and the list always exists).
+const mergeFlow = (prev: Flow | undefined, next: Flow): Flow => ({
+  ...next,
+  completed_steps: [
+    ...new Set([...(prev?.completed_steps ?? []), ...(next.completed_steps ?? [])]),
+  ],
+});
 
 /** Creates a provider's runtime. Nothing connects until a component acquires the stream. */
 export function createDotsRuntime(config: BrokerConfig): DotsRuntime {
   const store = createStore<DotsState>()(() => ({ resources: {} }));
-  const jobs = new Map<string, { p: Promise<unknown>; refs: number }>();
+  const jobs = new Map<string, Promise<unknown>>();
   const rt: DotsRuntime = {
     store,
     config,
@@ -65,27 +61,12 @@ export function createDotsRuntime(config: BrokerConfig): DotsRuntime {
       return r;
     },
     once<T>(key: string, fn: () => Promise<T>) {
-      let job = jobs.get(key);
-      if (!job) {
-        const p = fn();
-        const j = { p, refs: 0 };
-        job = j;
-        jobs.set(key, j);
-        p.catch(() => jobs.get(key) === j && jobs.delete(key));
+      let p = jobs.get(key) as Promise<T> | undefined;
+      if (!p) {
+        p = fn().finally(() => jobs.delete(key));
+        jobs.set(key, p);
       }
-      const held = job;
-      held.refs++;
-      let released = false;
-      return {
-        promise: held.p as Promise<T>,
-        release() {
-          if (!released) {
-            released = true;
-            held.refs--;
-            queueMicrotask(() => held.refs || jobs.get(key) !== held || jobs.delete(key));
-          }
-        },
-      };
+      return p;
     },
   };
   rt.stream = createEventStream(rt.client, (ev) => rt.put(ev.kind, ev.resource as never));

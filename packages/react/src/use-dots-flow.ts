@@ -122,15 +122,14 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
   // biome-ignore lint/correctness/useExhaustiveDependencies: s.retries re-runs it on retry
   useEffect(() => {
     if (s.flowId) return;
-    const job = rt.once(`flow:${s.key}`, () =>
+    let live = true;
+    rt.once(`flow:${s.key}`, () =>
       rt.client.post<Flow>('/flows', {
         steps: cb.current.steps,
         metadata: cb.current.metadata,
         idempotency_key: s.key,
       }),
-    );
-    let live = true;
-    job.promise.then(
+    ).then(
       (f) => {
         rt.put('flow', f);
         if (live) set({ flowId: f.id, createdAt: Date.now() });
@@ -139,7 +138,6 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
     );
     return () => {
       live = false;
-      job.release();
     };
   }, [rt, s.key, s.flowId, s.retries]);
 
@@ -200,7 +198,7 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
     const id = flow.id;
     const once = (k: string, fn: () => void) => fireOnce(fired.current, `${id}:${k}`, fn);
     const o = cb.current;
-    for (const step of flow.completed_steps ?? [])
+    for (const step of flow.completed_steps)
       once(`step:${step}`, () => o.onStepComplete?.({ step, status: 'completed', flow }));
     if (flow.user_id) once('user', () => o.onUserLinked?.(flow.user_id!, flow));
     if (complete) once('complete', () => o.onComplete?.(flow));
@@ -222,7 +220,7 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
           : flow && s.loaded
             ? 'ready'
             : 'loading';
-  const completedSteps = flow?.completed_steps ?? [];
+  const completedSteps = flow ? flow.completed_steps : [];
   return {
     status,
     flow,

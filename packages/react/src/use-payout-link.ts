@@ -136,35 +136,28 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
       if (mode === 'redirect') nav.go(link.link);
       return;
     }
-    const job = rt.once(`payout:${s.key}`, () =>
-      rt.client.post<PayoutLink>('/payout-links', {
-        ...JSON.parse(s.body),
-        idempotency_key: s.key,
-      }),
-    );
     busy.current = true;
     setS((p) => ({ ...p, busy: true, error: undefined }));
-    job.promise.then(
-      (l) => {
-        rt.put('payout_link', l);
-        setS((p) => (p.key === s.key ? { ...p, id: l.id, busy: false } : p));
-        fireOnce(fired.current, l.id, () => cb.current.onCreated?.(l));
-        if (win) win.location.href = l.link;
-        else if (mode === 'redirect') nav.go(l.link);
-      },
-      (err) => {
-        const error = toDotsError(err);
-        win?.close();
-        setS((p) => ({ ...p, busy: false, error }));
-        cb.current.onError?.(error);
-      },
-    );
-    job.promise
+    rt.client
+      .post<PayoutLink>('/payout-links', { ...JSON.parse(s.body), idempotency_key: s.key })
+      .then(
+        (l) => {
+          rt.put('payout_link', l);
+          setS((p) => (p.key === s.key ? { ...p, id: l.id, busy: false } : p));
+          fireOnce(fired.current, l.id, () => cb.current.onCreated?.(l));
+          if (win) win.location.href = l.link;
+          else if (mode === 'redirect') nav.go(l.link);
+        },
+        (err) => {
+          const error = toDotsError(err);
+          win?.close();
+          setS((p) => ({ ...p, busy: false, error }));
+          cb.current.onError?.(error);
+        },
+      )
       .finally(() => {
         busy.current = false;
-        job.release();
-      })
-      .catch(() => {});
+      });
   };
 
   return {
