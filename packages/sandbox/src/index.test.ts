@@ -32,4 +32,13 @@ describe('public API', () => {
     expect(typeof app.listen).toBe('function');
     expect(app.locals.sandbox.store.apps.size).toBe(1);
   });
+
+  it('runs its emulated clock over the `now` option', async () => {
+    const { makeSandbox } = await import('./test-support/helpers');
+    const s = makeSandbox({ now: () => Date.UTC(2030, 0, 1) });
+    const flow = await s.api.post('/v2/flows', { steps: ['payout'] });
+    expect(flow.body.created).toBe('2030-01-01T00:00:00.000Z');
+    s.engine.clock.advance(90_000);
+    expect(new Date(s.engine.clock.now()).toISOString()).toBe('2030-01-01T00:01:30.000Z');
+  });
 });
