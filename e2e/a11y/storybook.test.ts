@@ -98,6 +98,11 @@ for (const theme of ['light', 'dark'] as const) {
       it(story.id, async ({ task }) => {
         await showStory(page, story.id, theme);
         await auditPage(task, page, `storybook ${theme}`, story.id);
+        // axe's frame-title only asks for a title; a screen reader user needs a meaningful one.
+        const titles = await page.$$eval('#storybook-root iframe', (frames) =>
+          frames.map((f) => f.getAttribute('title') ?? ''),
+        );
+        for (const title of titles) expect(title).not.toMatch(/^\s*$|^(i?frame|untitled|embed)$/i);
       });
     }
   });
