@@ -22,7 +22,20 @@ export interface StoreOptions {
    * retries for the whole ttl. Never longer than the claim's ttl. Default: 120000 (2 min).
    */
   idempotencyLeaseMs?: number;
+  /**
+   * How long webhook events (the svix-id deduplication window) and stream events (the
+   * Last-Event-ID replay window) are kept. Older ones, expired idempotency keys and
+   * ended rate-limit windows are swept at `init()` and every 1024 writes.
+   * Default: 604800000 (7 days).
+   */
+  retentionMs?: number;
 }
+
+/** Default of `StoreOptions.retentionMs`: 7 days. */
+export const DEFAULT_RETENTION_MS = 7 * 86_400_000;
+
+/** Stale rows are swept every this many writes (claims, hits, webhook inserts, appends). */
+export const SWEEP_EVERY = 1024;
 
 /** Default of `StoreOptions.idempotencyLeaseMs`. */
 export const DEFAULT_IDEMPOTENCY_LEASE_MS = 120_000;
@@ -42,9 +55,6 @@ interface OwnerEntry {
   seq: number;
 }
 
-/** Expired idempotency keys are swept every this many claims. */
-const SWEEP_EVERY = 1024;
-
 /**
  * A store that keeps everything in this process's memory: for tests and single-process
  * demos. Nothing survives a restart; `subscribe` only sees this instance's `appendEvent`s.
@@ -55,29 +65,44 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
   const leaseMs = options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS;
   const owners = new Map<string, OwnerEntry>();
   const idempotency = new Map<string, IdempotencyEntry>();
-  const webhookEvents = new Set<string>();
+  const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
+  /** svix id → received at. */
+  const webhookEvents = new Map<string, number>();
   const events = new Map<string, StreamEvent[]>();
   const linkedUsers = new Map<string, string>();
   const rateLimits = new Map<string, { hits: number; resetAt: number }>();
   const listeners = createListenerSet(options.onError);
   let lastEventId = 0;
   let ownerSeq = 0;
-  let claims = 0;
+  let writes = 0;
   let closed = false;
 
   const ownerKey = (kind: ResourceKind, id: string) => `${kind}\u0000${id}`;
   const open = () => {
     if (closed) throw new Error('@dotskit/broker: the memory store is closed');
   };
-  const sweepIdempotency = (at: number) => {
+  const sweep = () => {
+    const at = now();
+    const cutoff = at - retentionMs;
     for (const [key, entry] of idempotency) if (entry.expiresAt <= at) idempotency.delete(key);
     for (const [key, entry] of rateLimits) if (entry.resetAt <= at) rateLimits.delete(key);
+    for (const [id, receivedAt] of webhookEvents)
+      if (receivedAt <= cutoff) webhookEvents.delete(id);
+    for (const [owner, list] of events) {
+      const kept = list.filter((e) => e.createdAt > cutoff);
+      if (kept.length === 0) events.delete(owner);
+      else if (kept.length !== list.length) events.set(owner, kept);
+    }
+  };
+  const wrote = () => {
+    if (++writes % SWEEP_EVERY === 0) sweep();
   };
 
   return {
     kind: 'memory',
     async init() {
       open();
+      sweep();
     },
     async ping() {
       open();
@@ -111,7 +136,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
     async claimIdempotency(key, requestHash, ttlMs): Promise<IdempotencyClaim> {
       open();
       const at = now();
-      if (++claims % SWEEP_EVERY === 0) sweepIdempotency(at);
+      wrote();
       const entry = idempotency.get(key);
       if (!entry || entry.expiresAt <= at || (!entry.done && entry.leaseUntil <= at)) {
         idempotency.set(key, {
@@ -138,8 +163,9 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
 
     async insertWebhookEvent(event) {
       open();
+      wrote();
       if (webhookEvents.has(event.svixId)) return false;
-      webhookEvents.add(event.svixId);
+      webhookEvents.set(event.svixId, event.receivedAt);
       return true;
     },
     async countWebhookEvents() {
@@ -149,6 +175,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
 
     async appendEvent(owner, type, data) {
       open();
+      wrote();
       const event: StreamEvent = {
         id: ++lastEventId,
         owner,
@@ -193,6 +220,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
 
     async hitRateLimit(key, windowMs) {
       open();
+      wrote();
       const at = now();
       const entry = rateLimits.get(key);
       if (!entry || entry.resetAt <= at) {

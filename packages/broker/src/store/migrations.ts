@@ -95,6 +95,21 @@ export function brokerMigrations(dialect: SqlDialectName): Record<string, Migrat
           .execute();
       },
     },
+    '0003_retention_indexes': {
+      async up(db: Kysely<unknown>) {
+        // The retention sweep deletes by age.
+        await db.schema
+          .createIndex('stream_events_created_idx')
+          .on('stream_events')
+          .column('created_at')
+          .execute();
+        await db.schema
+          .createIndex('webhook_events_received_idx')
+          .on('webhook_events')
+          .column('received_at')
+          .execute();
+      },
+    },
   };
 }
 

@@ -1,7 +1,11 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createListenerSet } from './listeners';
-import { DEFAULT_IDEMPOTENCY_LEASE_MS, type StoreOptions } from './memory-store';
+import {
+  DEFAULT_IDEMPOTENCY_LEASE_MS,
+  DEFAULT_RETENTION_MS,
+  type StoreOptions,
+} from './memory-store';
 import { migrateToLatest } from './migrations';
 import { createPgEventFeed, EVENTS_CHANNEL, type PgListenState } from './pg-event-feed';
 import type { BrokerDatabase } from './schema';
@@ -72,6 +76,7 @@ export function createPostgresStore(options: PostgresStoreOptions): BrokerStore 
     db,
     now,
     leaseMs: options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS,
+    retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
     async init() {
       await migrateToLatest(db, 'postgres');
       if (options.listen !== false && !started) {

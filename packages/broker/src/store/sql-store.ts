@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { fromJson, toJson } from './json';
+import { SWEEP_EVERY } from './memory-store';
 import type { BrokerDatabase } from './schema';
 import type {
   BrokerStore,
@@ -9,9 +10,6 @@ import type {
   WebhookEventRecord,
 } from './types';
 
-/** Expired idempotency keys and rate-limit windows are swept every this many claims. */
-const SWEEP_EVERY = 1024;
-
 /** What a SQL dialect adds to the shared implementation. */
 export interface SqlStoreConfig {
   kind: 'sqlite' | 'postgres';
@@ -19,6 +17,8 @@ export interface SqlStoreConfig {
   now: () => number;
   /** See `StoreOptions.idempotencyLeaseMs`. */
   leaseMs: number;
+  /** See `StoreOptions.retentionMs`. */
+  retentionMs: number;
   /** Runs migrations and starts whatever the dialect needs (e.g. the LISTEN client). */
   init(): Promise<void>;
   /** Stops the dialect's extras; the shared part then destroys `db`. */
@@ -59,16 +59,23 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
   const { db, now } = config;
   let closed = false;
   let closing: Promise<void> | undefined;
-  let claims = 0;
+  let writes = 0;
 
   const open = () => {
     if (closed) throw new Error(`@dotskit/broker: the ${config.kind} store is closed`);
   };
 
-  async function sweep(at: number) {
+  async function sweep() {
+    const at = now();
+    const cutoff = at - config.retentionMs;
     await db.deleteFrom('idempotency').where('expires_at', '<=', at).execute();
     await db.deleteFrom('rate_limits').where('reset_at', '<=', at).execute();
+    await db.deleteFrom('webhook_events').where('received_at', '<=', cutoff).execute();
+    await db.deleteFrom('stream_events').where('created_at', '<=', cutoff).execute();
   }
+  const wrote = async () => {
+    if (++writes % SWEEP_EVERY === 0) await sweep();
+  };
 
   async function claimOnce(
     key: string,
@@ -128,6 +135,7 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
     async init() {
       open();
       await config.init();
+      await sweep();
     },
     async ping() {
       open();
@@ -179,7 +187,7 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
 
     async claimIdempotency(key, requestHash, ttlMs) {
       open();
-      if (++claims % SWEEP_EVERY === 0) await sweep(now());
+      await wrote();
       for (let attempt = 0; attempt < 5; attempt++) {
         const claim = await claimOnce(key, requestHash, ttlMs);
         if (claim) return claim;
@@ -207,6 +215,7 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
 
     async insertWebhookEvent(event) {
       open();
+      await wrote();
       if (config.insertWebhookEvent) return config.insertWebhookEvent(event, toJson(event.payload));
       const inserted = await db
         .insertInto('webhook_events')
@@ -232,6 +241,7 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
 
     async appendEvent(owner, type, data) {
       open();
+      await wrote();
       return config.appendEvent(owner, type, toJson(data), now());
     },
     async eventsSince(owner, afterId, limit) {
@@ -274,6 +284,7 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
 
     async hitRateLimit(key, windowMs) {
       open();
+      await wrote();
       const at = now();
       const resetAt = at + windowMs;
       const row = await db

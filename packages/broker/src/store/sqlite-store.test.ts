@@ -42,7 +42,7 @@ describe('sqlite store', () => {
       svixId: 'msg_1',
       type: 'flow.updated',
       payload: { a: 1 },
-      receivedAt: 1,
+      receivedAt: Date.now(),
     });
     const e1 = await first.appendEvent('alice', 'flow.updated', { id: 'f1' });
     const e2 = await first.appendEvent('alice', 'flow.completed', { id: 'f1' });
@@ -63,7 +63,12 @@ describe('sqlite store', () => {
       state: 'pending',
     });
     expect(
-      await second.insertWebhookEvent({ svixId: 'msg_1', type: 'x', payload: {}, receivedAt: 2 }),
+      await second.insertWebhookEvent({
+        svixId: 'msg_1',
+        type: 'x',
+        payload: {},
+        receivedAt: Date.now(),
+      }),
     ).toBe(false);
     expect(await second.countWebhookEvents()).toBe(1);
     expect(await second.eventsSince('alice', 0, 10)).toEqual([e1, e2]);

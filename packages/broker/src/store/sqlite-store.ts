@@ -3,7 +3,11 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { createListenerSet } from './listeners';
-import { DEFAULT_IDEMPOTENCY_LEASE_MS, type StoreOptions } from './memory-store';
+import {
+  DEFAULT_IDEMPOTENCY_LEASE_MS,
+  DEFAULT_RETENTION_MS,
+  type StoreOptions,
+} from './memory-store';
 import { migrateToLatest } from './migrations';
 import type { BrokerDatabase } from './schema';
 import { createSqlStore, type StreamEventRow, toStreamEvent } from './sql-store';
@@ -93,6 +97,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
     db,
     now,
     leaseMs: options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS,
+    retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
     init: () => migrateToLatest(db, 'sqlite'),
     async stop() {
       groupCommit.flush();

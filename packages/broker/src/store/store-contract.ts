@@ -195,6 +195,49 @@ export function describeStoreContract(name: string, factory: StoreContractFactor
       expect(await store.countWebhookEvents()).toBe(1);
     });
 
+    it('forgets webhook and stream events older than the retention (7 days) at the next sweep', async () => {
+      const week = 7 * 86_400_000;
+      await store.insertWebhookEvent({
+        svixId: 'old',
+        type: 'flow.updated',
+        payload: {},
+        receivedAt: clock.now(),
+      });
+      const old = await store.appendEvent('alice', 'flow.updated', { old: true });
+      clock.advance(1);
+      const recent = await store.appendEvent('alice', 'flow.updated', { old: false });
+      clock.advance(week - 2);
+      await store.init(); // init sweeps, as does every 1024th write
+      expect(await store.eventsSince('alice', 0, 10)).toEqual([old, recent]);
+      expect(await store.countWebhookEvents()).toBe(1);
+      clock.advance(1);
+      await store.init();
+      expect(await store.eventsSince('alice', 0, 10)).toEqual([recent]);
+      expect(await store.countWebhookEvents()).toBe(0);
+      expect(
+        await store.insertWebhookEvent({
+          svixId: 'old',
+          type: 'x',
+          payload: {},
+          receivedAt: clock.now(),
+        }),
+      ).toBe(true);
+      const next = await store.appendEvent('alice', 'flow.updated', {});
+      expect(next.id).toBeGreaterThan(recent.id);
+    });
+
+    it('sweeps on its own every 1024 writes', async () => {
+      await store.insertWebhookEvent({
+        svixId: 'old',
+        type: 'flow.updated',
+        payload: {},
+        receivedAt: clock.now(),
+      });
+      clock.advance(7 * 86_400_000);
+      for (let i = 0; i < 1024; i++) await store.hitRateLimit('k', 1_000);
+      expect(await store.countWebhookEvents()).toBe(0);
+    });
+
     // ---------------------------------------------------------------- stream events
     it('appends events with increasing ids and returns them as stored', async () => {
       const data = { flow: { id: 'f1', completed_steps: ['compliance'] }, n: 1.5 };
