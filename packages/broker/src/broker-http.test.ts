@@ -24,7 +24,7 @@ beforeAll(async () => {
     auth: { jwtSecret: JWT_SECRET },
     store: createMemoryStore(),
     allowedOrigins: ['https://shop.example'],
-    rateLimit: { windowMs: 60_000, perPrincipal: 5, perIp: 1_000 },
+    rateLimit: { windowMs: 60_000, perPrincipal: 5, perIp: 1_000, shared: true },
     bodyLimit: '1kb',
   });
 });
@@ -176,7 +176,7 @@ describe('rate limits', () => {
     expect((await b.broker.store.hitRateLimit('rl:sub:busy-user', 60_000)).hits).toBeGreaterThan(6);
   });
 
-  it('limits per IP before authentication', async () => {
+  it('limits per IP before authentication; without a shared store, counts in process memory', async () => {
     const ip = await startBroker({
       dots,
       auth: { jwtSecret: JWT_SECRET },
@@ -187,6 +187,8 @@ describe('rate limits', () => {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await request(ip.url).get('/flows/x')).status);
       expect(statuses).toEqual([401, 401, 429]);
+      // Not counted in the (memory) BrokerStore: only this call's hit is there.
+      expect((await ip.broker.store.hitRateLimit('rl:ip:127.0.0.1', 60_000)).hits).toBe(1);
     } finally {
       await ip.close();
     }

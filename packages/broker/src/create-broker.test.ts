@@ -36,6 +36,7 @@ describe('createBroker configuration', () => {
     [{ ...valid, webhookSecret: 'secret' }, /starting with `whsec_`/],
     [{ ...valid, allowedOrigins: ['https://shop.example/'] }, /allowedOrigins/],
     [{ ...valid, rateLimit: { perIp: 0 } }, /rateLimit\.perIp/],
+    [{ ...valid, rateLimit: { shared: 'yes' } }, /rateLimit\.shared/],
     [{ ...valid, heartbeatMs: -1 }, /heartbeatMs/],
     [{ ...valid, bodyLimit: true }, /bodyLimit/],
     [{ ...valid, databaseUrl: 'mysql://x' }, /unsupported store URL/],

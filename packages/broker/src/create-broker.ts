@@ -117,7 +117,13 @@ export function createBroker(options: BrokerOptions): Broker {
   const limits =
     options.rateLimit === false
       ? undefined
-      : { windowMs: 60_000, perPrincipal: 300, perIp: 1_000, ...(options.rateLimit ?? {}) };
+      : {
+          windowMs: 60_000,
+          perPrincipal: 300,
+          perIp: 1_000,
+          shared: store.kind === 'postgres',
+          ...(options.rateLimit ?? {}),
+        };
   const bodyLimit = options.bodyLimit ?? '32kb';
   const auth = [
     authenticate(authenticator),

@@ -79,6 +79,13 @@ export function validateOptions(options: BrokerOptions): void {
   }
   if (options.onUserLinked !== undefined && typeof options.onUserLinked !== 'function')
     fail('`onUserLinked` must be a function.');
+  if (
+    options.rateLimit &&
+    options.rateLimit.shared !== undefined &&
+    typeof options.rateLimit.shared !== 'boolean'
+  ) {
+    fail('`rateLimit.shared` must be a boolean.');
+  }
   if (options.rateLimit) {
     for (const key of ['windowMs', 'perPrincipal', 'perIp'] as const) {
       const value = options.rateLimit[key];

@@ -1,5 +1,10 @@
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, type Store as RateLimitStore, rateLimit } from 'express-rate-limit';
+import {
+  ipKeyGenerator,
+  MemoryStore,
+  type Store as RateLimitStore,
+  rateLimit,
+} from 'express-rate-limit';
 import { BrokerError } from './errors';
 import type { BrokerStore } from './store/types';
 import type { BrokerRateLimitOptions, Principal } from './types';
@@ -72,6 +77,16 @@ function limiter(
   });
 }
 
+/** Where hits are counted: the broker's store (shared by instances) or this process's memory. */
+function counter(
+  store: BrokerStore,
+  options: ResolvedRateLimit,
+  prefix: string,
+  ready: () => Promise<void>,
+): RateLimitStore {
+  return options.shared ? new BrokerRateLimitStore(store, prefix, ready) : new MemoryStore();
+}
+
 /** Per-IP limit (before authentication). */
 export function ipRateLimit(
   store: BrokerStore,
@@ -79,7 +94,7 @@ export function ipRateLimit(
   ready: () => Promise<void>,
 ): RequestHandler {
   return limiter(
-    new BrokerRateLimitStore(store, 'rl:ip:', ready),
+    counter(store, options, 'rl:ip:', ready),
     options.windowMs,
     options.perIp,
     (req) => ipKeyGenerator(req.ip ?? 'unknown'),
@@ -94,7 +109,7 @@ export function principalRateLimit(
   ready: () => Promise<void>,
 ): RequestHandler {
   return limiter(
-    new BrokerRateLimitStore(store, 'rl:sub:', ready),
+    counter(store, options, 'rl:sub:', ready),
     options.windowMs,
     options.perPrincipal,
     (req) => (req.res?.locals.principal as Principal | undefined)?.sub ?? 'anonymous',

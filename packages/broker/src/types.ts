@@ -58,6 +58,13 @@ export interface BrokerRateLimitOptions {
   perPrincipal?: number;
   /** Requests per client IP per window. Default: 1_000. */
   perIp?: number;
+  /**
+   * Count hits in the broker's store (`BrokerStore.hitRateLimit`), so that the limits hold
+   * across instances. Default: `true` with PostgreSQL; `false` (this process's memory) with
+   * SQLite, where every hit would be a durable write on the request path (two per request,
+   * measured at ~35× less throughput in bench/broker-overhead.mjs), and with the memory store.
+   */
+  shared?: boolean;
 }
 
 /** Server-side defaults merged over a request body; server values win, `metadata` objects merge. */

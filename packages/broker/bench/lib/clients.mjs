@@ -1,0 +1,64 @@
+// Load generation and clients: autocannon, JWTs, Svix signatures, SSE streams.
+import http from 'node:http';
+import { JWT_SECRET, WEBHOOK_SECRET } from './shared.mjs';
+
+export async function cannon(opts) {
+  const { default: autocannon } = await import('autocannon');
+  return new Promise((resolve, reject) =>
+    autocannon(opts, (err, r) => (err ? reject(err) : resolve(r))),
+  );
+}
+export async function measureGet(name, url, headers, { duration, connections }) {
+  await cannon({ url, headers, connections, duration: 2 });
+  const r = await cannon({ url, headers, connections, duration });
+  if (r.non2xx > 0 || r.errors > 0)
+    throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+}
+export async function jwt(sub) {
+  const { SignJWT } = await import('jose');
+  return new SignJWT({ scope: 'flows:read flows:write payouts:read payout_links:read' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setExpirationTime('2h')
+    .sign(new TextEncoder().encode(JWT_SECRET));
+}
+export async function svixSigner() {
+  const { Webhook } = await import('svix');
+  const wh = new Webhook(WEBHOOK_SECRET);
+  return (id, body) => ({
+    'content-type': 'application/json',
+    'svix-id': id,
+    'svix-timestamp': String(Math.floor(Date.now() / 1000)),
+    'svix-signature': wh.sign(id, new Date(), body),
+  });
+}
+export const pct = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+
+export function openStream(url, bearer, onEvent) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      `${url}/events`,
+      { agent: false, headers: { authorization: `Bearer ${bearer}`, accept: 'text/event-stream' } },
+      (res) => {
+        if (res.statusCode !== 200) return reject(new Error(`SSE status ${res.statusCode}`));
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          buffer += chunk;
+          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+            const frame = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (frame.includes('retry:')) resolve(req);
+            const data = /^data: (.*)$/m.exec(frame)?.[1];
+            if (data) onEvent(JSON.parse(data));
+          }
+        });
+      },
+    );
+    req.on('error', reject);
+  });
+}
