@@ -25,7 +25,7 @@ const MiB = 2 ** 20;
 const OWNER = 'cost-growth-user';
 
 export async function run({ quick, log }) {
-  const rounds = quick ? 3 : 5;
+  const rounds = quick ? 2 : 5;
   const duration = quick ? 2 : 6;
   const dir = mkdtempSync(path.join(tmpdir(), 'dotskit-bench-growth-'));
   const base = path.join(dir, 'base.db');

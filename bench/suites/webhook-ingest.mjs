@@ -21,7 +21,7 @@ function eventBody(n) {
 }
 
 export async function run({ quick, log }) {
-  const duration = quick ? 3 : 10;
+  const duration = quick ? 2 : 10;
   const rows = [];
   let sandbox;
   try {
