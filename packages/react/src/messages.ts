@@ -35,6 +35,7 @@ export const statusMessages = {
   statuses: {
     created: 'Created',
     delivery_pending: 'Sending',
+    funds_pending: 'Awaiting funds',
     delivery_failed: 'Delivery failed',
     sent: 'Sent',
     delivered: 'Delivered',

@@ -171,7 +171,7 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
           completed_steps: [],
           user_id: null,
           created: new Date().toISOString(),
-          metadata: body.metadata ?? null,
+          metadata: (body.metadata as Flow['metadata']) ?? null,
         };
         fb.flows.set(id, f);
         return f;

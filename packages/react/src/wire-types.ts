@@ -19,15 +19,15 @@ export type FlowStepName =
 export type FlowStep = FlowStepName | ({ name: FlowStepName } & Record<string, unknown>);
 
 /** A Dots flow as returned by the broker (`POST /flows`, `GET /flows/:id`). */
-export interface Flow {
+export type Flow = {
   id: string;
   link: string;
   steps: FlowStep[];
   completed_steps: FlowStepName[];
   user_id?: string | null;
   created?: string;
-  metadata?: unknown;
-}
+  metadata?: string | Record<string, unknown> | null;
+};
 
 /** Status of a Dots payout link. */
 export type PayoutLinkStatus =
@@ -40,7 +40,8 @@ export type PayoutLinkStatus =
   | 'reversed'
   | 'canceled'
   | 'expired'
-  | 'failed';
+  | 'failed'
+  | 'funds_pending';
 
 /** A Dots payout link (`POST /payout-links`, `GET /payout-links/:id`). */
 export interface PayoutLink {
