@@ -31,3 +31,11 @@ export function ratio(a, b) {
 export function nowMs() {
   return performance.timeOrigin + performance.now();
 }
+
+/** The median (mean of the two middle values for an even count); `null` for an empty list. */
+export function median(values) {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

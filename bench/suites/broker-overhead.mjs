@@ -8,7 +8,7 @@ import { basicAuth, signJwt } from '../lib/auth.mjs';
 import { closeAll, startChild } from '../lib/child.mjs';
 import { assertClean, load } from '../lib/load-test.mjs';
 import { notRun, reasonOf, row } from '../lib/rows.mjs';
-import { mean, percentile, ratio, round } from '../lib/stats.mjs';
+import { mean, median, ratio, round } from '../lib/stats.mjs';
 
 const BENCH = '2. Broker overhead';
 const CONNECTIONS = 10;
@@ -117,12 +117,8 @@ export async function run({ quick, log }) {
 
 /** Mean throughput and the median of the rounds' percentiles. */
 function combine(runs) {
-  const median = (key) =>
-    percentile(
-      runs.map((r) => r[key]),
-      50,
-    );
-  return { rps: mean(runs.map((r) => r.rps)), p50: median('p50'), p99: median('p99') };
+  const mid = (key) => median(runs.map((r) => r[key]));
+  return { rps: mean(runs.map((r) => r.rps)), p50: mid('p50'), p99: mid('p99') };
 }
 
 function endpointRows(endpoint, { direct, proxy, broker, brokerNoLimit }, timing) {

@@ -13,7 +13,7 @@ import { closeAll, startChild } from '../lib/child.mjs';
 import { loadWorkspace, requireFrom } from '../lib/load.mjs';
 import { assertClean, load } from '../lib/load-test.mjs';
 import { notRun, reasonOf, row } from '../lib/rows.mjs';
-import { mean, percentile, ratio, round } from '../lib/stats.mjs';
+import { mean, median, ratio, round } from '../lib/stats.mjs';
 
 const BENCH = '6. Cost growth';
 const SIZES = [1000, 100_000, 1_000_000];
@@ -25,8 +25,8 @@ const MiB = 2 ** 20;
 const OWNER = 'cost-growth-user';
 
 export async function run({ quick, log }) {
-  const rounds = quick ? 2 : 5;
-  const duration = quick ? 2 : 6;
+  const rounds = quick ? 3 : 5;
+  const duration = quick ? 1.5 : 6;
   const dir = mkdtempSync(path.join(tmpdir(), 'dotskit-bench-growth-'));
   const base = path.join(dir, 'base.db');
   let sandbox;
@@ -120,10 +120,7 @@ export async function run({ quick, log }) {
   for (const x of results) if (x.error) rows.push(notRun(BENCH, x.label, x.error));
   const first = done.find((x) => x.size === SIZES[0]);
   for (const x of done) {
-    x.p99 = percentile(
-      x.runs.map((r) => r.p99),
-      50,
-    );
+    x.p99 = round(median(x.runs.map((r) => r.p99)), 1);
   }
   for (const x of done) {
     const isBase = x === first;
@@ -131,7 +128,7 @@ export async function run({ quick, log }) {
       first && !isBase
         ? x.runs.map((r, i) => r.p99 / (first.runs[i]?.p99 ?? Number.NaN)).filter(Number.isFinite)
         : [];
-    const p99Ratio = paired.length > 0 ? round(percentile(paired, 50), 2) : null;
+    const p99Ratio = paired.length > 0 ? round(median(paired), 2) : null;
     rows.push(
       row({
         benchmark: BENCH,
@@ -149,10 +146,7 @@ export async function run({ quick, log }) {
             ? `; ratio = median of per-round ratios (${paired.map((v) => v.toFixed(2)).join(', ')})`
             : '') +
           '; ' +
-          `${Math.round(mean(x.runs.map((r) => r.rps)))} req/s, p50 ${percentile(
-            x.runs.map((r) => r.p50),
-            50,
-          )} ms; ${CONNECTIONS} connections, ${duration} s per round; rows seeded in ${x.seedS.toFixed(1)} s`,
+          `${Math.round(mean(x.runs.map((r) => r.rps)))} req/s, p50 ${median(x.runs.map((r) => r.p50))} ms; ${CONNECTIONS} connections, ${duration} s per round; rows seeded in ${x.seedS.toFixed(1)} s`,
       }),
       row({
         benchmark: BENCH,
