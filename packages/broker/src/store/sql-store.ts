@@ -2,13 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import { fromJson, toJson } from './json';
 import { SWEEP_EVERY } from './memory-store';
 import type { BrokerDatabase } from './schema';
-import type {
-  BrokerStore,
-  IdempotencyClaim,
-  StreamEvent,
-  StreamListener,
-  WebhookEventRecord,
-} from './types';
+import { claimIdempotencyOnce } from './sql-idempotency';
+import type { BrokerStore, StreamEvent, StreamListener, WebhookEventRecord } from './types';
 
 /** What a SQL dialect adds to the shared implementation. */
 export interface SqlStoreConfig {
@@ -77,59 +72,6 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
     if (++writes % SWEEP_EVERY === 0) await sweep();
   };
 
-  async function claimOnce(
-    key: string,
-    requestHash: string,
-    ttlMs: number,
-  ): Promise<IdempotencyClaim | undefined> {
-    const at = now();
-    const fresh = {
-      request_hash: requestHash,
-      state: 'pending' as const,
-      status: null,
-      response: null,
-      expires_at: at + ttlMs,
-      lease_until: at + Math.min(config.leaseMs, ttlMs),
-    };
-    // Inserts, or takes over an expired row; a live row is left alone and nothing is returned.
-    const won = await db
-      .insertInto('idempotency')
-      .values({ key, ...fresh })
-      .onConflict((oc) =>
-        oc
-          .column('key')
-          .doUpdateSet(fresh)
-          .where((eb) =>
-            eb.or([
-              eb('idempotency.expires_at', '<=', at),
-              eb.and([
-                eb('idempotency.state', '=', 'pending'),
-                eb('idempotency.lease_until', '<=', at),
-              ]),
-            ]),
-          ),
-      )
-      .returning('key')
-      .executeTakeFirst();
-    if (won) return { state: 'claimed' };
-    const row = await db
-      .selectFrom('idempotency')
-      .select(['request_hash', 'state', 'status', 'response', 'expires_at', 'lease_until'])
-      .where('key', '=', key)
-      .executeTakeFirst();
-    // Released or expired between the two statements: try again.
-    if (
-      !row ||
-      Number(row.expires_at) <= at ||
-      (row.state === 'pending' && Number(row.lease_until) <= at)
-    ) {
-      return undefined;
-    }
-    if (row.request_hash !== requestHash) return { state: 'mismatch' };
-    if (row.state !== 'done') return { state: 'pending' };
-    return { state: 'done', status: Number(row.status), body: fromJson(row.response ?? 'null') };
-  }
-
   return {
     kind: config.kind,
     async init() {
@@ -189,7 +131,14 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
       open();
       await wrote();
       for (let attempt = 0; attempt < 5; attempt++) {
-        const claim = await claimOnce(key, requestHash, ttlMs);
+        const claim = await claimIdempotencyOnce(
+          db,
+          key,
+          requestHash,
+          ttlMs,
+          now(),
+          config.leaseMs,
+        );
         if (claim) return claim;
       }
       // Only reachable if the key is released again and again under our feet.
