@@ -55,6 +55,7 @@ async function typeHere(page: Page, text: string) {
 describe('keyboard only', () => {
   it('a seller onboards inside the embedded flow', async () => {
     const page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
     await signIn(page, stack.url, 'Alice');
     // The iframe's accessible name is the host's meaningful title, not a default.
     const iframe = page.locator('.dots-flow iframe');
@@ -106,6 +107,7 @@ describe('keyboard only', () => {
 
   it('a payee claims a payout link in the modal; focus is trapped and returns', async () => {
     const page = await browser.context.newPage();
+    page.setDefaultTimeout(10_000);
     await recordLiveRegions(page);
     await signIn(page, stack.url, 'Bob', 'get-paid');
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -220,6 +222,9 @@ describe('keyboard only', () => {
     const perRegion = new Map<number, string[]>();
     for (const c of statusChanges)
       perRegion.set(c.region, [...(perRegion.get(c.region) ?? []), c.text]);
+    console.info(`[a11y] live-region announcements: ${JSON.stringify(changes)}`);
+    // The link's status region existed before the claim, so its change must be announced.
+    expect(statusChanges.map((c) => c.text)).toContain('Payout status: Claimed');
     expect(perRegion.size, `live changes: ${JSON.stringify(changes)}`).toBeGreaterThan(0);
     for (const [region, texts] of perRegion) {
       expect(
