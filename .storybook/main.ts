@@ -26,13 +26,18 @@ export default defineMain({
   stories: ['../apps/demo/stories/**/*.stories.@(ts|tsx)'],
   staticDirs: ['./public', workerDir],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
-  async viteFinal(config) {
+  async viteFinal(config, { configType }) {
     // Read @dotskit/react from source so that Storybook needs no library build; the
     // stylesheet comes from source too when the package keeps one there.
     const sourceCss = resolve(reactPackage, 'src/styles.css');
     const aliases = config.resolve?.alias;
     return {
       ...config,
+      // Tells the "Live" story whether the proxy below exists (`storybook dev`) or not.
+      define: {
+        ...config.define,
+        __DOTSKIT_LIVE_PROXY__: JSON.stringify(configType === 'DEVELOPMENT'),
+      },
       // Dev only: the "Live" story reaches a running demo server (`pnpm start`) through
       // `/live/*`, same-origin, so its session cookie and the broker's CORS rules hold.
       server: {

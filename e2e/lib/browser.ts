@@ -38,7 +38,10 @@ export async function launchBrowser(
   const problems: string[] = [];
   const watch = (page: Page) => {
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+      if (message.type() !== 'error') return;
+      // Failed requests name no URL in their text; the location has it.
+      const where = message.location().url;
+      problems.push(`console: ${message.text()}${where ? ` (${where})` : ''}`);
     });
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   };

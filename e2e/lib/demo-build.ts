@@ -40,3 +40,27 @@ export function ensureDemoBuilt(): void {
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
   });
 }
+
+/** Storybook's static build (`pnpm build-storybook`), which the Storybook test opens. */
+export const STORYBOOK_STATIC = resolve(repo, 'storybook-static');
+
+/**
+ * Runs `pnpm build-storybook` when the static build is missing or older than the stories,
+ * the Storybook config or the React package's sources.
+ */
+export function ensureStorybookBuilt(): void {
+  const built = resolve(STORYBOOK_STATIC, 'index.json');
+  const sources = [
+    resolve(demo, 'stories'),
+    resolve(repo, '.storybook'),
+    resolve(repo, 'packages/react/src'),
+  ];
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime))) {
+    return;
+  }
+  execFileSync('pnpm', ['build-storybook'], {
+    cwd: repo,
+    stdio: 'inherit',
+    env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
+  });
+}

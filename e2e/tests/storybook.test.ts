@@ -1,14 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eBrowser, launchBrowser } from '../lib/browser';
+import { ensureStorybookBuilt, STORYBOOK_STATIC } from '../lib/demo-build';
 import { serveStatic } from '../lib/static-server';
 
-const repo = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const staticDir = resolve(repo, 'storybook-static');
+const staticDir = STORYBOOK_STATIC;
 
 interface IndexEntry {
   id: string;
@@ -58,15 +55,9 @@ describe('Storybook static build', () => {
   let stories: IndexEntry[];
 
   beforeAll(async () => {
-    // `pnpm build-storybook` runs in CI before this suite; build here when it has not.
-    if (!existsSync(resolve(staticDir, 'index.json'))) {
-      execFileSync('pnpm', ['build-storybook'], {
-        cwd: repo,
-        stdio: 'inherit',
-        env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
-      });
-    }
-    const index = JSON.parse(readFileSync(resolve(staticDir, 'index.json'), 'utf8')) as {
+    // `pnpm build-storybook` normally ran before; (re)build here when it is missing or stale.
+    ensureStorybookBuilt();
+    const index = JSON.parse(readFileSync(`${staticDir}/index.json`, 'utf8')) as {
       entries: Record<string, IndexEntry>;
     };
     stories = Object.values(index.entries).filter((e) => e.type === 'story');

@@ -2,13 +2,13 @@ import { DotsFlow, DotsProvider, PayoutLinkButton, PayoutStatus } from '@dotskit
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useEffect, useMemo, useState } from 'react';
 import { fn } from 'storybook/test';
-import { stopMocking } from './support/mock-broker';
 
 /**
  * The components against a live sandbox + broker: run `pnpm start` (the demo server on
  * :3000), then `pnpm storybook`. Storybook's dev server proxies `/live/*` to the demo
  * server (see `.storybook/main.ts`), so the broker, the sandbox's hosted pages and the
- * webhooks are all real. In the static build there is no proxy: the story says so.
+ * webhooks are all real (the msw mock only answers `/dots/*`, so `/live/*` goes through).
+ * In the static build there is no proxy: the story says so.
  */
 const meta = {
   title: 'Live/Demo server',
@@ -19,7 +19,9 @@ export default meta;
 type Story = StoryObj<typeof meta>;
 
 const LIVE = '/live';
-const canProxy = import.meta.env.DEV;
+declare const __DOTSKIT_LIVE_PROXY__: boolean;
+/** Set by `.storybook/main.ts`: only `storybook dev` proxies `/live` to the demo server. */
+const canProxy = typeof __DOTSKIT_LIVE_PROXY__ !== 'undefined' && __DOTSKIT_LIVE_PROXY__;
 
 async function session(sellerId?: string): Promise<{ token: string } | null> {
   const response = await fetch(`${LIVE}/api/session`, {
@@ -38,7 +40,6 @@ function Live({ theme }: { theme: 'light' | 'dark' }) {
   );
   const [linkId, setLinkId] = useState<string | null>(null);
   useEffect(() => {
-    stopMocking();
     if (!canProxy) return;
     session('seller_alice').then(
       () => setState('ready'),

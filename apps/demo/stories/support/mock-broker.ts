@@ -77,9 +77,3 @@ export function createStoryBroker(options: MockOptions = {}): FakeBroker {
   window.__dotsFakeBroker = fake;
   return fake;
 }
-
-/** Stops mocking (the live story talks to a real broker). */
-export function stopMocking(): void {
-  current = null;
-  window.__dotsFakeBroker = undefined;
-}
