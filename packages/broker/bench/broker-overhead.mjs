@@ -120,7 +120,7 @@ async function main() {
             'sandbox directly',
             `${sandboxUrl}/api/v2/flows/${flowId}`,
             { authorization: BASIC },
-            { duration, connections },
+            { duration, connections, pid: sandbox.child.pid },
           ),
         );
       for (const kind of ['proxy-http', 'proxy-fetch']) {
@@ -134,7 +134,16 @@ async function main() {
           continue;
         }
         rows.push(
-          await measureGet(label, `${proxy.url}/flows/${flowId}`, {}, { duration, connections }),
+          await measureGet(
+            label,
+            `${proxy.url}/flows/${flowId}`,
+            {},
+            {
+              duration,
+              connections,
+              pid: proxy.child.pid,
+            },
+          ),
         );
         await stop(proxy);
       }
@@ -160,18 +169,19 @@ async function main() {
           await measureGet(label, `${broker.url}/flows/${broker.flowId ?? flowId}`, bearer, {
             duration,
             connections,
+            pid: broker.child.pid,
           }),
         );
         await stop(broker);
       }
       const proxyRow = rows.find((r) => r.name.includes('node:http')) ?? rows[0];
       out(
-        '| target | req/s | p50 ms | p99 ms | req/s vs node:http proxy | p99 vs node:http proxy |',
+        '| target | req/s | p50 ms | p99 ms | req/s vs node:http proxy | p99 vs node:http proxy | server CPU µs/req |',
       );
-      out('|---|---:|---:|---:|---:|---:|');
+      out('|---|---:|---:|---:|---:|---:|---:|');
       for (const r of rows) {
         out(
-          `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / proxyRow.rps).toFixed(2)}× | ${(r.p99 / proxyRow.p99).toFixed(2)}× |`,
+          `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / proxyRow.rps).toFixed(2)}× | ${(r.p99 / proxyRow.p99).toFixed(2)}× | ${r.cpuPerRequestUs.toFixed(0)} |`,
         );
       }
     }

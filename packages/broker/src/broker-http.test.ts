@@ -195,6 +195,41 @@ describe('rate limits', () => {
   });
 });
 
+describe('mounting', () => {
+  it('works under a base path, and leaves the host app’s other routes alone', async () => {
+    const mounted = await startBroker(
+      {
+        dots,
+        auth: { jwtSecret: JWT_SECRET },
+        store: createMemoryStore(),
+        rateLimit: { perIp: 1 },
+      },
+      '/dots',
+    );
+    const root = await startBroker({
+      dots,
+      auth: { jwtSecret: JWT_SECRET },
+      store: createMemoryStore(),
+      rateLimit: { perIp: 1 },
+    });
+    try {
+      expect((await request(mounted.url).get('/healthz')).status).toBe(200);
+      expect((await request(mounted.url).get('/flows/x')).status).toBe(401);
+      root.app.post('/login', (_req, res) => {
+        res.status(204).end();
+      });
+      for (let i = 0; i < 3; i++) {
+        const host = await request(root.url).post('/login').set('origin', 'https://evil.example');
+        expect(host.status).toBe(204);
+        expect(host.headers['x-request-id']).toBeUndefined();
+      }
+    } finally {
+      await mounted.close();
+      await root.close();
+    }
+  });
+});
+
 describe('health and metrics', () => {
   it('/healthz, /readyz and /metrics', async () => {
     expect((await request(b.url).get('/healthz')).body).toEqual({ status: 'ok' });

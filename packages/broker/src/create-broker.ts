@@ -12,6 +12,7 @@ import { createMetrics } from './metrics';
 import { DEFAULT_DATABASE_URL, openStore } from './open-store';
 import { createOperations } from './operations';
 import { isDotsClient, validateOptions } from './options';
+import { createOwnerLookup } from './owner-cache';
 import { createPublisher } from './publisher';
 import { ipRateLimit, principalRateLimit } from './rate-limit';
 import { eventsRoute } from './routes/events';
@@ -23,6 +24,11 @@ import { createSseHub } from './sse-hub';
 import type { BrokerStore } from './store/types';
 import type { BrokerOptions } from './types';
 import { createWebhookReceiver } from './webhooks';
+
+/** Paths of the browser-facing API (CORS, per-IP limit). */
+const API_PATHS = ['/flows', '/payout-links', '/transfers', '/payout-batches', '/events'];
+/** Paths of the service endpoints. */
+const SERVICE_PATHS = ['/webhooks', '/healthz', '/readyz', '/metrics'];
 
 /** What {@link createBroker} returns: an Express router plus the server-side API. */
 export type Broker = Router &
@@ -78,6 +84,7 @@ export function createBroker(options: BrokerOptions): Broker {
   ready().catch((err) => logger.error({ err }, 'store failed to initialise'));
 
   const publisher = createPublisher(store, logger, options.onUserLinked);
+  const owners = createOwnerLookup(store);
   const dots = client as unknown as BrokerDotsClient;
   const batches = createBatchWatcher({
     retrieve: async (id) =>
@@ -94,6 +101,7 @@ export function createBroker(options: BrokerOptions): Broker {
   const ops = createOperations({
     client: dots,
     store,
+    owners,
     metrics,
     runIdempotent,
     publisher,
@@ -104,6 +112,7 @@ export function createBroker(options: BrokerOptions): Broker {
   const webhooks = createWebhookReceiver({
     secret: options.webhookSecret,
     store,
+    owners,
     publisher,
     metrics,
     logger,
@@ -129,26 +138,27 @@ export function createBroker(options: BrokerOptions): Broker {
     authenticate(authenticator),
     ...(limits ? [principalRateLimit(store, limits, ready)] : []),
   ];
-  const guards = [...auth, ...jsonBody(bodyLimit)];
 
+  // One flat router: health and webhooks first (no CORS, no per-IP limit), then the API.
+  // Middleware is bound to the broker's own paths, so that a broker mounted at `/` leaves the
+  // host's other routes alone.
   const router = Router();
-  router.use(requestContext(logger, metrics));
-  router.use(healthRoutes({ store, metrics, ready }));
-  router.use(webhookRoute(webhooks.handler, bodyLimit === '32kb' ? '256kb' : bodyLimit));
-  router.use(cors(options.allowedOrigins ?? []));
-  if (limits) router.use(ipRateLimit(store, limits, ready));
-  router.use(
-    resourceRoutes({
-      ops,
-      store,
-      publisher,
-      guards,
-      flowDefaults: options.flowDefaults,
-      payoutLinkDefaults: options.payoutLinkDefaults,
-    }),
-  );
-  router.use(eventsRoute({ hub, guards: auth, ready }));
-  router.use(createErrorMiddleware(logger));
+  router.use([...API_PATHS, ...SERVICE_PATHS], requestContext(logger, metrics));
+  healthRoutes(router, { store, metrics, ready });
+  webhookRoute(router, webhooks.handler, bodyLimit === '32kb' ? '256kb' : bodyLimit);
+  router.use(API_PATHS, cors(options.allowedOrigins ?? []));
+  if (limits) router.use(API_PATHS, ipRateLimit(store, limits, ready));
+  resourceRoutes(router, {
+    ops,
+    store,
+    publisher,
+    auth,
+    json: jsonBody(bodyLimit),
+    flowDefaults: options.flowDefaults,
+    payoutLinkDefaults: options.payoutLinkDefaults,
+  });
+  eventsRoute(router, { hub, guards: auth, ready });
+  router.use([...API_PATHS, ...SERVICE_PATHS], createErrorMiddleware(logger));
 
   let closing: Promise<void> | undefined;
   const close = () => {

@@ -8,6 +8,7 @@ import {
   upstreamIdempotencyKey,
 } from './idempotency';
 import type { BrokerMetrics } from './metrics';
+import type { OwnerLookup } from './owner-cache';
 import type { Publisher } from './publisher';
 import type { BrokerStore, ResourceKind } from './store/types';
 import type { Principal } from './types';
@@ -30,6 +31,8 @@ type Body = Record<string, unknown>;
 export interface OperationsContext {
   client: BrokerDotsClient;
   store: BrokerStore;
+  /** Owner reads (cached). */
+  owners: OwnerLookup;
   metrics: BrokerMetrics;
   runIdempotent: RunIdempotent;
   publisher: Publisher;
@@ -148,7 +151,7 @@ export function createOperations(ctx: OperationsContext) {
   ): Promise<DotsResource> => {
     await ctx.ready();
     const owner = subOf(principal);
-    if ((await store.getOwner(kinds[name], id)) !== owner)
+    if ((await ctx.owners.get(kinds[name], id)) !== owner)
       throw new BrokerError('not_found', 'Not found.');
     const callOptions: DotsCallOptions = {};
     if (options.userIp) callOptions.userIp = options.userIp;

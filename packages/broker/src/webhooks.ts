@@ -4,6 +4,7 @@ import { Webhook, WebhookVerificationError } from 'svix';
 import type { DotsResource } from './dots-client';
 import { BrokerError } from './errors';
 import type { BrokerMetrics } from './metrics';
+import type { OwnerLookup } from './owner-cache';
 import type { Publisher } from './publisher';
 import type { BrokerStore } from './store/types';
 
@@ -11,6 +12,8 @@ import type { BrokerStore } from './store/types';
 export interface WebhookContext {
   secret: string | undefined;
   store: BrokerStore;
+  /** Owner reads (cached). */
+  owners: OwnerLookup;
   publisher: Publisher;
   metrics: BrokerMetrics;
   logger: Logger;
@@ -60,17 +63,17 @@ export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
   let closed = false;
 
   const process = async (type: string, payload: Payload) => {
-    const { store, publisher } = ctx;
+    const { publisher } = ctx;
     if (type.startsWith('flow.')) {
       const id = str(payload.flow_id) ?? str(payload.id);
-      const owner = id && (await store.getOwner('flow', id));
+      const owner = id && (await ctx.owners.get('flow', id));
       if (!id || !owner) return;
       const flow = await ctx.refresh('flows', id);
       await publisher.linkFlowUser(owner, flow);
       await publisher.publishFlow(owner, flow);
     } else if (type.startsWith('payout_link.')) {
       const id = str(payload.payout_link_id) ?? str(payload.id);
-      const owner = id && (await store.getOwner('payout_link', id));
+      const owner = id && (await ctx.owners.get('payout_link', id));
       if (!id || !owner) return;
       const link = await ctx.refresh('payoutLinks', id).catch((err) => fallback(payload, err));
       await publisher.adoptRelated(owner, link);
@@ -78,7 +81,7 @@ export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
     } else if (type.startsWith('transfer.')) {
       const transfer = payload.transfer as Payload | undefined;
       const id = str(payload.transfer_id) ?? str(transfer?.id);
-      const owner = id && (await store.getOwner('transfer', id));
+      const owner = id && (await ctx.owners.get('transfer', id));
       if (!id || !owner) return;
       const current = await ctx.refresh('transfers', id).catch((err) => fallback(transfer, err));
       await publisher.publish(owner, 'transfer.updated', current);

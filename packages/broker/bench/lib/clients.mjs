@@ -1,4 +1,5 @@
 // Load generation and clients: autocannon, JWTs, Svix signatures, SSE streams.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { JWT_SECRET, WEBHOOK_SECRET } from './shared.mjs';
 
@@ -8,12 +9,25 @@ export async function cannon(opts) {
     autocannon(opts, (err, r) => (err ? reject(err) : resolve(r))),
   );
 }
-export async function measureGet(name, url, headers, { duration, connections }) {
+/** CPU time (user + system) a process has used, in ms, from /proc (10 ms resolution). */
+export function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * Warm-up, then a measured autocannon run. `pid` is the target server's process: its CPU
+ * time per request is reported too, a figure that a busy machine disturbs far less than
+ * throughput does.
+ */
+export async function measureGet(name, url, headers, { duration, connections, pid }) {
   await cannon({ url, headers, connections, duration: 2 });
+  const cpuBefore = pid ? cpuMs(pid) : 0;
   const r = await cannon({ url, headers, connections, duration });
+  const cpuPerRequestUs = pid ? ((cpuMs(pid) - cpuBefore) * 1000) / r.requests.total : Number.NaN;
   if (r.non2xx > 0 || r.errors > 0)
     throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 };
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, cpuPerRequestUs };
 }
 export async function jwt(sub) {
   const { SignJWT } = await import('jose');

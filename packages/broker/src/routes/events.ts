@@ -1,4 +1,4 @@
-import { type RequestHandler, Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { SseHub } from '../sse-hub';
 import type { Principal } from '../types';
 import { route } from './resources';
@@ -22,8 +22,7 @@ export function parseLastEventId(value: unknown): number | undefined {
  * JSON `data:` lines), heartbeats as comments, and replay from the store of everything
  * after `Last-Event-ID` when the header is sent.
  */
-export function eventsRoute(ctx: EventsRouteContext): Router {
-  const router = Router();
+export function eventsRoute(router: Router, ctx: EventsRouteContext): void {
   router.get('/events', route('GET /events'), ...ctx.guards, async (req, res) => {
     await ctx.ready();
     await ctx.hub.open(
@@ -32,5 +31,4 @@ export function eventsRoute(ctx: EventsRouteContext): Router {
       parseLastEventId(req.headers['last-event-id']),
     );
   });
-  return router;
 }

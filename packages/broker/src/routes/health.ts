@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { BrokerMetrics } from '../metrics';
 import type { BrokerStore } from '../store/types';
 import { route } from './resources';
@@ -11,8 +11,7 @@ export interface HealthRoutesContext {
 }
 
 /** `GET /healthz` (process up), `GET /readyz` (store migrated and answering), `GET /metrics` (Prometheus text). */
-export function healthRoutes({ store, metrics, ready }: HealthRoutesContext): Router {
-  const router = Router();
+export function healthRoutes(router: Router, { store, metrics, ready }: HealthRoutesContext): void {
   router.get('/healthz', route('GET /healthz'), (_req, res) => {
     res.status(200).json({ status: 'ok' });
   });
@@ -31,5 +30,4 @@ export function healthRoutes({ store, metrics, ready }: HealthRoutesContext): Ro
     res.setHeader('Content-Type', metrics.registry.contentType);
     res.status(200).send(await metrics.registry.metrics());
   });
-  return router;
 }

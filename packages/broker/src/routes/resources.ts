@@ -1,4 +1,4 @@
-import { type RequestHandler, Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import { requireScope } from '../auth';
 import { hashRequest } from '../idempotency';
 import { checkPayoutLimit, type Operations } from '../operations';
@@ -17,8 +17,10 @@ export interface ResourceRoutesContext {
   ops: Operations;
   store: BrokerStore;
   publisher: Publisher;
-  /** Authentication, per-principal rate limit and JSON body parsing, in order. */
-  guards: RequestHandler[];
+  /** Authentication and per-principal rate limit, in order. */
+  auth: RequestHandler[];
+  /** JSON body checks and parsing (for POST routes). */
+  json: RequestHandler[];
   flowDefaults: BodyDefaults<Record<string, unknown>> | undefined;
   payoutLinkDefaults: BodyDefaults<Record<string, unknown>> | undefined;
 }
@@ -49,9 +51,9 @@ export async function applyDefaults(
 }
 
 /** POST /flows, GET /flows/:id, POST /payout-links, GET /payout-links/:id, GET /transfers/:id, GET /payout-batches/:id. */
-export function resourceRoutes(ctx: ResourceRoutesContext): Router {
-  const { ops, store, publisher, guards } = ctx;
-  const router = Router();
+export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void {
+  const { ops, store, publisher, auth } = ctx;
+  const guards = [...auth, ...ctx.json];
   const principalOf = (res: { locals: Record<string, unknown> }) =>
     res.locals.principal as Principal;
 
@@ -99,7 +101,7 @@ export function resourceRoutes(ctx: ResourceRoutesContext): Router {
     name: 'flows' | 'payoutLinks' | 'transfers' | 'payoutBatches',
     scope: BrokerScope,
   ) => {
-    router.get(`${path}/:id`, route(`GET ${path}/:id`), ...guards, async (req, res) => {
+    router.get(`${path}/:id`, route(`GET ${path}/:id`), ...auth, async (req, res) => {
       const principal = principalOf(res);
       requireScope(principal, scope);
       const id = parseInput(resourceIdSchema, req.params.id);
@@ -112,5 +114,4 @@ export function resourceRoutes(ctx: ResourceRoutesContext): Router {
   readRoute('/payout-links', 'payoutLinks', 'payout_links:read');
   readRoute('/transfers', 'transfers', 'payouts:read');
   readRoute('/payout-batches', 'payoutBatches', 'payouts:read');
-  return router;
 }
