@@ -37,67 +37,67 @@ const faults = (ctx: Ctx, body: Record<string, unknown>) =>
   ctx.sandbox.control('PUT', '/_sandbox/faults', body);
 
 const scenarios: Scenario[] = [
-  { fault: 'none (baseline)', store: 'sqlite', inject: () => sleep(4000) },
+  { fault: 'none (baseline)', store: 'sqlite', inject: () => sleep(3000) },
   {
     fault: 'upstream latency spikes (1.5 s, twice)',
     store: 'sqlite',
     async inject(ctx) {
       for (let i = 0; i < 2; i++) {
-        await sleep(800);
+        await sleep(600);
         await faults(ctx, { latency_ms: 1500 });
-        await sleep(1500);
+        await sleep(1200);
         await faults(ctx, {});
       }
-      await sleep(500);
+      await sleep(400);
     },
   },
   {
     fault: 'upstream 5xx burst (60% 503, 2 s)',
     store: 'sqlite',
     async inject(ctx) {
-      await sleep(1000);
+      await sleep(800);
       await faults(ctx, { error_rate: 0.6, error_status: 503 });
-      await sleep(2000);
+      await sleep(1500);
       await faults(ctx, { error_rate: 0.3, error_status: 500 });
       await sleep(1000);
       await faults(ctx, {});
-      await sleep(1000);
+      await sleep(600);
     },
   },
   {
     fault: 'upstream 429 burst (70%, 2 s)',
     store: 'sqlite',
     async inject(ctx) {
-      await sleep(1000);
+      await sleep(800);
       await faults(ctx, { error_rate: 0.7, error_status: 429 });
       await sleep(2000);
       await faults(ctx, {});
-      await sleep(1000);
+      await sleep(600);
     },
   },
   {
     fault: 'dropped upstream connections (RST, 30%, 3 s)',
     store: 'sqlite',
     async inject(ctx) {
-      await sleep(800);
+      await sleep(600);
       ctx.proxy.dropRate = 0.3;
-      await sleep(3000);
+      await sleep(2500);
       ctx.proxy.dropRate = 0;
-      await sleep(1000);
+      await sleep(600);
     },
   },
   ...(['sqlite', 'postgres'] as const).map(
     (store): Scenario => ({
-      fault: 'broker SIGKILLed and restarted ×3',
+      fault: 'broker SIGKILLed mid-traffic and restarted, ×2',
       store,
       async inject(ctx) {
-        for (let i = 0; i < 3; i++) {
+        for (let i = 0; i < 2; i++) {
           await sleep(1200);
           await ctx.broker.kill('SIGKILL');
           await sleep(200);
           await ctx.broker.start();
         }
-        await sleep(1000);
+        await sleep(800);
       },
     }),
   ),
@@ -107,26 +107,26 @@ const scenarios: Scenario[] = [
     async inject(ctx) {
       await sleep(1200);
       await ctx.pg?.restart();
-      await sleep(2000);
+      await sleep(1500);
     },
   },
   {
     fault: 'webhooks duplicated (×3 copies)',
     store: 'sqlite',
     relay: { duplicates: 2 },
-    inject: () => sleep(4000),
+    inject: () => sleep(3000),
   },
   {
     fault: 'webhooks reordered (0-600 ms jitter)',
     store: 'sqlite',
     relay: { jitterMs: 600, duplicates: 1 },
-    inject: () => sleep(4000),
+    inject: () => sleep(3000),
   },
   {
     fault: 'webhooks delayed (2 s)',
     store: 'sqlite',
     relay: { delayMs: 2000 },
-    inject: () => sleep(4000),
+    inject: () => sleep(3000),
   },
 ];
 
@@ -134,6 +134,7 @@ interface Row {
   fault: string;
   store: string;
   requests: number;
+  gaveUp: number;
   errors: string;
   duplicates: number;
   webhooks2xx: number;
@@ -159,9 +160,11 @@ afterAll(async () => {
       store: r.store,
       'requests sent': r.requests,
       'client-seen errors by status': r.errors,
+      'creates with no 201 after retries': r.gaveUp,
       duplicates: r.duplicates,
       'webhooks 2xx': r.webhooks2xx,
       'events lost': r.lost,
+      'lost: not stored / not live / not replayed / webhook before owner known': `${r.report.notStored} / ${r.report.missingLive} / ${r.report.missingReplay} / ${r.report.ackedBeforeCreate}`,
       'answers again': r.recovered,
     })),
     'faults',
@@ -257,6 +260,7 @@ async function runScenario(s: Scenario): Promise<Row> {
       fault: s.fault,
       store: s.store,
       requests: workload.tally.total(),
+      gaveUp: workload.gaveUp(),
       errors: workload.tally.errors(),
       duplicates,
       webhooks2xx: report.acknowledged,

@@ -1,4 +1,5 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +16,10 @@ export function printTable(
   const cell = (v: unknown) => String(v ?? '').replace(/\|/g, '\\|');
   const lines = [
     `### ${title}`,
+    '',
+    `_machine: ${cpus().length} cores, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ')} (1/5/15 min) when the table was printed_`,
     '',
     `| ${columns.join(' | ')} |`,
     `| ${columns.map(() => '---').join(' | ')} |`,

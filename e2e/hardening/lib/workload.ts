@@ -17,6 +17,8 @@ export interface Created {
 /** Traffic that a real marketplace would send, with client retries under the same key. */
 export interface Workload {
   tally: StatusTally;
+  /** Logical creates that got no 201 after every retry (or were cut off by the end of the run). */
+  gaveUp(): number;
   created: Map<string, Created>;
   principals: string[];
   /** Runs until `stop()` resolves: flows, payout links, host transfers, reads, claims. */
@@ -45,6 +47,7 @@ export function createWorkload(opts: {
   const created = new Map<string, Created>();
   const attempts = opts.attempts ?? 6;
   let seq = 0;
+  let gaveUp = 0;
   let done = false;
   const stopped = () => done;
 
@@ -52,7 +55,7 @@ export function createWorkload(opts: {
     const res = await request(method, `${opts.brokerUrl()}${path}`, {
       headers: bearer(tokenFor(sub)),
       body,
-      timeoutMs: 20_000,
+      timeoutMs: 10_000,
     });
     tally.add(res.status);
     return res;
@@ -76,9 +79,10 @@ export function createWorkload(opts: {
         res.status !== 429
       )
         return undefined;
-      if (stopped()) return undefined;
+      if (stopped()) break;
       await sleep(100 * 2 ** i);
     }
+    gaveUp++;
     return undefined;
   };
 
@@ -138,6 +142,7 @@ export function createWorkload(opts: {
 
   return {
     tally,
+    gaveUp: () => gaveUp,
     created,
     principals: opts.principals,
     async run(until) {
