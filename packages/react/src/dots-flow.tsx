@@ -25,14 +25,15 @@ export function DotsFlow({ height = 600, className, style, unstyled, ...options 
   const m = { ...flowMessages, ...messages };
   const f = useDotsFlow(options);
   const c = (n: string) => (unstyled ? undefined : `dots-${n}`);
-  const notice = {
-    loading: [m.loading],
-    error: [m.error, f.retry, m.retry],
-    expired: [m.expired, f.restart, m.restart],
-    exited: [m.exited, f.restart, m.restart],
-    complete: [m.complete],
-    ready: undefined,
-  }[f.status] as [string, (() => void)?, string?] | undefined;
+  const notice = (
+    {
+      loading: [m.loading],
+      error: [m.error, f.retry, m.retry],
+      expired: [m.expired, f.restart, m.restart],
+      exited: [m.exited, f.restart, m.restart],
+      complete: [m.complete],
+    } as Record<string, [string, (() => void)?, string?]>
+  )[f.status]; // undefined when ready
   return (
     <div className={cx(c('flow'), className)} data-state={f.status} style={{ ...vars, ...style }}>
       {f.frameProps && (

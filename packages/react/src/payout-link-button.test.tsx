@@ -132,6 +132,26 @@ describe('PayoutLinkButton', () => {
     expect(onClaimed).toHaveBeenCalledTimes(1);
   });
 
+  it('a claimed link without its transfer yet is followed until the transfer completes', async () => {
+    vi.useFakeTimers();
+    const onPaidOut = vi.fn();
+    const r = setup(<PayoutLinkButton amount={100} onPaidOut={onPaidOut} />);
+    fireEvent.click(button());
+    await flush();
+    const [link] = [...r.fb.payoutLinks.values()];
+    r.fb.setPayoutLinkStatus(link!.id, 'claimed');
+    await flush();
+    expect(stateOf(root(r.container))).toBe('claimed');
+    // The transfer appears later and nothing is pushed: polling must find it.
+    const t = r.fb.createTransfer({ status: 'completed', payout_link_id: link!.id });
+    link!.transfer_id = t.id;
+    await flush(60_000);
+    expect(stateOf(root(r.container))).toBe('paid_out');
+    expect(onPaidOut).toHaveBeenCalledTimes(1);
+    await flush(120_000);
+    expect(vi.getTimerCount()).toBe(0); // both final: nothing polls any more
+  });
+
   it('popup mode opens the window synchronously in the click, then points it at the link', async () => {
     const popup = { location: { href: '' }, opener: {} as unknown, close: vi.fn(), closed: false };
     const open = vi.spyOn(window, 'open').mockImplementation(() => popup as unknown as Window);

@@ -62,7 +62,7 @@ export interface UsePayoutLinkResult {
 /** Page navigation for `mode="redirect"` (an object so tests can observe it). */
 export const nav = { go: (url: string) => window.location.assign(url) };
 
-const LINK_DONE = new Set([
+const LINK_FINAL = new Set([
   'claimed',
   'reversed',
   'canceled',
@@ -70,6 +70,9 @@ const LINK_DONE = new Set([
   'failed',
   'delivery_failed',
 ]);
+// A claimed link is followed until it names its transfer (then the transfer is followed).
+const linkDone = (l: PayoutLink) =>
+  LINK_FINAL.has(l.status) && (l.status !== 'claimed' || !!l.transfer_id);
 const TRANSFER_DONE = new Set(['completed', 'failed', 'reversed', 'canceled']);
 
 /**
@@ -100,12 +103,12 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
   const tid = link?.transfer_id;
   const transfer = useResource(rt, 'transfer', tid);
 
-  const linkDone = !!link && LINK_DONE.has(link.status);
+  const isLinkDone = !!link && linkDone(link);
   const transferDone = !!transfer && TRANSFER_DONE.has(transfer.status);
   useEffect(() => {
-    if (!s.id || linkDone) return;
-    return watchResource(rt, 'payout_link', s.id, { done: (l) => LINK_DONE.has(l.status) }).stop;
-  }, [rt, s.id, linkDone]);
+    if (!s.id || isLinkDone) return;
+    return watchResource(rt, 'payout_link', s.id, { done: linkDone }).stop;
+  }, [rt, s.id, isLinkDone]);
   useEffect(() => {
     if (!tid || transferDone) return;
     return watchResource(rt, 'transfer', tid, { done: (t) => TRANSFER_DONE.has(t.status) }).stop;
