@@ -188,7 +188,7 @@ async function main() {
 
     if (parts.has('ingest')) {
       out(
-        '\n# Webhook ingest on SQLite (svix verify + dedupe + insert, synchronous=full), 20 connections',
+        '\n# Webhook ingest on SQLite (svix verify + dedupe + durable insert with group commit), 20 connections',
       );
       for (const synchronous of ['full', 'normal']) {
         const broker = await spawnServer('broker', {

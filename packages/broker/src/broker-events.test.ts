@@ -203,6 +203,35 @@ describe('server-side API', () => {
     });
   });
 
+  it('payout to a seller with a payout method: owned transfer on their stream', async () => {
+    const seller = await stream('seller-2');
+    const user = await s.b.broker.users.create('seller-2', {
+      first_name: 'Val',
+      last_name: 'Vendor',
+      email: 'val@example.com',
+      country_code: '1',
+      phone_number: '4155550177',
+    });
+    const flow = await s.b.broker.flows.create('seller-2', { steps: ['manage-payouts'] });
+    expect(flow.user_id).toBe(user.id);
+    await s.control('POST', `/_sandbox/flows/${flow.id}/complete`, {});
+    const payout = await s.b.broker.payouts.create(
+      'seller-2',
+      { user_id: user.id as string, amount: 250, platform: 'paypal', fund: true },
+      { idempotencyKey: 'payout-1' },
+    );
+    expect(await s.b.broker.store.getOwner('transfer', payout.id as string)).toBe('seller-2');
+    await seller.next(
+      (m) => m.event === 'transfer.updated' && (m.data as { id: string }).id === payout.id,
+    );
+    const again = await s.b.broker.payouts.create(
+      'seller-2',
+      { user_id: user.id as string, amount: 250, platform: 'paypal', fund: true },
+      { idempotencyKey: 'payout-1' },
+    );
+    expect(again.id).toBe(payout.id);
+  });
+
   it('weekly batch: owned, followed until completed with payout_batch.updated', async () => {
     const host = await stream('payroll');
     const user = await s.b.broker.users.create('payroll', {
