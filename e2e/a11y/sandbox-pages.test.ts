@@ -10,6 +10,7 @@ import {
   submitEmpty,
   submitValid,
 } from './lib/flow-walk';
+import { keyboardDriver, stop } from './lib/keyboard';
 import { sandboxApi, stylesQuery } from './lib/sandbox-api';
 
 // Every screen of the sandbox's hosted pages, in light and dark: each flow step (clean and
@@ -52,6 +53,13 @@ async function walk(
     seen.push(title);
     const name = `${label} › ${title}${step ? ` [${step}]` : ''}`;
     await auditPage(task, page, group, name);
+    const stops = await expectFocusVisibleThroughout(page, name);
+    // A form's fields and its submit button are all reachable by Tab.
+    if (step)
+      expect(
+        stops.some((s) => s.startsWith('top BUTTON')),
+        stops.join(' → '),
+      ).toBe(true);
     if (!step || step === 'redirect') return seen;
     await submitEmpty(page);
     await expectErrorsTiedToFields(page);
@@ -62,6 +70,27 @@ async function walk(
     if (step === 'onboarding') await afterOnboarding?.();
   }
   throw new Error(`${label}: the flow did not end after 12 screens (${seen.join(' → ')})`);
+}
+
+/**
+ * Tabs through every control of the screen (from the top) and fails softly on any stop
+ * without a visible focus indicator of 3:1 contrast.
+ */
+async function expectFocusVisibleThroughout(page: Page, name: string): Promise<string[]> {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const kb = keyboardDriver(page);
+  const stops: string[] = [];
+  for (let i = 0; i < 20; i++) {
+    const f = await kb.press('Tab');
+    if (f.tag === 'BODY') break;
+    stops.push(stop(f));
+  }
+  // Past the last control focus leaves the page (BODY): that stop is not a control.
+  const invisible = kb.invisible.filter((s) => !s.startsWith('top BODY'));
+  expect
+    .soft(invisible, `${name}: focus visible at every Tab stop (${stops.join(' → ')})`)
+    .toEqual([]);
+  return stops;
 }
 
 for (const theme of ['light', 'dark'] as const) {

@@ -11,15 +11,20 @@ export interface FocusInfo {
   label: string;
   /** True when the element is inside `[role=dialog]` of the host page (or is the dialog's iframe). */
   inDialog: boolean;
-  /** `:focus-visible` matches and an outline (or box-shadow) is drawn. */
+  /** `:focus-visible` matches and an outline of 3:1 contrast (or a box-shadow) is drawn. */
   visible: boolean;
   /** The computed outline, for messages. */
   outline: string;
+  /**
+   * Contrast of the outline colour against the background behind the element (WCAG 1.4.11
+   * asks 3:1 of a focus indicator); null without an opaque outline.
+   */
+  indicatorContrast: number | null;
 }
 
 type Described = Omit<FocusInfo, 'where' | 'inDialog'> & { inDialog: boolean };
 
-// Runs in the page: describes document.activeElement.
+// Runs in the page (so it is self-contained): describes document.activeElement.
 const describeActive = (): Described => {
   const el = document.activeElement as HTMLElement | null;
   if (!el || el === document.body || el === document.documentElement) {
@@ -31,11 +36,43 @@ const describeActive = (): Described => {
       visible: false,
       outline: '',
       inDialog: false,
+      indicatorContrast: null,
     };
+  }
+  const rgba = (c: string): number[] | null => {
+    const m = /^rgba?\(([^)]+)\)$/.exec(c.trim());
+    const parts = m?.[1]
+      ?.split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
+    return parts && parts.length >= 3 && parts.every((n) => !Number.isNaN(n)) ? parts : null;
+  };
+  const luminance = ([r = 0, g = 0, b = 0]: number[]) => {
+    const lin = (v: number) => {
+      const x = v / 255;
+      return x <= 0.04045 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  };
+  // The outline is drawn outside the element: compare it with the first opaque background
+  // from the parent up (white when none).
+  let behind: number[] = [255, 255, 255];
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const bg = rgba(getComputedStyle(p).backgroundColor);
+    if (bg && (bg[3] ?? 1) >= 0.99) {
+      behind = bg;
+      break;
+    }
   }
   const cs = getComputedStyle(el);
   const outlined = cs.outlineStyle !== 'none' && Number.parseFloat(cs.outlineWidth) > 0;
   const shadowed = cs.boxShadow !== '' && cs.boxShadow !== 'none';
+  const ring = outlined ? rgba(cs.outlineColor) : null;
+  const [l1, l2] = [ring ? luminance(ring) : 0, luminance(behind)];
+  const indicatorContrast =
+    ring && (ring[3] ?? 1) >= 0.99
+      ? Math.round(((Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05)) * 100) / 100
+      : null;
   const labelled =
     el.getAttribute('aria-label') ??
     (el as HTMLInputElement).labels?.[0]?.textContent ??
@@ -46,13 +83,16 @@ const describeActive = (): Described => {
     id: el.id,
     name: el.getAttribute('name') ?? '',
     label: labelled.replace(/\s+/g, ' ').trim().slice(0, 60),
-    // Chromium's date/time fields move focus to an inner segment, which it highlights
-    // itself (the outline of the field is not drawn): that highlight is the indicator.
+    // An outline must reach 3:1 against what is behind it (WCAG 1.4.11); a box-shadow ring
+    // is accepted as drawn. Chromium's date/time fields move focus to an inner segment,
+    // which it highlights itself (the field's outline is not drawn): that is the indicator.
     visible:
-      (el.matches(':focus-visible') && (outlined || shadowed)) ||
+      (el.matches(':focus-visible') &&
+        (shadowed || (outlined && (indicatorContrast === null || indicatorContrast >= 3)))) ||
       (el instanceof HTMLInputElement && /^(date|time|datetime-local|month|week)$/.test(el.type)),
-    outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}; box-shadow ${cs.boxShadow}`,
+    outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}; box-shadow ${cs.boxShadow}; contrast ${indicatorContrast ?? 'n/a'}`,
     inDialog: el.closest('[role="dialog"]') !== null,
+    indicatorContrast,
   };
 };
 
