@@ -65,6 +65,19 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    // Creation (POST /v2/flows) still works; the broker's refresh of a flow after its
+    // webhook (GET /v2/flows/:id) fails: the webhook is acknowledged while Dots is unreadable.
+    fault: 'upstream reads failing (100% 503 on GET /v2/flows/:id, 2.5 s)',
+    store: 'sqlite',
+    async inject(ctx) {
+      await sleep(600);
+      await faults(ctx, { error_rate: 1, error_status: 503, path_prefix: '/api/v2/flows/' });
+      await sleep(2500);
+      await faults(ctx, {});
+      await sleep(600);
+    },
+  },
+  {
     fault: 'upstream 429 burst (70%, 2 s)',
     store: 'sqlite',
     async inject(ctx) {

@@ -391,6 +391,17 @@ describe('the webhook receiver', () => {
     );
   });
 
+  it('a Content-Encoding the body does not match: 400, 401 or 415', async () => {
+    await fuzz(
+      'POST /webhooks',
+      'Content-Encoding gzip/deflate/br/unknown over plain bytes',
+      fc.tuple(fc.constantFrom('gzip', 'deflate', 'br', 'x-unknown'), fc.string({ maxLength: 60 })),
+      ([enc, raw]) => send(raw, { ...signed(raw, `msg_enc_${n++}`), 'content-encoding': enc }),
+      (s) => s === 400 || s === 401 || s === 415,
+      20,
+    );
+  });
+
   it('replayed signatures on another body, id or timestamp, and stale timestamps: 401', async () => {
     const body = JSON.stringify({ event: 'flow.updated', flow_id: flowId });
     await fuzz(
