@@ -20,6 +20,8 @@ import { RESOURCE_PATH, type ResourceKind } from './wire-types';
  *   the resource) and `resource`, the full Dots object as `GET /<kind>/:id` would return
  *   it (required; `resource.id` must equal `resource_id`). Events that do not match are
  *   ignored — polling still catches the change.
+ * - Tolerated too: `data:` holding the bare Dots object (no `resource`), with the event type
+ *   taken from the `event:` line and `resource_id` from the object's `id`.
  * - Comment lines (`: keep-alive`) and other fields (`retry:`) are ignored; the client
  *   reconnects with its own backoff (1 s doubling to 30 s, with jitter).
  * - Auth: `Authorization: Bearer <JWT>` header (read with fetch streaming, never a token
@@ -44,17 +46,22 @@ export interface BrokerEvent extends BrokerEventData {
   kind: ResourceKind;
 }
 
-/** Validates one `data:` payload; anything malformed gives `null` (and is ignored). */
-export function parseBrokerEvent(data: string): BrokerEvent | null {
+/**
+ * Validates one event; anything malformed gives `null` (and is ignored). Also accepts a
+ * bare Dots object as `data` with the type in the `event:` line.
+ */
+export function parseBrokerEvent(data: string, event?: string): BrokerEvent | null {
   try {
-    const ev = JSON.parse(data) as BrokerEvent;
+    let ev = JSON.parse(data);
+    // A bare Dots object (a transfer has its own `type` field, so look for `resource`).
+    if (!ev.resource) ev = { type: event, resource_id: ev.id, resource: ev };
     const kind = /^(\w+)\.(updated|completed)$/.exec(ev.type)?.[1];
     const id = ev.resource?.id;
     return kind &&
       Object.hasOwn(RESOURCE_PATH, kind) &&
       typeof id === 'string' &&
       id === ev.resource_id
-      ? { ...ev, kind: kind as ResourceKind }
+      ? ({ ...ev, kind } as BrokerEvent)
       : null;
   } catch {
     return null;
@@ -63,12 +70,12 @@ export function parseBrokerEvent(data: string): BrokerEvent | null {
 
 /**
  * Incremental `text/event-stream` parser: feed decoded text chunks (split anywhere) to the
- * returned function; `onMessage(data, lastId)` gets each complete event that has data
- * (data lines joined by `\n`). The last `id:` carries over to later events, as in the
- * EventSource spec. Other fields and comments are ignored.
+ * returned function; `onMessage(data, lastId, event)` gets each complete event that has
+ * data (data lines joined by `\n`). The last `id:` carries over to later events, as in
+ * the EventSource spec. Other fields and comments are ignored.
  */
 export function createSseParser(
-  onMessage: (data: string, id: string | undefined) => void,
+  onMessage: (data: string, id: string | undefined, event: string | undefined) => void,
 ): (chunk: string) => void {
   let buf = '';
   let id: string | undefined;
@@ -77,10 +84,12 @@ export function createSseParser(
     buf = blocks.pop()!;
     for (const block of blocks) {
       const data: string[] = [];
-      for (const [, field, value] of block.matchAll(/^(data|id): ?(.*)$/gm))
+      let event: string | undefined;
+      for (const [, field, value] of block.matchAll(/^(data|id|event): ?(.*)$/gm))
         if (field === 'id') id = value;
+        else if (field === 'event') event = value;
         else data.push(value!);
-      if (data.length) onMessage(data.join('\n'), id);
+      if (data.length) onMessage(data.join('\n'), id, event);
     }
   };
 }

@@ -292,6 +292,16 @@ describe('DotsFlow completion channels', () => {
     expect(stateOf(root(m.container))).toBe('loading');
   });
 
+  it('completes from a bare-resource SSE event too (event: line names the type)', async () => {
+    const m = mount();
+    await flush();
+    const flow = onlyFlow(m.fb);
+    m.fb.completeFlow(flow.id, { push: false });
+    m.fb.push('flow.updated', JSON.stringify(m.fb.flows.get(flow.id)));
+    await flush();
+    expect(m.onComplete).toHaveBeenCalledTimes(1);
+  });
+
   it('ignores malformed or spoofed SSE events', async () => {
     const m = mount();
     await flush();

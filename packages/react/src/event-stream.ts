@@ -9,7 +9,7 @@ export interface EventStream {
 
 /**
  * Reads the stream with fetch streaming (so the token travels in a header), reconnects
- * with exponential backoff (1 s doubling to 30 s, ±20 % jitter) and
+ * with exponential backoff (1 s doubling to 30 s, plus up to 1 s of jitter) and
  * `Last-Event-ID`, and hands each valid event to `onEvent`.
  */
 export function createEventStream(
@@ -34,9 +34,9 @@ export function createEventStream(
       const reader = res.ok ? res.body?.getReader() : undefined;
       if (!reader) throw 0;
       const decoder = new TextDecoder();
-      const feed = createSseParser((data, id) => {
+      const feed = createSseParser((data, id, event) => {
         lastId = id ?? lastId;
-        const ev = parseBrokerEvent(data);
+        const ev = parseBrokerEvent(data, event);
         if (ev) onEvent(ev);
       });
       attempt = 0;
@@ -49,10 +49,7 @@ export function createEventStream(
       // Reconnect below unless we were closed on purpose.
     }
     if (ctrl === c && !c.signal.aborted)
-      timer = setTimeout(
-        connect,
-        Math.min(30_000, 1000 * 2 ** attempt++) * (0.8 + Math.random() * 0.4),
-      );
+      timer = setTimeout(connect, Math.min(30_000, 1000 * 2 ** attempt++) + Math.random() * 1000);
   };
 
   return {

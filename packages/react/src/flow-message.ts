@@ -25,6 +25,6 @@ export function parseFlowMessage(data: unknown): FlowMessage | null {
       : null;
   // NaN fails `> 0`; Infinity is clamped.
   return typeof height === 'number' && height > 0
-    ? { height: Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.round(height))) }
+    ? { height: Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, height)) }
     : null;
 }

@@ -1,6 +1,9 @@
-/** A random UUID v4 (crypto.randomUUID where available, e.g. not on plain-http pages). */
+/**
+ * A random UUID v4: crypto.randomUUID, or (on plain-http pages, where it is missing) the
+ * same shape from Math.random — enough for idempotency keys and per-mount ids.
+ */
 export const uid = (): string =>
   crypto.randomUUID?.() ??
   '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
-    (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16),
+    (+c ^ ((Math.random() * 16) >> (+c / 4))).toString(16),
   );

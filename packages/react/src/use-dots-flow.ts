@@ -185,10 +185,7 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
   const start = s.createdAt ?? parseTime(flow?.created);
   useEffect(() => {
     if (!active || !(start > 0)) return;
-    const t = setTimeout(
-      () => set({ expired: true }),
-      Math.max(0, start + FLOW_TTL_MS - Date.now()),
-    );
+    const t = setTimeout(() => set({ expired: true }), start + FLOW_TTL_MS - Date.now());
     return () => clearTimeout(t);
   }, [active, start]);
 
