@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPage } from './lib/audit';
 import { type A11yBrowser, launchBrowser } from './lib/browser';
+import { keyboardDriver, stop } from './lib/keyboard';
 import { serveStatic } from './lib/static-server';
 import { readStories, storybookBuild } from './lib/storybook-build';
 
@@ -103,6 +104,21 @@ for (const theme of ['light', 'dark'] as const) {
           frames.map((f) => f.getAttribute('title') ?? ''),
         );
         for (const title of titles) expect(title).not.toMatch(/^\s*$|^(i?frame|untitled|embed)$/i);
+        // Every control of the story shows its focus when reached by Tab.
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        const kb = keyboardDriver(page);
+        const stops: string[] = [];
+        for (let i = 0; i < 8; i++) {
+          const f = await kb.press('Tab');
+          if (f.tag === 'BODY' || stops.includes(stop(f))) break;
+          stops.push(stop(f));
+        }
+        expect
+          .soft(
+            kb.invisible.filter((s) => !s.startsWith('top BODY')),
+            `focus visible at every Tab stop (${stops.join(' → ')})`,
+          )
+          .toEqual([]);
       });
     }
   });
