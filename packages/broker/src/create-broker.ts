@@ -7,7 +7,7 @@ import { createErrorMiddleware } from './errors';
 import { cors, jsonBody } from './http-guards';
 import { createIdempotency } from './idempotency';
 import { createKeepAliveFetch } from './keep-alive-fetch';
-import { createBrokerLogger, requestContext } from './logging';
+import { createBrokerLoggers, requestContext } from './logging';
 import { createMetrics } from './metrics';
 import { DEFAULT_DATABASE_URL, openStore } from './open-store';
 import { createOperations } from './operations';
@@ -57,7 +57,7 @@ export function createBroker(options: BrokerOptions): Broker {
   if ('jwtSecret' in (options.auth ?? {}))
     secrets.push((options.auth as { jwtSecret: string }).jwtSecret);
   if (options.webhookSecret) secrets.push(options.webhookSecret);
-  const logger = createBrokerLogger(options.logger, secrets);
+  const { logger, requestLogger } = createBrokerLoggers(options.logger, secrets);
   const transport =
     !isDotsClient(options.dots) && !options.dots.fetch ? createKeepAliveFetch() : undefined;
   const client: DotsClient = isDotsClient(options.dots)
@@ -143,7 +143,7 @@ export function createBroker(options: BrokerOptions): Broker {
   // Middleware is bound to the broker's own paths, so that a broker mounted at `/` leaves the
   // host's other routes alone.
   const router = Router();
-  router.use([...API_PATHS, ...SERVICE_PATHS], requestContext(logger, metrics));
+  router.use([...API_PATHS, ...SERVICE_PATHS], requestContext(requestLogger, metrics));
   healthRoutes(router, { store, metrics, ready });
   webhookRoute(router, webhooks.handler, bodyLimit === '32kb' ? '256kb' : bodyLimit);
   router.use(API_PATHS, cors(options.allowedOrigins ?? []));

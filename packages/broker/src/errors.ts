@@ -77,7 +77,7 @@ export function toBrokerError(err: unknown): BrokerError {
 
 /** The broker's one error middleware: renders any error in the broker's shape, logs 5xx. */
 export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
-  return (err, req, res, _next) => {
+  return (err, _req, res, _next) => {
     const brokerError = toBrokerError(err);
     if (brokerError.status >= 500) {
       const cause = err instanceof BrokerError ? (err.cause ?? undefined) : err;
@@ -93,6 +93,5 @@ export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
     for (const [name, value] of Object.entries(brokerError.headers ?? {}))
       res.setHeader(name, value);
     res.status(brokerError.status).json(brokerError.toJSON());
-    void req;
   };
 }

@@ -20,11 +20,18 @@ export const redactPaths = [
   'headers.cookie',
 ];
 
+/** The broker's loggers. */
+export interface BrokerLoggers {
+  /** For everything that may carry outside data: secrets censored by path, literal secrets scrubbed from errors. */
+  logger: Logger;
+  /** For the one-line request log, whose fields are fixed and secret-free: skips redaction (it costs per line). */
+  requestLogger: Logger;
+}
+
 /**
- * The broker's logger: a child of the host's pino logger (or a new one), with secrets
- * censored by path and any literal secret scrubbed from serialized errors.
+ * The broker's loggers: children of the host's pino logger (or of a new one at `info`).
  */
-export function createBrokerLogger(base: Logger | undefined, secrets: string[]): Logger {
+export function createBrokerLoggers(base: Logger | undefined, secrets: string[]): BrokerLoggers {
   const scrub = (text: string) =>
     secrets.reduce((out, s) => (s ? out.split(s).join('[redacted]') : out), text);
   const err = (value: unknown) => {
@@ -35,8 +42,11 @@ export function createBrokerLogger(base: Logger | undefined, secrets: string[]):
     return JSON.parse(scrub(JSON.stringify(serialized)));
   };
   const options = { redact: { paths: redactPaths, censor: '[redacted]' }, serializers: { err } };
-  const root = base ?? pino({ level: 'info', ...options });
-  return root.child({ name: 'dotskit-broker' }, options);
+  const root = base ?? pino({ level: 'info' });
+  return {
+    logger: root.child({ name: 'dotskit-broker' }, options),
+    requestLogger: root.child({ name: 'dotskit-broker' }),
+  };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -107,6 +107,7 @@ export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void
       const id = parseInput(resourceIdSchema, req.params.id);
       const resource = await ops.retrieve(name, principal, id, { userIp: req.ip });
       if (name === 'flows') await publisher.linkFlowUser(principal.sub, resource);
+      if (name === 'payoutLinks') await publisher.adoptRelated(principal.sub, resource);
       res.status(200).json(resource);
     });
   };
