@@ -7,7 +7,7 @@ const css = readFileSync(new URL('./styles.css', import.meta.url), 'utf8');
 
 describe('default stylesheet', () => {
   it('uses only the dots- class prefix', () => {
-    const classes = [...css.replace(/\/\*[^]*?\*\//g, '').matchAll(/\.([a-z][\w-]*)/g)].map(
+    const classes = [...css.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/\.([a-z][\w-]*)/g)].map(
       (m) => m[1],
     );
     expect(classes.length).toBeGreaterThan(10);
