@@ -1,14 +1,13 @@
 import '@dotskit/react/styles.css';
+// The demo's own stylesheet: stories look as the components do inside the demo app.
+import '../apps/demo/src/app.css';
 import type { Decorator, Preview } from '@storybook/react-vite';
 import { startMockWorker } from '../apps/demo/stories/support/mock-broker';
 
 // Dark and light: the toolbar's theme reaches each story as `globals.theme`; stories pass
-// it to <DotsProvider appearance={{ theme }}>, and the canvas background follows.
+// it to <DotsProvider appearance>, and the page (demo stylesheet) follows `data-theme`.
 const withTheme: Decorator = (Story, context) => {
-  const dark = context.globals.theme === 'dark';
-  document.documentElement.style.colorScheme = dark ? 'dark' : 'light';
-  document.body.style.background = dark ? '#15161a' : '#ffffff';
-  document.body.style.color = dark ? '#ececec' : '#1d1d1b';
+  document.documentElement.dataset.theme = context.globals.theme === 'dark' ? 'dark' : 'light';
   return <Story />;
 };
 

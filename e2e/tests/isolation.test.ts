@@ -68,7 +68,10 @@ describe("scenario: seller B cannot see seller A's payouts", () => {
       bob.problems.join('\n'),
     ).toEqual([]);
     expect(alice.problems).toEqual([]);
-    await screenshot(a, '2-isolation-seller-a-history');
+    // Alice's history, in the dark appearance (the theme reaches our UI and the flows).
+    await a.getByRole('button', { name: 'Dark theme' }).click();
+    await a.locator('html[data-theme="dark"]').waitFor();
+    await screenshot(a, '2-isolation-seller-a-history-dark');
     await screenshot(b, '2-isolation-seller-b-lookup-404');
   });
 });

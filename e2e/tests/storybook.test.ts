@@ -2,10 +2,19 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eBrowser, launchBrowser } from '../lib/browser';
+import { screenshot } from '../lib/demo';
 import { ensureStorybookBuilt, STORYBOOK_STATIC } from '../lib/demo-build';
 import { serveStatic } from '../lib/static-server';
 
 const staticDir = STORYBOOK_STATIC;
+
+/** A few stories kept as pictures in `e2e/screenshots/` (each theme). */
+const PHOTOGRAPHED = [
+  'components-dotsflow--onboarding',
+  'components-payoutlinkbutton--popup-blocked',
+  'components-payoutstatus--batch-paying-out',
+  'components-payoutstatus--transfer-failed',
+];
 
 interface IndexEntry {
   id: string;
@@ -130,6 +139,13 @@ describe('Storybook static build', () => {
         // Let the story's effects (requests, stream, iframe load) report any problem.
         await page.waitForLoadState('load');
         await page.waitForTimeout(100);
+        if (PHOTOGRAPHED.includes(story.id)) {
+          // A flow story is worth a picture once its page has loaded.
+          if ((await page.locator('.dots-flow').count()) > 0) {
+            await page.locator('.dots-flow[data-state="ready"]').waitFor();
+          }
+          await screenshot(page, `sb-${theme}-${story.id}`);
+        }
         if ((await page.locator('#storybook-root > *').count()) === 0) {
           failures.push(`${story.id}: rendered nothing`);
         }

@@ -1,5 +1,6 @@
 import { DotsProvider } from '@dotskit/react';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { demoAppearance } from './appearance';
 import { EventLog, EventLogProvider } from './event-log';
 import { GetPaidPage } from './pages/get-paid';
 import { OnboardingPage } from './pages/onboarding';
@@ -52,7 +53,7 @@ function Shell({
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by seller on purpose
   const tokens = useMemo(() => createTokenSource(session), [session.seller.id]);
   const broker = useMemo(() => ({ url: '/dots', getToken: tokens.getToken }), [tokens]);
-  const appearance = useMemo(() => ({ theme }), [theme]);
+  const appearance = useMemo(() => demoAppearance(theme), [theme]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

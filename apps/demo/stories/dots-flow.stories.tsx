@@ -59,6 +59,36 @@ export const Loading: Story = { render: mocked(undefined, { hang: /^\/flows$/ })
 /** Onboarding, at its first step: fill the form to move on. */
 export const Onboarding: Story = { render: mocked() };
 
+/** The form of the stand-in flow page once it shows `heading`. */
+const pageForm = (canvasElement: HTMLElement, heading: string) =>
+  waitFor(() => {
+    const doc = canvasElement.querySelector('iframe')?.contentDocument;
+    const form = doc?.querySelector('form');
+    if (!form || form.querySelector('h1')?.textContent !== heading) throw new Error('not yet');
+    return form;
+  });
+
+/** Fills and submits the stand-in page's form. */
+const submit = (form: HTMLFormElement) => {
+  for (const input of form.querySelectorAll('input')) input.value = 'Alice';
+  form.requestSubmit();
+};
+
+/**
+ * Walked through: both steps submitted on the stand-in page; each callback fires once,
+ * whichever of the page message, the event stream and polling reports first.
+ */
+export const WalkedThrough: Story = {
+  render: mocked(),
+  play: async ({ args, canvasElement }) => {
+    submit(await pageForm(canvasElement, 'Tax information'));
+    submit(await pageForm(canvasElement, 'Payout method'));
+    await waitFor(() => expect(args.onComplete).toHaveBeenCalledTimes(1));
+    await expect(args.onStepComplete).toHaveBeenCalledTimes(2);
+    await expect(args.onUserLinked).toHaveBeenCalledTimes(1);
+  },
+};
+
 /** Resumed at its second step (compliance done). */
 export const SecondStep: Story = {
   render: mocked(existingFlow(['compliance', 'manage-payouts'], ['compliance'])),

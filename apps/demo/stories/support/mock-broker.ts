@@ -56,7 +56,7 @@ export function startMockWorker(): Promise<unknown> {
       });
     }),
   ).start({
-    serviceWorker: { url: `${import.meta.env.BASE_URL ?? '/'}mockServiceWorker.js` },
+    serviceWorker: { url: new URL('mockServiceWorker.js', window.location.href).pathname },
     onUnhandledRequest: 'bypass',
     quiet: true,
   });
@@ -68,10 +68,10 @@ export function startMockWorker(): Promise<unknown> {
  * Its flow links are `<origin>/fake-flow.html#/flow/<id>` (same origin as the story).
  */
 export function createStoryBroker(options: MockOptions = {}): FakeBroker {
-  const origin = window.location.origin;
   const fake = createFakeBroker({
-    url: `${origin}${BROKER_PATH}`,
-    flowOrigin: `${origin}${import.meta.env.BASE_URL ?? '/'}fake-flow.html#`,
+    url: `${window.location.origin}${BROKER_PATH}`,
+    // Beside iframe.html, wherever Storybook is served from.
+    flowOrigin: `${new URL('fake-flow.html', window.location.href).href}#`,
   });
   current = { fake, options };
   window.__dotsFakeBroker = fake;

@@ -1,6 +1,7 @@
 import { type DotsAppearance, DotsProvider } from '@dotskit/react';
 import type { FakeBroker } from '@dotskit/react/testing';
 import { type ReactNode, useState } from 'react';
+import { demoAppearance } from '../../src/appearance';
 import { BROKER_PATH, createStoryBroker, type MockOptions } from './mock-broker';
 
 /** Props of {@link MockedDots}. */
@@ -30,7 +31,7 @@ export function MockedDots<T = undefined>({
   });
   const [broker] = useState(() => ({ url: BROKER_PATH, getToken: state.fake.getToken }));
   return (
-    <DotsProvider broker={broker} appearance={{ theme, ...appearance }}>
+    <DotsProvider broker={broker} appearance={appearance ?? demoAppearance(theme)}>
       {children(state.seeded, state.fake)}
     </DotsProvider>
   );
