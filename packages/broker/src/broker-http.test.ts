@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryStore } from './store/memory-store';
 import {
+  checkNoSecretLeaks,
   JWT_SECRET,
   type RunningBroker,
   signWebhook,
@@ -16,6 +17,10 @@ const dots = {
   apiKey: 'key_never_used_upstream',
   environment: { baseUrl: 'http://127.0.0.1:9/api' },
 } as const;
+
+checkNoSecretLeaks(dots.apiKey);
+checkNoSecretLeaks(JWT_SECRET);
+checkNoSecretLeaks(WEBHOOK_SECRET);
 
 let b: RunningBroker;
 beforeAll(async () => {
@@ -335,5 +340,3 @@ describe('webhooks', () => {
     }
   });
 });
-
-void WEBHOOK_SECRET;

@@ -204,6 +204,34 @@ describe('upstream failures', () => {
     });
   });
 
+  it('answers 502 when Dots refuses the broker’s credentials, without echoing them', async () => {
+    const wrongKey = `${TEST_API_KEY}_wrong`;
+    const refused = await startBroker({
+      dots: {
+        clientId: 'x',
+        apiKey: wrongKey,
+        environment: { baseUrl: `${s.sandbox.url}/api` },
+        maxRetries: 0,
+      },
+      auth: { jwtSecret: JWT_SECRET },
+      databaseUrl: 'memory:',
+    });
+    try {
+      const res = await request(refused.url)
+        .post('/flows')
+        .set('authorization', await auth('olga'))
+        .send({ steps: ['compliance'] });
+      expect(res.status).toBe(502);
+      expect(res.body.error).toMatchObject({
+        code: 'upstream_error',
+        details: { upstream_status: 401 },
+      });
+      expect(JSON.stringify(res.body)).not.toContain(wrongKey);
+    } finally {
+      await refused.close();
+    }
+  });
+
   it('answers 503 when Dots cannot be reached, and never echoes the key', async () => {
     const down = await startBroker({
       dots: {
