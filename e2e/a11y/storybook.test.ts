@@ -9,19 +9,20 @@ import { readStories, storybookBuild } from './lib/storybook-build';
 // Every story of the static Storybook build, in the light and dark toolbar themes
 // (`globals=theme:…`, which stories pass to <DotsProvider appearance>).
 
-const dir = await storybookBuild();
-const stories = await readStories(dir);
+const build = await storybookBuild();
+const stories = await readStories(build.dir);
 
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let browser: A11yBrowser;
 
 beforeAll(async () => {
-  server = await serveStatic(dir);
+  server = await serveStatic(build.dir);
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await build.remove();
 });
 
 /** Storybook's preview globals this file reads (internal, stable across 8–10). */

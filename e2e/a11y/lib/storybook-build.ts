@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,15 +12,16 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '
  * A static Storybook build to audit. With `A11Y_STORYBOOK_DIR` set (e.g. `storybook-static`
  * after `pnpm build-storybook`), that build is used as is; otherwise Storybook is built
  * from the current sources into a temporary directory (~13 s), so the audit never reads a
- * stale build and never writes where others build.
+ * stale build and never writes where others build. `remove()` deletes a temporary build
+ * (and leaves a given one alone).
  */
-export async function storybookBuild(): Promise<string> {
+export async function storybookBuild(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const given = process.env.A11Y_STORYBOOK_DIR;
   if (given) {
     const dir = resolve(REPO_ROOT, given);
     if (!existsSync(join(dir, 'index.json')))
       throw new Error(`A11Y_STORYBOOK_DIR=${given}: no index.json there; run pnpm build-storybook`);
-    return dir;
+    return { dir, remove: async () => {} };
   }
   const out = await mkdtemp(join(tmpdir(), 'a11y-storybook-'));
   const bin = join(REPO_ROOT, 'node_modules/.bin/storybook');
@@ -36,9 +37,12 @@ export async function storybookBuild(): Promise<string> {
     child.on('error', fail);
     child.on('exit', done);
   });
-  if (code !== 0)
+  const remove = () => rm(out, { recursive: true, force: true });
+  if (code !== 0) {
+    await remove();
     throw new Error(`storybook build failed (${code}):\n${log.join('').slice(-4000)}`);
-  return out;
+  }
+  return { dir: out, remove };
 }
 
 /** One story of the build's `index.json`. */
