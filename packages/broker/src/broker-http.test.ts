@@ -1,7 +1,10 @@
+import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBroker } from './create-broker';
 import { createMemoryStore } from './store/memory-store';
 import {
+  captureLogger,
   checkNoSecretLeaks,
   JWT_SECRET,
   type RunningBroker,
@@ -250,6 +253,32 @@ describe('health and metrics', () => {
     );
     expect(metrics.text).toMatch(/dotskit_broker_request_duration_seconds_bucket/);
     expect(metrics.text).toMatch(/dotskit_broker_sse_streams_open 0/);
+  });
+
+  it('answers 503 not_ready while the store cannot open, and recovers when it can', async () => {
+    const store = createMemoryStore();
+    let failures = 2;
+    const init = store.init.bind(store);
+    store.init = async () => {
+      if (failures-- > 0) throw new Error('database is starting up');
+      return init();
+    };
+    const broker = createBroker({
+      dots,
+      auth: { jwtSecret: JWT_SECRET },
+      store,
+      logger: captureLogger(),
+    });
+    const app = express();
+    app.use(broker);
+    await expect(broker.ready()).rejects.toThrow('database is starting up');
+    const t = await token('early');
+    const down = await request(app).get('/flows/x').set('authorization', `Bearer ${t}`);
+    expect(down.status).toBe(503);
+    expect(down.body.error.code).toBe('not_ready');
+    const up = await request(app).get('/flows/x').set('authorization', `Bearer ${t}`);
+    expect(up.status).toBe(404);
+    await broker.close();
   });
 
   it('/readyz answers 503 when the store is unreachable', async () => {

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { type Authenticator, authenticate, createJwtAuthenticator, wrapAuthorize } from './auth';
 import { createBatchWatcher } from './batch-watcher';
 import type { BrokerDotsClient, DotsResource } from './dots-client';
-import { createErrorMiddleware } from './errors';
+import { BrokerError, createErrorMiddleware } from './errors';
 import { cors, jsonBody } from './http-guards';
 import { createIdempotency } from './idempotency';
 import { createKeepAliveFetch } from './keep-alive-fetch';
@@ -78,10 +78,22 @@ export function createBroker(options: BrokerOptions): Broker {
 
   let readyPromise: Promise<void> | undefined;
   const ready = () => {
-    readyPromise ??= store.init();
+    // A failed init is forgotten, so that the next request tries again (the database may come back).
+    readyPromise ??= store.init().catch((err) => {
+      readyPromise = undefined;
+      throw err;
+    });
     return readyPromise;
   };
   ready().catch((err) => logger.error({ err }, 'store failed to initialise'));
+  /** What requests await: a store that cannot open is a 503, not a 500. */
+  const storeReady = () =>
+    ready().catch((err) => {
+      throw Object.assign(
+        new BrokerError('not_ready', `The ${store.kind} store is not available.`),
+        { cause: err },
+      );
+    });
 
   const publisher = createPublisher(store, logger, options.onUserLinked);
   const owners = createOwnerLookup(store);
@@ -106,7 +118,7 @@ export function createBroker(options: BrokerOptions): Broker {
     runIdempotent,
     publisher,
     watchBatch: (owner, batch) => batches.watch(owner, batch),
-    ready,
+    ready: storeReady,
   });
   const hub = createSseHub(store, metrics, options.heartbeatMs ?? 15_000);
   const webhooks = createWebhookReceiver({
@@ -117,7 +129,7 @@ export function createBroker(options: BrokerOptions): Broker {
     metrics,
     logger,
     refresh: async (name, id) => ops.call(`${name}.retrieve`, () => dots[name].retrieve(id)),
-    ready,
+    ready: storeReady,
   });
   const authenticator: Authenticator = options.authorize
     ? wrapAuthorize(options.authorize)
@@ -136,7 +148,7 @@ export function createBroker(options: BrokerOptions): Broker {
   const bodyLimit = options.bodyLimit ?? '32kb';
   const auth = [
     authenticate(authenticator),
-    ...(limits ? [principalRateLimit(store, limits, ready)] : []),
+    ...(limits ? [principalRateLimit(store, limits, storeReady)] : []),
   ];
 
   // One flat router: health and webhooks first (no CORS, no per-IP limit), then the API.
@@ -147,7 +159,7 @@ export function createBroker(options: BrokerOptions): Broker {
   healthRoutes(router, { store, metrics, ready });
   webhookRoute(router, webhooks.handler, bodyLimit === '32kb' ? '256kb' : bodyLimit);
   router.use(API_PATHS, cors(options.allowedOrigins ?? []));
-  if (limits) router.use(API_PATHS, ipRateLimit(store, limits, ready));
+  if (limits) router.use(API_PATHS, ipRateLimit(store, limits, storeReady));
   resourceRoutes(router, {
     ops,
     store,
@@ -157,7 +169,7 @@ export function createBroker(options: BrokerOptions): Broker {
     flowDefaults: options.flowDefaults,
     payoutLinkDefaults: options.payoutLinkDefaults,
   });
-  eventsRoute(router, { hub, guards: auth, ready });
+  eventsRoute(router, { hub, guards: auth, ready: storeReady });
   router.use([...API_PATHS, ...SERVICE_PATHS], createErrorMiddleware(logger));
 
   let closing: Promise<void> | undefined;
