@@ -67,7 +67,9 @@ const describeActive = (): Described => {
   const cs = getComputedStyle(el);
   const outlined = cs.outlineStyle !== 'none' && Number.parseFloat(cs.outlineWidth) > 0;
   const shadowed = cs.boxShadow !== '' && cs.boxShadow !== 'none';
-  const ring = outlined ? rgba(cs.outlineColor) : null;
+  // `outline-style: auto` is the browser's own ring, which Chromium draws in two tones
+  // (dark inside, light outside) so that it shows on any background: not measured.
+  const ring = outlined && cs.outlineStyle !== 'auto' ? rgba(cs.outlineColor) : null;
   const [l1, l2] = [ring ? luminance(ring) : 0, luminance(behind)];
   const indicatorContrast =
     ring && (ring[3] ?? 1) >= 0.99
