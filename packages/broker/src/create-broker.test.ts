@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createDotsClient } from '@dotskit/api';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +54,17 @@ describe('createBroker configuration', () => {
     }
     expect(message).toMatch(/environment/);
     expect(message).not.toContain(TEST_API_KEY);
+  });
+
+  it('accepts a ready Dots client and uses it as is', async () => {
+    const client = createDotsClient({
+      clientId: 'c',
+      apiKey: TEST_API_KEY,
+      environment: 'sandbox',
+    });
+    const broker = createBroker({ ...valid, dots: client });
+    expect(broker.client).toBe(client);
+    await broker.close();
   });
 
   it('returns a router carrying the server-side API', async () => {
