@@ -165,7 +165,7 @@ for (const theme of ['light', 'dark'] as const) {
       await page.waitForURL(/\/flow\//);
       expect(await page.locator('html').getAttribute('data-theme')).toBe(theme);
       await page.locator('main form button[type=submit]').hover();
-      await auditPage(task, page, group, 'flow › Welcome, submit button hovered', {
+      await auditPage(task, page, group, 'claim flow › Claim your payment, submit button hovered', {
         keepPointer: true,
       });
       const seen = await walk(task, page, group, 'claim flow');
