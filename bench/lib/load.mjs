@@ -1,7 +1,7 @@
 // Loads the workspace packages the way a user would (their built `dist/`). When a package
 // has not been built yet, bundles its `src/` with esbuild into a cache inside that
 // package's node_modules, so that a benchmark can still run against the current source.
-import { existsSync, mkdirSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -68,10 +68,13 @@ async function bundleSource(name, dir) {
   const { build } = await import('esbuild');
   const outDir = path.join(dir, 'node_modules', '.dotskit-bench');
   mkdirSync(outDir, { recursive: true });
-  const outfile = path.join(outDir, `index-${process.pid}.mjs`);
+  // Built under a per-process name, then renamed (atomic) over the shared one, so that
+  // servers starting at the same time never read a half-written bundle.
+  const outfile = path.join(outDir, 'index.mjs');
+  const tmpfile = path.join(outDir, `index-${process.pid}.tmp.mjs`);
   await build({
     entryPoints: [path.join(dir, 'src', 'index.ts')],
-    outfile,
+    outfile: tmpfile,
     bundle: true,
     format: 'esm',
     platform: 'node',
@@ -94,5 +97,6 @@ async function bundleSource(name, dir) {
   }).catch((err) => {
     throw new Error(`${name} does not build from source yet (${err.message.split('\n')[0]})`);
   });
+  renameSync(tmpfile, outfile);
   return outfile;
 }
