@@ -89,7 +89,9 @@ const describeActive = (): Described => {
     // is accepted as drawn. Chromium's date/time fields move focus to an inner segment,
     // which it highlights itself (the field's outline is not drawn): that is the indicator.
     visible:
-      (el.matches(':focus-visible') &&
+      // Chromium matches neither :focus nor :focus-visible on an iframe whose document
+      // holds focus: for a frame, the ring it draws is the indicator.
+      ((el.matches(':focus-visible') || el.tagName === 'IFRAME') &&
         (shadowed || (outlined && (indicatorContrast === null || indicatorContrast >= 3)))) ||
       (el instanceof HTMLInputElement && /^(date|time|datetime-local|month|week)$/.test(el.type)),
     outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}; box-shadow ${cs.boxShadow}; contrast ${indicatorContrast ?? 'n/a'}`,

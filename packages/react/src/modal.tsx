@@ -32,9 +32,22 @@ export function Modal({ title, closeLabel, onClose, children, unstyled }: ModalP
     const back = document.activeElement as HTMLElement | null;
     box.current?.querySelector<HTMLElement>('button')?.focus();
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close.current();
+    // Chromium never matches :focus on a frame whose document holds focus, so the frame
+    // gets a data-focused attribute (styled as a focus ring) while it holds focus.
+    const onBlur = () => {
+      const f = document.activeElement;
+      if (f instanceof HTMLIFrameElement && box.current?.contains(f)) f.dataset.focused = '';
+    };
+    const onFocus = () => {
+      for (const f of box.current?.querySelectorAll('iframe') ?? []) delete f.dataset.focused;
+    };
     document.addEventListener('keydown', onKey);
+    addEventListener('blur', onBlur);
+    addEventListener('focus', onFocus);
     return () => {
       document.removeEventListener('keydown', onKey);
+      removeEventListener('blur', onBlur);
+      removeEventListener('focus', onFocus);
       back?.focus?.();
     };
   }, []);
