@@ -77,6 +77,8 @@ export function createDemoApp(options) {
       money: {
         createTransfer: (sellerId, body) =>
           broker.transfers.create(principalFor(sellerId, records.dotsUserId(sellerId)), body),
+        retrievePayoutLink: (sellerId, id) =>
+          broker.payoutLinks.retrieve(principalFor(sellerId, records.dotsUserId(sellerId)), id),
         createPayoutBatch: (sellerId, body) =>
           broker.payoutBatches.create(principalFor(sellerId, records.dotsUserId(sellerId)), body),
       },

@@ -15,6 +15,7 @@ import { readCookie, SESSION_COOKIE, signSellerToken } from './session.mjs';
  * @typedef {{
  *   createTransfer(sellerId: string, body: import('@dotskit/api').CreateTransferBody): Promise<{ id?: string }>,
  *   createPayoutBatch(sellerId: string, body: import('@dotskit/api').CreatePayoutBatchBody): Promise<{ id?: string }>,
+ *   retrievePayoutLink(sellerId: string, id: string): Promise<{ transfer_id?: string | null }>,
  * }} MoneyMover
  */
 
@@ -120,6 +121,16 @@ export function createHostApi({ records, sessions, jwtSecret, money, secureCooki
     }
     records.addPayout(res.locals.seller.id, { kind: 'payout_link', id, label: 'Payout link' });
     res.status(201).json({ payouts: records.payouts(res.locals.seller.id) });
+  });
+
+  // The transfer of a claimed payout link (owner only: the broker answers 404 otherwise).
+  router.get('/payout-links/:id/transfer', requireSeller, async (req, res, next) => {
+    try {
+      const link = await money.retrievePayoutLink(res.locals.seller.id, String(req.params.id));
+      res.set('Cache-Control', 'no-store').json({ transferId: link.transfer_id ?? null });
+    } catch (error) {
+      next(error);
+    }
   });
 
   // Scenario 2: the marketplace moves the seller's earnings into their Dots wallet.
