@@ -27,7 +27,10 @@ export function PayoutLinkStatus({ payoutLinkId }: { payoutLinkId: string }) {
       const id = await claimedTransfer(payoutLinkId).catch(() => null);
       if (stopped) return;
       if (id) setTransferId(id);
-      else if (delay < 8_000) setTimeout(ask, (delay *= 2));
+      else if (delay < 8_000) {
+        delay *= 2;
+        setTimeout(ask, delay);
+      }
     };
     void ask();
     return () => {
