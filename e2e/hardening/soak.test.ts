@@ -19,6 +19,8 @@ const WARMUP_SECONDS = Math.min(60, Math.max(10, Math.round(SECONDS / 10)));
 const STREAMS = Number(process.env.HARDENING_SOAK_STREAMS ?? 1000);
 const PRINCIPALS = 200;
 const CONCURRENCY = 12;
+/** Payout links (1 cent each) the sandbox's $100 app wallet can hold; then those turns become reads. */
+const LINK_BUDGET = 9_000;
 
 let sandbox: SandboxHandle;
 let broker: BrokerProcess;
@@ -81,6 +83,7 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
     let stop = false;
     let seq = 0;
     let ops = 0;
+    let links = 0;
     const worker = async () => {
       while (!stop) {
         const n = seq++;
@@ -109,7 +112,12 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
           res = await request('GET', `${broker.url}/flows/${mine[n % mine.length]}`, {
             headers: auth,
           });
+        } else if (links >= LINK_BUDGET) {
+          res = await request('GET', `${broker.url}/flows/${mine[n % mine.length]}`, {
+            headers: auth,
+          });
         } else {
+          links++;
           // 1 cent: the sandbox reserves each link's amount from the app's $100 wallet.
           res = await request('POST', `${broker.url}/payout-links`, {
             headers: auth,
