@@ -72,6 +72,11 @@ export function toBrokerError(err: unknown): BrokerError {
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new BrokerError('unsupported_media_type', 'The request body encoding is not supported.');
   }
+  // Body parsers flag other client faults (e.g. a body that does not decode with its
+  // Content-Encoding) with a 4xx status and no known type: still the client's fault.
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+    return new BrokerError('invalid_input', 'The request body could not be read.');
+  }
   return new BrokerError('internal_error', 'Internal error.');
 }
 

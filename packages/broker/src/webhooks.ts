@@ -6,7 +6,7 @@ import { BrokerError } from './errors';
 import type { BrokerMetrics } from './metrics';
 import type { OwnerLookup } from './owner-cache';
 import type { Publisher } from './publisher';
-import type { BrokerStore } from './store/types';
+import type { BrokerStore, ResourceKind } from './store/types';
 
 /** What the webhook receiver needs from the broker. */
 export interface WebhookContext {
@@ -34,6 +34,20 @@ export interface WebhookReceiver {
 type Payload = Record<string, unknown>;
 /** Delays between attempts to refresh and publish a stored event. */
 const RETRY_DELAYS_MS = [500, 2_000, 8_000];
+
+/**
+ * No owner is recorded for the resource (yet): a webhook can overtake the create call that
+ * records it (a retried create, a slow store write). Retried like a failed refresh; after
+ * the last retry the resource is taken to be one the broker did not create.
+ */
+class OwnerNotKnown extends Error {}
+
+/** The owner of a resource, or OwnerNotKnown for the retry loop. */
+async function ownerOf(ctx: WebhookContext, kind: ResourceKind, id: string): Promise<string> {
+  const owner = await ctx.owners.get(kind, id);
+  if (!owner) throw new OwnerNotKnown(`no owner recorded for ${kind} ${id}`);
+  return owner;
+}
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v.length > 0 ? v : undefined;
 
@@ -66,23 +80,23 @@ export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
     const { publisher } = ctx;
     if (type.startsWith('flow.')) {
       const id = str(payload.flow_id) ?? str(payload.id);
-      const owner = id && (await ctx.owners.get('flow', id));
-      if (!id || !owner) return;
+      if (!id) return;
+      const owner = await ownerOf(ctx, 'flow', id);
       const flow = await ctx.refresh('flows', id);
       await publisher.linkFlowUser(owner, flow);
       await publisher.publishFlow(owner, flow);
     } else if (type.startsWith('payout_link.')) {
       const id = str(payload.payout_link_id) ?? str(payload.id);
-      const owner = id && (await ctx.owners.get('payout_link', id));
-      if (!id || !owner) return;
+      if (!id) return;
+      const owner = await ownerOf(ctx, 'payout_link', id);
       const link = await ctx.refresh('payoutLinks', id).catch((err) => fallback(payload, err));
       await publisher.adoptRelated(owner, link);
       await publisher.publish(owner, 'payout_link.updated', link);
     } else if (type.startsWith('transfer.')) {
       const transfer = payload.transfer as Payload | undefined;
       const id = str(payload.transfer_id) ?? str(transfer?.id);
-      const owner = id && (await ctx.owners.get('transfer', id));
-      if (!id || !owner) return;
+      if (!id) return;
+      const owner = await ownerOf(ctx, 'transfer', id);
       const current = await ctx.refresh('transfers', id).catch((err) => fallback(transfer, err));
       await publisher.publish(owner, 'transfer.updated', current);
     }
@@ -97,12 +111,19 @@ export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
       } catch (err) {
         const delay = RETRY_DELAYS_MS[attempt];
         if (delay === undefined || closed) {
-          ctx.logger.error({ err, svixId, type }, 'webhook processing failed');
+          if (err instanceof OwnerNotKnown) {
+            ctx.logger.info({ svixId, type }, 'webhook about a resource the broker did not create');
+          } else {
+            ctx.logger.error({ err, svixId, type }, 'webhook processing failed');
+          }
           return;
         }
-        ctx.logger.warn(
+        const level = err instanceof OwnerNotKnown ? 'debug' : 'warn';
+        ctx.logger[level](
           { err, svixId, type, attempt: attempt + 1 },
-          'webhook processing failed; retrying',
+          err instanceof OwnerNotKnown
+            ? 'webhook owner not recorded yet; retrying'
+            : 'webhook processing failed; retrying',
         );
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, delay);

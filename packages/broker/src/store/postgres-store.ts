@@ -59,6 +59,9 @@ export function createPostgresStore(options: PostgresStoreOptions): BrokerStore 
   const pool = new pg.Pool({ max: 10, ...options.pool, connectionString });
   // An idle pooled client that loses its connection emits here; without a handler, the process dies.
   pool.on('error', onError);
+  // A checked-out client whose server goes away (e.g. PostgreSQL restarting) emits on the
+  // client itself: its query rejects anyway, so the event only needs a listener.
+  pool.on('connect', (client) => client.on('error', onError));
   const db = new Kysely<BrokerDatabase>({ dialect: new PostgresDialect({ pool }) });
   const feed = createPgEventFeed({
     clientConfig,
