@@ -87,10 +87,12 @@ if (command === 'test') {
   run(pnpm, ['--filter', '@dotskit/bench', 'run', 'bench', ...rest]);
 } else if (command === 'start') {
   run(pnpm, ['turbo', 'run', 'build']);
-  const child = spawn(pnpm[0], [...pnpm.slice(1), 'run', 'dev', ...rest], {
+  // Node runs the demo's start script directly (no pnpm in between, which would not pass
+  // SIGTERM on), so a signal here reaches the process that stops the servers.
+  const child = spawn(process.execPath, ['server/start.mjs', ...rest], {
     stdio: 'inherit',
     env,
-    cwd: root,
+    cwd: path.join(root, 'apps/demo'),
   });
   for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
   child.on('exit', (code) => process.exit(code ?? 0));
