@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveStatic } from '../lib/static-server';
 import { auditPage } from './lib/audit';
 import { type A11yBrowser, launchBrowser } from './lib/browser';
 import { keyboardDriver, stop } from './lib/keyboard';
-import { serveStatic } from './lib/static-server';
 import { readStories, storybookBuild } from './lib/storybook-build';
 
 // Every story of the static Storybook build, in the light and dark toolbar themes

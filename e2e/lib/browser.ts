@@ -17,14 +17,18 @@ export interface E2eBrowser {
  * directory. Every page it opens records console errors and page errors in `problems`.
  */
 export async function launchBrowser(
-  options: { colorScheme?: 'light' | 'dark' } = {},
+  options: {
+    colorScheme?: 'light' | 'dark';
+    /** Default 1280×900. */
+    viewport?: { width: number; height: number };
+  } = {},
 ): Promise<E2eBrowser> {
   const dir = await mkdtemp(join(tmpdir(), 'pw-e2e-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     colorScheme: options.colorScheme ?? 'light',
-    viewport: { width: 1280, height: 900 },
+    viewport: options.viewport ?? { width: 1280, height: 900 },
     args: [
       '--no-sandbox',
       '--disable-gpu',
