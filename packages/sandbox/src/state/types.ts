@@ -1,14 +1,7 @@
-/** Step names a Dots flow can contain (v2.yaml `flow.steps` enum). */
-export const STEP_NAMES = [
-  'compliance',
-  'id-verification',
-  'background-check',
-  'manage-payments',
-  'manage-payouts',
-  'payout',
-  'redirect',
-  'pdf-form-fill',
-] as const;
+import { flowStepNameSchema, type TransferStatus } from '@dotskit/api';
+
+/** Step names a Dots flow can contain (v2.yaml `flow.steps` enum, from @dotskit/api). */
+export const STEP_NAMES = flowStepNameSchema.options;
 
 /** One Dots flow step name. */
 export type StepName = (typeof STEP_NAMES)[number];
@@ -117,15 +110,8 @@ export interface PayoutLinkRecord {
   funding_source: 'dots_balance' | 'ach';
 }
 
-/** Transfer statuses (v2.yaml enum). */
-export type TransferStatus =
-  | 'created'
-  | 'pending'
-  | 'failed'
-  | 'completed'
-  | 'reversed'
-  | 'canceled'
-  | 'flagged';
+/** Transfer statuses (v2.yaml enum, from @dotskit/api). */
+export type { TransferStatus };
 
 /** A Dots transfer record (payouts are transfers of type `payout`). */
 export interface TransferRecord {
