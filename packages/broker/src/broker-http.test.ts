@@ -257,10 +257,10 @@ describe('health and metrics', () => {
 
   it('answers 503 not_ready while the store cannot open, and recovers when it can', async () => {
     const store = createMemoryStore();
-    let failures = 2;
+    let starting = true;
     const init = store.init.bind(store);
     store.init = async () => {
-      if (failures-- > 0) throw new Error('database is starting up');
+      if (starting) throw new Error('database is starting up');
       return init();
     };
     const broker = createBroker({
@@ -276,6 +276,7 @@ describe('health and metrics', () => {
     const down = await request(app).get('/flows/x').set('authorization', `Bearer ${t}`);
     expect(down.status).toBe(503);
     expect(down.body.error.code).toBe('not_ready');
+    starting = false;
     const up = await request(app).get('/flows/x').set('authorization', `Bearer ${t}`);
     expect(up.status).toBe(404);
     await broker.close();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@dotskit/sandbox';
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createSqliteStore } from './store/sqlite-store';
 import {
   checkNoSecretLeaks,
   JWT_SECRET,
@@ -102,6 +103,49 @@ it('a restart on the same SQLite file loses no ownership, idempotency record or 
     const sse = await openSse(`${second.url}/events`, await token('alice'), 0);
     await sse.next((m) => m.id === events[1]?.id);
     expect(sse.messages.map((m) => m.id)).toEqual(events.map((e) => e.id));
+    sse.close();
+  } finally {
+    await second.close();
+  }
+});
+
+it('a webhook stored but not yet published when the broker died is published after a restart', async () => {
+  const file = join(dir, 'crashed.db');
+  const calls: UpstreamCall[] = [];
+  const first = await brokerOn(file, calls);
+  const created = await request(first.url)
+    .post('/flows')
+    .set('authorization', `Bearer ${await token('carol')}`)
+    .send({ steps: ['compliance'] });
+  expect(created.status).toBe(201);
+  const flowId = created.body.id as string;
+  await first.close();
+
+  // What a SIGKILL between the 2xx and the publish leaves: the event stored, leased to the
+  // dead process (lease 0 here, so that the test does not wait out the default 15 s).
+  const store = createSqliteStore({ filename: file });
+  await store.init();
+  const stored = await store.insertWebhookEvent(
+    {
+      svixId: 'msg_orphan',
+      type: 'flow.updated',
+      payload: { flow_id: flowId },
+      receivedAt: Date.now(),
+    },
+    0,
+  );
+  expect(stored).toBe(true);
+  const before = (await store.eventsSince('carol', 0, 100)).length;
+  await store.close();
+
+  const second = await brokerOn(file, calls);
+  try {
+    const sse = await openSse(`${second.url}/events`, await token('carol'), 0);
+    // The create's own event, then the one the restarted broker published from the store.
+    await sse.next((m) => sse.messages.length > before && m.event === 'flow.updated');
+    await second.broker.idle();
+    expect(sse.messages.filter((m) => m.event === 'flow.updated')).toHaveLength(before + 1);
+    expect(await second.broker.store.countPendingWebhookEvents(3_600_000)).toBe(0);
     sse.close();
   } finally {
     await second.close();

@@ -130,6 +130,7 @@ export function createBroker(options: BrokerOptions): Broker {
     logger,
     refresh: async (name, id) => ops.call(`${name}.retrieve`, () => dots[name].retrieve(id)),
     ready: storeReady,
+    leaseMs: options.webhookLeaseMs,
   });
   const authenticator: Authenticator = options.authorize
     ? wrapAuthorize(options.authorize)

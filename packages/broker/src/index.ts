@@ -13,6 +13,7 @@ export { BrokerRateLimitStore } from './rate-limit';
 export type { BrokerResourceApi, BrokerServerApi } from './server-api';
 export type {
   BrokerStore,
+  DueWebhookEvent,
   IdempotencyClaim,
   OwnershipRecord,
   PostgresStoreOptions,

@@ -7,6 +7,7 @@ export interface BrokerMetrics {
   requestDuration: Histogram<'method' | 'route' | 'status'>;
   upstreamDuration: Histogram<'operation' | 'outcome'>;
   webhooks: Counter<'outcome'>;
+  webhookProcessing: Counter<'outcome'>;
   sseStreams: Gauge;
   /** Times `fn` as an upstream call named `operation`. */
   timeUpstream<T>(operation: string, fn: () => Promise<T>): Promise<T>;
@@ -40,6 +41,12 @@ export function createMetrics(registry: Registry = new Registry()): BrokerMetric
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
+  const webhookProcessing = new Counter({
+    name: 'dotskit_broker_webhook_processing_total',
+    help: 'Attempts at publishing stored webhook events, by outcome (ok, retried_ok, retry, gave_up, not_ours).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
   const sseStreams = new Gauge({
     name: 'dotskit_broker_sse_streams_open',
     help: 'Server-sent event streams currently open on this instance.',
@@ -51,6 +58,7 @@ export function createMetrics(registry: Registry = new Registry()): BrokerMetric
     requestDuration,
     upstreamDuration,
     webhooks,
+    webhookProcessing,
     sseStreams,
     async timeUpstream(operation, fn) {
       const end = upstreamDuration.startTimer({ operation });

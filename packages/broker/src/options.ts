@@ -95,6 +95,8 @@ export function validateOptions(options: BrokerOptions): void {
   }
   if (options.heartbeatMs !== undefined && !isPositiveInt(options.heartbeatMs))
     fail('`heartbeatMs` must be a positive integer.');
+  if (options.webhookLeaseMs !== undefined && !isPositiveInt(options.webhookLeaseMs))
+    fail('`webhookLeaseMs` must be a positive integer.');
   if (options.idempotencyTtlMs !== undefined && !isPositiveInt(options.idempotencyTtlMs)) {
     fail('`idempotencyTtlMs` must be a positive integer.');
   }

@@ -104,4 +104,11 @@ export interface BrokerOptions {
   metricsRegistry?: Registry;
   /** How long idempotency records live, in ms. Default: 24 h (as Dots). */
   idempotencyTtlMs?: number;
+  /**
+   * How long an instance holds a stored webhook event it is publishing. If it dies, any
+   * instance (or itself restarted) finishes the event after this. Shorter recovers sooner;
+   * too short lets a slow attempt be re-run elsewhere (a repeated `*.updated` event,
+   * harmless). Default: 15_000.
+   */
+  webhookLeaseMs?: number;
 }

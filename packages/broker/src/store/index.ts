@@ -12,6 +12,7 @@ export type { SqliteStoreOptions } from './sqlite-store';
 export { createSqliteStore } from './sqlite-store';
 export type {
   BrokerStore,
+  DueWebhookEvent,
   IdempotencyClaim,
   OwnershipRecord,
   ResourceKind,

@@ -1,6 +1,12 @@
 import { jsonClone } from './json';
 import { createListenerSet } from './listeners';
-import type { BrokerStore, IdempotencyClaim, ResourceKind, StreamEvent } from './types';
+import type {
+  BrokerStore,
+  IdempotencyClaim,
+  ResourceKind,
+  StreamEvent,
+  WebhookEventRecord,
+} from './types';
 
 /** Options shared by every store factory. */
 export interface StoreOptions {
@@ -37,6 +43,9 @@ export const DEFAULT_RETENTION_MS = 7 * 86_400_000;
 /** Stale rows are swept every this many writes (claims, hits, webhook inserts, appends). */
 export const SWEEP_EVERY = 1024;
 
+/** Default lease of a webhook event claimed for processing (see `BrokerStore.insertWebhookEvent`). */
+export const DEFAULT_WEBHOOK_LEASE_MS = 15_000;
+
 /** Default of `StoreOptions.idempotencyLeaseMs`. */
 export const DEFAULT_IDEMPOTENCY_LEASE_MS = 120_000;
 
@@ -46,6 +55,13 @@ interface IdempotencyEntry {
   /** While pending: when another claim may take the key over. */
   leaseUntil: number;
   done?: { status: number; body: unknown };
+}
+
+interface WebhookEntry {
+  record: WebhookEventRecord;
+  processed: boolean;
+  leaseUntil: number;
+  attempts: number;
 }
 
 interface OwnerEntry {
@@ -66,8 +82,8 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
   const owners = new Map<string, OwnerEntry>();
   const idempotency = new Map<string, IdempotencyEntry>();
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
-  /** svix id → received at. */
-  const webhookEvents = new Map<string, number>();
+  /** svix id → the event and its processing state. */
+  const webhookEvents = new Map<string, WebhookEntry>();
   const events = new Map<string, StreamEvent[]>();
   const linkedUsers = new Map<string, string>();
   const rateLimits = new Map<string, { hits: number; resetAt: number }>();
@@ -86,8 +102,8 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
     const cutoff = at - retentionMs;
     for (const [key, entry] of idempotency) if (entry.expiresAt <= at) idempotency.delete(key);
     for (const [key, entry] of rateLimits) if (entry.resetAt <= at) rateLimits.delete(key);
-    for (const [id, receivedAt] of webhookEvents)
-      if (receivedAt <= cutoff) webhookEvents.delete(id);
+    for (const [id, entry] of webhookEvents)
+      if (entry.record.receivedAt <= cutoff) webhookEvents.delete(id);
     for (const [owner, list] of events) {
       const kept = list.filter((e) => e.createdAt > cutoff);
       if (kept.length === 0) events.delete(owner);
@@ -161,12 +177,47 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
       if (entry && !entry.done) idempotency.delete(key);
     },
 
-    async insertWebhookEvent(event) {
+    async insertWebhookEvent(event, leaseMs = DEFAULT_WEBHOOK_LEASE_MS) {
       open();
       wrote();
       if (webhookEvents.has(event.svixId)) return false;
-      webhookEvents.set(event.svixId, event.receivedAt);
+      webhookEvents.set(event.svixId, {
+        record: { ...event, payload: jsonClone(event.payload) },
+        processed: false,
+        leaseUntil: now() + leaseMs,
+        attempts: 1,
+      });
       return true;
+    },
+    async claimDueWebhookEvents(limit, leaseMs) {
+      open();
+      const at = now();
+      const due = [...webhookEvents.values()]
+        .filter((e) => !e.processed && e.leaseUntil <= at)
+        .sort((a, b) => a.leaseUntil - b.leaseUntil)
+        .slice(0, Math.max(0, Math.floor(limit)));
+      return due.map((e) => {
+        e.leaseUntil = at + leaseMs;
+        e.attempts += 1;
+        return { ...e.record, payload: jsonClone(e.record.payload), attempts: e.attempts };
+      });
+    },
+    async markWebhookProcessed(svixId) {
+      open();
+      const entry = webhookEvents.get(svixId);
+      if (entry) entry.processed = true;
+    },
+    async retryWebhookEvent(svixId, delayMs) {
+      open();
+      const entry = webhookEvents.get(svixId);
+      if (entry && !entry.processed) entry.leaseUntil = now() + delayMs;
+    },
+    async countPendingWebhookEvents(withinMs) {
+      open();
+      const horizon = now() + withinMs;
+      let n = 0;
+      for (const e of webhookEvents.values()) if (!e.processed && e.leaseUntil <= horizon) n++;
+      return n;
     },
     async countWebhookEvents() {
       open();

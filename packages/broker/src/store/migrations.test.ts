@@ -36,6 +36,11 @@ describe('store migrations', () => {
     raw
       .prepare('insert into ownership (kind, id, owner, created_at) values (?, ?, ?, ?)')
       .run('flow', 'f1', 'alice', 1);
+    raw
+      .prepare(
+        'insert into webhook_events (svix_id, type, payload, received_at) values (?, ?, ?, ?)',
+      )
+      .run('msg_old', 'flow.updated', '{}', Date.now());
     raw.close();
     await db.destroy();
 
@@ -44,6 +49,13 @@ describe('store migrations', () => {
     expect(await store.getOwner('flow', 'f1')).toBe('alice');
     // Its lease column defaults to 0: a pending claim from before the upgrade can be taken over.
     expect(await store.claimIdempotency('old-pending', 'h', 60_000)).toEqual({ state: 'claimed' });
+    // Webhook events from before the outbox count as processed: nothing is re-published.
+    expect(await store.countWebhookEvents()).toBe(1);
+    expect(await store.countPendingWebhookEvents(365 * 86_400_000)).toBe(0);
+    expect(await store.claimDueWebhookEvents(10, 1_000)).toEqual([]);
+    expect(
+      await store.insertWebhookEvent({ svixId: 'msg_old', type: 'x', payload: {}, receivedAt: 0 }),
+    ).toBe(false);
     await store.close();
 
     const check = new Database(filename, { readonly: true });

@@ -110,6 +110,31 @@ export function brokerMigrations(dialect: SqlDialectName): Record<string, Migrat
           .execute();
       },
     },
+    '0004_webhook_outbox': {
+      async up(db: Kysely<unknown>) {
+        // Stored events are processed (refreshed + published) after the 2xx; these columns
+        // let any instance finish the work of one that died, and retry failures later.
+        // One column per statement: SQLite's ALTER TABLE adds one at a time.
+        await db.schema.alterTable('webhook_events').addColumn('processed_at', 'bigint').execute();
+        await db.schema
+          .alterTable('webhook_events')
+          .addColumn('lease_until', 'bigint', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema
+          .alterTable('webhook_events')
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        // Events stored before this migration were processed by the broker that stored them
+        // (or lost with it); re-publishing a week of history at upgrade would flood streams.
+        await sql`update webhook_events set processed_at = received_at`.execute(db);
+        await db.schema
+          .createIndex('webhook_events_due_idx')
+          .on('webhook_events')
+          .column('lease_until')
+          .where(sql.ref('processed_at'), 'is', null)
+          .execute();
+      },
+    },
   };
 }
 

@@ -35,6 +35,12 @@ export interface WebhookEventsTable {
   /** JSON text. */
   payload: string;
   received_at: BigIntColumn;
+  /** When processing finished (published or given up on); null while the event is pending. */
+  processed_at: ColumnType<number | string | null, number | null | undefined, number | null>;
+  /** While pending: when the current claim ends and the event is due (again). */
+  lease_until: ColumnType<number | string, number | undefined, number>;
+  /** Processing attempts claimed so far. */
+  attempts: ColumnType<number, number | undefined, number>;
 }
 
 /** Per-principal SSE events; `id` is the monotonic SSE id. */

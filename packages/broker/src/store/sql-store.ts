@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { fromJson, toJson } from './json';
-import { SWEEP_EVERY } from './memory-store';
+import { DEFAULT_WEBHOOK_LEASE_MS, SWEEP_EVERY } from './memory-store';
 import type { BrokerDatabase } from './schema';
 import { claimIdempotencyOnce } from './sql-idempotency';
 import type { BrokerStore, StreamEvent, StreamListener, WebhookEventRecord } from './types';
@@ -19,7 +19,13 @@ export interface SqlStoreConfig {
   /** Stops the dialect's extras; the shared part then destroys `db`. */
   stop(): Promise<void>;
   /** Stores a webhook event unless its svix id is known; default: one `INSERT … ON CONFLICT`. */
-  insertWebhookEvent?(event: WebhookEventRecord, payload: string): Promise<boolean>;
+  insertWebhookEvent?(
+    event: WebhookEventRecord,
+    payload: string,
+    leaseUntil: number,
+  ): Promise<boolean>;
+  /** Marks an event processed at `at`; default: one `UPDATE`. */
+  markWebhookProcessed?(svixId: string, at: number): Promise<void>;
   /** Inserts the event (JSON text in `data`) and notifies subscribers. */
   appendEvent(owner: string, type: string, data: string, createdAt: number): Promise<StreamEvent>;
   subscribe(listener: StreamListener): () => void;
@@ -162,10 +168,12 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
         .execute();
     },
 
-    async insertWebhookEvent(event) {
+    async insertWebhookEvent(event, leaseMs = DEFAULT_WEBHOOK_LEASE_MS) {
       open();
       await wrote();
-      if (config.insertWebhookEvent) return config.insertWebhookEvent(event, toJson(event.payload));
+      const leaseUntil = now() + leaseMs;
+      if (config.insertWebhookEvent)
+        return config.insertWebhookEvent(event, toJson(event.payload), leaseUntil);
       const inserted = await db
         .insertInto('webhook_events')
         .values({
@@ -173,11 +181,79 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
           type: event.type,
           payload: toJson(event.payload),
           received_at: event.receivedAt,
+          lease_until: leaseUntil,
+          attempts: 1,
         })
         .onConflict((oc) => oc.column('svix_id').doNothing())
         .returning('svix_id')
         .executeTakeFirst();
       return inserted !== undefined;
+    },
+    async claimDueWebhookEvents(limit, leaseMs) {
+      open();
+      const at = now();
+      // Cheap read first: most sweeps find nothing, and a read takes no write lock.
+      const any = await db
+        .selectFrom('webhook_events')
+        .select('svix_id')
+        .where('processed_at', 'is', null)
+        .where('lease_until', '<=', at)
+        .limit(1)
+        .executeTakeFirst();
+      if (!any) return [];
+      // One statement: the outer WHERE is checked again on each row it locks, so an event
+      // claimed by another instance in between is skipped rather than claimed twice.
+      const rows = await db
+        .updateTable('webhook_events')
+        .set((eb) => ({ lease_until: at + leaseMs, attempts: eb('attempts', '+', 1) }))
+        .where('svix_id', 'in', (eb) =>
+          eb
+            .selectFrom('webhook_events')
+            .select('svix_id')
+            .where('processed_at', 'is', null)
+            .where('lease_until', '<=', at)
+            .orderBy('lease_until')
+            .limit(Math.max(0, Math.floor(limit))),
+        )
+        .where('processed_at', 'is', null)
+        .where('lease_until', '<=', at)
+        .returning(['svix_id', 'type', 'payload', 'received_at', 'attempts'])
+        .execute();
+      return rows.map((r) => ({
+        svixId: r.svix_id,
+        type: r.type,
+        payload: fromJson(r.payload),
+        receivedAt: Number(r.received_at),
+        attempts: Number(r.attempts),
+      }));
+    },
+    async markWebhookProcessed(svixId) {
+      open();
+      if (config.markWebhookProcessed) return config.markWebhookProcessed(svixId, now());
+      await db
+        .updateTable('webhook_events')
+        .set({ processed_at: now() })
+        .where('svix_id', '=', svixId)
+        .execute();
+    },
+    async retryWebhookEvent(svixId, delayMs) {
+      open();
+      await db
+        .updateTable('webhook_events')
+        .set({ lease_until: now() + delayMs })
+        .where('svix_id', '=', svixId)
+        .where('processed_at', 'is', null)
+        .execute();
+    },
+    async countPendingWebhookEvents(withinMs) {
+      open();
+      const row = await db
+        .selectFrom('webhook_events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('processed_at', 'is', null)
+        .where('lease_until', '<=', now() + withinMs)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
     async countWebhookEvents() {
       open();

@@ -81,8 +81,9 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
   let statements: ReturnType<typeof prepare> | undefined;
   const prepare = (raw: Database.Database) => ({
     insertWebhook: raw.prepare(
-      'insert into webhook_events (svix_id, type, payload, received_at) values (?, ?, ?, ?) on conflict (svix_id) do nothing',
+      'insert into webhook_events (svix_id, type, payload, received_at, lease_until, attempts) values (?, ?, ?, ?, ?, 1) on conflict (svix_id) do nothing',
     ),
+    markProcessed: raw.prepare('update webhook_events set processed_at = ? where svix_id = ?'),
     appendEvent: raw.prepare<unknown[], StreamEventRow>(
       'insert into stream_events (owner, type, data, created_at) values (?, ?, ?, ?) returning id, owner, type, data, created_at',
     ),
@@ -103,13 +104,21 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
       groupCommit.flush();
       listeners.clear();
     },
-    // The two writes of every webhook go through group commit (see sqlite-group-commit.ts).
-    insertWebhookEvent: (event, payload) =>
+    // The writes of every webhook go through group commit (see sqlite-group-commit.ts).
+    insertWebhookEvent: (event, payload, leaseUntil) =>
       groupCommit.run(
         (raw) =>
-          sqlFor(raw).insertWebhook.run(event.svixId, event.type, payload, event.receivedAt)
-            .changes === 1,
+          sqlFor(raw).insertWebhook.run(
+            event.svixId,
+            event.type,
+            payload,
+            event.receivedAt,
+            leaseUntil,
+          ).changes === 1,
       ),
+    async markWebhookProcessed(svixId, at) {
+      await groupCommit.run((raw) => sqlFor(raw).markProcessed.run(at, svixId));
+    },
     async appendEvent(owner, type, data, createdAt) {
       const row = await groupCommit.run((raw) =>
         sqlFor(raw).appendEvent.get(owner, type, data, createdAt),

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { outboxCases } from './store-contract-outbox';
 import { recordCases } from './store-contract-records';
 import { streamCases } from './store-contract-streams';
 import { createFakeClock, type FakeClock } from './test-support/fake-clock';
@@ -47,5 +48,6 @@ export function describeStoreContract(name: string, factory: StoreContractFactor
 
     recordCases(() => ({ store, clock }));
     streamCases(() => ({ store, clock }));
+    outboxCases(() => ({ store, clock }));
   });
 }

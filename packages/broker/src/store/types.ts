@@ -39,6 +39,12 @@ export interface WebhookEventRecord {
   receivedAt: number;
 }
 
+/** A stored webhook event handed out for processing by `claimDueWebhookEvents`. */
+export interface DueWebhookEvent extends WebhookEventRecord {
+  /** Processing attempts claimed so far, this one included (the receiver's own is the first). */
+  attempts: number;
+}
+
 /** An event on a principal's SSE stream. */
 export interface StreamEvent {
   /** Monotonic id, used as the SSE `id:` line and for `Last-Event-ID` replay. */
@@ -82,8 +88,26 @@ export interface BrokerStore {
   /** Forgets a claimed key whose request failed, so that a retry can try again. */
   releaseIdempotency(key: string): Promise<void>;
 
-  /** Stores a verified webhook event; resolves `false` when the svix id was seen before. */
-  insertWebhookEvent(event: WebhookEventRecord): Promise<boolean>;
+  /**
+   * Stores a verified webhook event, unprocessed and claimed by the caller (attempt 1)
+   * for `leaseMs` (default 15 s): if the caller dies before `markWebhookProcessed`, the
+   * event becomes due again when the lease ends. Resolves `false` when the svix id was
+   * seen before (nothing is changed then).
+   */
+  insertWebhookEvent(event: WebhookEventRecord, leaseMs?: number): Promise<boolean>;
+  /**
+   * Claims up to `limit` unprocessed events whose lease has ended, the longest due (in no
+   * particular order in the result): each
+   * one's lease is moved `leaseMs` ahead and its attempts counted, in one atomic step, so
+   * that two instances never claim the same event at once.
+   */
+  claimDueWebhookEvents(limit: number, leaseMs: number): Promise<DueWebhookEvent[]>;
+  /** Marks an event processed (published, or given up on): it is never due again. */
+  markWebhookProcessed(svixId: string): Promise<void>;
+  /** Makes an unprocessed event due again in `delayMs`: a retry after a failure. */
+  retryWebhookEvent(svixId: string, delayMs: number): Promise<void>;
+  /** Number of unprocessed events that are due now or within `withinMs`. */
+  countPendingWebhookEvents(withinMs: number): Promise<number>;
   /** Number of stored webhook events (for tests, metrics and benchmarks). */
   countWebhookEvents(): Promise<number>;
 

@@ -1,0 +1,77 @@
+import { expect, it } from 'vitest';
+import type { StoreContractContext } from './store-contract';
+
+const LEASE = 15_000;
+const event = (svixId: string, at: number) => ({
+  svixId,
+  type: 'flow.updated',
+  payload: { flow_id: `f_${svixId}`, nested: { n: 1 } },
+  receivedAt: at,
+});
+
+/** Contract cases for the webhook outbox: leases, claims, retries (see `describeStoreContract`). */
+export function outboxCases(get: () => StoreContractContext): void {
+  it('keeps a stored event with its receiver until the lease ends, then hands it out once', async () => {
+    const { store, clock } = get();
+    expect(await store.insertWebhookEvent(event('m1', clock.now()), LEASE)).toBe(true);
+    expect(await store.countPendingWebhookEvents(0)).toBe(0);
+    expect(await store.countPendingWebhookEvents(LEASE)).toBe(1);
+    expect(await store.claimDueWebhookEvents(10, LEASE)).toEqual([]);
+
+    clock.advance(LEASE);
+    const claimed = await store.claimDueWebhookEvents(10, LEASE);
+    expect(claimed).toEqual([{ ...event('m1', clock.now() - LEASE), attempts: 2 }]);
+    // Claimed again: leased to the claimer, not handed out twice.
+    expect(await store.claimDueWebhookEvents(10, LEASE)).toEqual([]);
+    clock.advance(LEASE);
+    expect((await store.claimDueWebhookEvents(10, LEASE)).map((e) => e.attempts)).toEqual([3]);
+  });
+
+  it('never hands out a processed event; a duplicate delivery does not revive it', async () => {
+    const { store, clock } = get();
+    await store.insertWebhookEvent(event('m1', clock.now()), LEASE);
+    await store.markWebhookProcessed('m1');
+    expect(await store.insertWebhookEvent(event('m1', clock.now()), LEASE)).toBe(false);
+    await store.retryWebhookEvent('m1', 0);
+    clock.advance(10 * LEASE);
+    expect(await store.countPendingWebhookEvents(LEASE)).toBe(0);
+    expect(await store.claimDueWebhookEvents(10, LEASE)).toEqual([]);
+    expect(await store.countWebhookEvents()).toBe(1);
+  });
+
+  it('makes a failed event due again after the retry delay, not before', async () => {
+    const { store, clock } = get();
+    await store.insertWebhookEvent(event('m1', clock.now()), LEASE);
+    await store.retryWebhookEvent('m1', 500);
+    clock.advance(499);
+    expect(await store.claimDueWebhookEvents(10, LEASE)).toEqual([]);
+    expect(await store.countPendingWebhookEvents(1)).toBe(1);
+    clock.advance(1);
+    expect((await store.claimDueWebhookEvents(10, LEASE)).map((e) => e.svixId)).toEqual(['m1']);
+  });
+
+  it('claims at most `limit` events, choosing the longest due', async () => {
+    const { store, clock } = get();
+    for (const id of ['a', 'b', 'c']) await store.insertWebhookEvent(event(id, clock.now()), LEASE);
+    await store.retryWebhookEvent('c', 0);
+    await store.retryWebhookEvent('a', 100);
+    await store.retryWebhookEvent('b', 200);
+    clock.advance(200);
+    const first = await store.claimDueWebhookEvents(2, LEASE);
+    expect(first.map((e) => e.svixId).sort()).toEqual(['a', 'c']);
+    expect((await store.claimDueWebhookEvents(2, LEASE)).map((e) => e.svixId)).toEqual(['b']);
+  });
+
+  it('gives a due event to exactly one of 10 concurrent claimers', async () => {
+    const { store, clock } = get();
+    for (let i = 0; i < 20; i++) await store.insertWebhookEvent(event(`m${i}`, clock.now()), 0);
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, () => store.claimDueWebhookEvents(5, LEASE)),
+    );
+    // A claimer that loses a row to another gets fewer rows, never a row twice.
+    const rest = await store.claimDueWebhookEvents(50, LEASE);
+    const ids = [...claims.flat(), ...rest].map((e) => e.svixId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(20);
+  });
+}

@@ -1,0 +1,230 @@
+import type { Logger } from 'pino';
+import type { DotsResource } from './dots-client';
+import type { BrokerMetrics } from './metrics';
+import type { OwnerLookup } from './owner-cache';
+import type { Publisher } from './publisher';
+import type { BrokerStore, DueWebhookEvent, ResourceKind } from './store/types';
+
+/** What the processor needs from the broker. */
+export interface WebhookProcessorContext {
+  store: BrokerStore;
+  /** Owner reads (cached). */
+  owners: OwnerLookup;
+  publisher: Publisher;
+  metrics: BrokerMetrics;
+  logger: Logger;
+  /** Fetches the current state of a resource from Dots. */
+  refresh(kind: 'flows' | 'payoutLinks' | 'transfers', id: string): Promise<DotsResource>;
+  /** Resolves once the store is ready; rejects while it cannot open. */
+  ready(): Promise<void>;
+  /** How long a claimed event is this instance's before another may take it. Default: 15_000. */
+  leaseMs?: number;
+  /** How often the store is swept for due events (retries, a dead instance's events). Default: 1_000. */
+  sweepMs?: number;
+}
+
+/** Processes stored webhook events until each is published or given up on. */
+export interface WebhookProcessor {
+  /** Processes an event this instance has just stored (and so holds the lease of). */
+  run(event: DueWebhookEvent): void;
+  /** Resolves when nothing is in flight here and no stored event is due within 10 s. */
+  idle(): Promise<void>;
+  /** Stops sweeping and waits for in-flight processing; unfinished events stay due in the store. */
+  close(): Promise<void>;
+}
+
+type Payload = Record<string, unknown>;
+
+/**
+ * Delay before the next attempt after attempt n (1-based) failed: 0.5 s, 2 s, 8 s, then
+ * 30 s, 2 min, 10 min, 30 min, for a Dots outage of up to ~45 min. Then it is given up on.
+ */
+export const WEBHOOK_RETRY_DELAYS_MS = [500, 2_000, 8_000, 30_000, 120_000, 600_000, 1_800_000];
+/** A resource with no recorded owner is retried this many times (~10 s), then taken as not ours. */
+const OWNER_UNKNOWN_ATTEMPTS = 4;
+/** Events claimed per store read. */
+const CLAIM_BATCH = 50;
+/** `idle()` waits for events due within this horizon. */
+const IDLE_HORIZON_MS = 10_000;
+
+/**
+ * No owner is recorded for the resource (yet): a webhook can overtake the create call that
+ * records it (a retried create, a slow store write). Retried like a failed refresh; after
+ * a few tries the resource is taken to be one the broker did not create.
+ */
+class OwnerNotKnown extends Error {}
+
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.length > 0 ? v : undefined;
+
+/**
+ * The outbox side of the webhook receiver. The receiver stores each verified event (with a
+ * lease) before answering 2xx; this processor then refreshes the resource from Dots and
+ * publishes it to its owner's stream, and only then marks the event processed. A failure
+ * makes the event due again later (`WEBHOOK_RETRY_DELAYS_MS`); an instance that dies
+ * mid-way leaves its events to be claimed by the sweep of any instance (itself after a
+ * restart) once their lease ends. Publishing is at-least-once: a re-run re-publishes the
+ * resource's current state, and `flow.completed` / `onUserLinked` stay once-only.
+ */
+export function createWebhookProcessor(ctx: WebhookProcessorContext): WebhookProcessor {
+  const leaseMs = ctx.leaseMs ?? 15_000;
+  const sweepMs = ctx.sweepMs ?? 1_000;
+  const { store, logger, publisher } = ctx;
+  /** svix ids being processed here: a sweep never starts a second run of one. */
+  const inFlight = new Map<string, Promise<void>>();
+  let closed = false;
+  let sweeping: Promise<void> | undefined;
+  let storeDown = false;
+  let timer: NodeJS.Timeout | undefined;
+  let timerAt = Number.POSITIVE_INFINITY;
+
+  const ownerOf = async (kind: ResourceKind, id: string): Promise<string> => {
+    const owner = await ctx.owners.get(kind, id);
+    if (!owner) throw new OwnerNotKnown(`no owner recorded for ${kind} ${id}`);
+    return owner;
+  };
+
+  /** When Dots cannot be asked, the object the webhook carried is the best we have. */
+  const fallback = (carried: Payload | undefined, err: unknown): DotsResource => {
+    if (carried && str(carried.id)) return carried as DotsResource;
+    throw err;
+  };
+
+  const process = async (type: string, payload: Payload) => {
+    if (type.startsWith('flow.')) {
+      const id = str(payload.flow_id) ?? str(payload.id);
+      if (!id) return;
+      const owner = await ownerOf('flow', id);
+      const flow = await ctx.refresh('flows', id);
+      await publisher.linkFlowUser(owner, flow);
+      await publisher.publishFlow(owner, flow);
+    } else if (type.startsWith('payout_link.')) {
+      const id = str(payload.payout_link_id) ?? str(payload.id);
+      if (!id) return;
+      const owner = await ownerOf('payout_link', id);
+      const link = await ctx.refresh('payoutLinks', id).catch((err) => fallback(payload, err));
+      await publisher.adoptRelated(owner, link);
+      await publisher.publish(owner, 'payout_link.updated', link);
+    } else if (type.startsWith('transfer.')) {
+      const transfer = payload.transfer as Payload | undefined;
+      const id = str(payload.transfer_id) ?? str(transfer?.id);
+      if (!id) return;
+      const owner = await ownerOf('transfer', id);
+      const current = await ctx.refresh('transfers', id).catch((err) => fallback(transfer, err));
+      await publisher.publish(owner, 'transfer.updated', current);
+    }
+  };
+
+  /** After a failed attempt: the retry delay, or undefined to give up. */
+  const retryDelay = (err: unknown, attempts: number): number | undefined => {
+    if (err instanceof OwnerNotKnown && attempts >= OWNER_UNKNOWN_ATTEMPTS) return undefined;
+    return WEBHOOK_RETRY_DELAYS_MS[attempts - 1];
+  };
+
+  const attempt = async (event: DueWebhookEvent) => {
+    const { svixId, type, attempts } = event;
+    try {
+      await process(type, (event.payload ?? {}) as Payload);
+      await store.markWebhookProcessed(svixId);
+      ctx.metrics.webhookProcessing.inc({ outcome: attempts > 1 ? 'retried_ok' : 'ok' });
+      return;
+    } catch (err) {
+      const delay = retryDelay(err, attempts);
+      const ownerUnknown = err instanceof OwnerNotKnown;
+      if (delay === undefined) {
+        if (ownerUnknown) {
+          logger.info({ svixId, type }, 'webhook about a resource the broker did not create');
+        } else {
+          logger.error({ err, svixId, type, attempts }, 'webhook processing failed; giving up');
+        }
+        ctx.metrics.webhookProcessing.inc({ outcome: ownerUnknown ? 'not_ours' : 'gave_up' });
+        await store.markWebhookProcessed(svixId).catch(() => undefined);
+        return;
+      }
+      logger[ownerUnknown ? 'debug' : 'warn'](
+        { err, svixId, type, attempts, retryInMs: delay },
+        ownerUnknown
+          ? 'webhook owner not recorded yet; retrying'
+          : 'webhook processing failed; retrying',
+      );
+      ctx.metrics.webhookProcessing.inc({ outcome: 'retry' });
+      // If even this write fails (store down), the lease still ends and a sweep retries.
+      await store.retryWebhookEvent(svixId, delay).catch(() => undefined);
+      schedule(delay);
+    }
+  };
+
+  const run = (event: DueWebhookEvent) => {
+    if (closed || inFlight.has(event.svixId)) return;
+    const job = attempt(event).finally(() => inFlight.delete(event.svixId));
+    inFlight.set(event.svixId, job);
+  };
+
+  const claimDue = async () => {
+    await ctx.ready();
+    for (;;) {
+      const due = await store.claimDueWebhookEvents(CLAIM_BATCH, leaseMs);
+      if (storeDown) logger.info('webhook sweep: store reachable again');
+      storeDown = false;
+      if (due.length > 0) logger.debug({ count: due.length }, 'webhook sweep claimed events');
+      for (const event of due) run(event);
+      if (due.length < CLAIM_BATCH || closed) return;
+      // A backlog (say, after an outage): finish this batch before claiming the next.
+      await Promise.all([...inFlight.values()]);
+    }
+  };
+
+  /** One sweep at a time; errors (store unreachable) are logged once per outage. */
+  const sweep = (): Promise<void> => {
+    if (closed) return Promise.resolve();
+    sweeping ??= claimDue()
+      .catch((err) => {
+        if (!storeDown) logger.warn({ err }, 'webhook sweep failed; will retry');
+        storeDown = true;
+      })
+      .finally(() => {
+        sweeping = undefined;
+      });
+    return sweeping;
+  };
+
+  /** Makes the next sweep happen within `delay` ms (it happens every `sweepMs` anyway). */
+  const schedule = (delay: number) => {
+    const wait = Math.max(0, Math.min(delay, sweepMs));
+    if (closed || Date.now() + wait >= timerAt) return;
+    if (timer) clearTimeout(timer);
+    timerAt = Date.now() + wait;
+    timer = setTimeout(() => {
+      timer = undefined;
+      timerAt = Number.POSITIVE_INFINITY;
+      void sweep().finally(() => schedule(sweepMs));
+    }, wait);
+    timer.unref();
+  };
+  // The first sweep runs at once: it picks up what a previous run of this process left.
+  schedule(0);
+
+  const drain = async () => {
+    while (inFlight.size > 0) await Promise.all([...inFlight.values()]);
+  };
+
+  return {
+    run,
+    async idle() {
+      for (;;) {
+        await drain();
+        const due = await store.countPendingWebhookEvents(IDLE_HORIZON_MS);
+        if (due === 0 && inFlight.size === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await sweep();
+      }
+    },
+    async close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await sweeping;
+      await drain();
+    },
+  };
+}
