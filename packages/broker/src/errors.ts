@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { isStoreUnavailable } from './store-errors';
 
 /** Stable error codes the broker answers with, and the HTTP status of each. */
 export const brokerErrorStatus = {
@@ -21,6 +22,7 @@ export const brokerErrorStatus = {
   upstream_error: 502,
   upstream_unavailable: 503,
   not_ready: 503,
+  store_unavailable: 503,
   webhooks_disabled: 503,
   upstream_timeout: 504,
 } as const;
@@ -76,6 +78,14 @@ export function toBrokerError(err: unknown): BrokerError {
   // Content-Encoding) with a 4xx status and no known type: still the client's fault.
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     return new BrokerError('invalid_input', 'The request body could not be read.');
+  }
+  if (isStoreUnavailable(err)) {
+    return new BrokerError(
+      'store_unavailable',
+      'The broker cannot reach its store right now; retry shortly.',
+      undefined,
+      { 'Retry-After': '1' },
+    );
   }
   return new BrokerError('internal_error', 'Internal error.');
 }

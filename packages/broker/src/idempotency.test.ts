@@ -118,4 +118,32 @@ describe('createIdempotency', () => {
     expect(err.code).toBe('idempotency_in_progress');
     expect(err.headers).toEqual({ 'Retry-After': '1' });
   });
+
+  it("keeps a slow request's claim by renewing it, and lets a retry take over a dead one", async () => {
+    // A 150 ms lease: the running request renews it every 50 ms.
+    const store = createMemoryStore({ idempotencyLeaseMs: 150 });
+    await store.init();
+    const first = createIdempotency({ store, ttlMs: TTL });
+    const second = createIdempotency({ store, ttlMs: TTL });
+    let calls = 0;
+    const slow = async () => {
+      calls++;
+      await new Promise((r) => setTimeout(r, 600));
+      return { status: 201, body: { id: 'slow' } };
+    };
+    const running = first('k', 'h', slow);
+    await new Promise((r) => setTimeout(r, 20));
+    // Four leases later the first request is still running: the second waits, then replays.
+    const waited = await second('k', 'h', slow);
+    expect(waited).toEqual({ status: 201, body: { id: 'slow' }, replayed: true });
+    expect(await running).toMatchObject({ replayed: false });
+    expect(calls).toBe(1);
+
+    // A claim nobody renews (its process died) is taken over once its lease ends.
+    await store.claimIdempotency('dead', 'h', TTL);
+    const started = Date.now();
+    const retried = await second('dead', 'h', async () => ({ status: 201, body: { id: 'r' } }));
+    expect(retried.replayed).toBe(false);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
 });

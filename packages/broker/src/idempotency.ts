@@ -83,11 +83,19 @@ export function createIdempotency({
       if (claim.state === 'mismatch') throw mismatch();
       if (claim.state === 'claimed') {
         let result: { status: number; body: unknown };
+        // Renew the claim while the work runs: only a dead process's claim runs out.
+        const renew = setInterval(
+          () => void store.renewIdempotencyLease(key).catch(() => undefined),
+          Math.max(50, Math.floor(store.idempotencyLeaseMs / 3)),
+        );
+        renew.unref();
         try {
           result = await work();
         } catch (err) {
           await store.releaseIdempotency(key).catch(() => undefined);
           throw err;
+        } finally {
+          clearInterval(renew);
         }
         await store.completeIdempotency(key, result.status, result.body);
         return { ...result, replayed: false };

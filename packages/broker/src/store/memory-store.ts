@@ -23,9 +23,10 @@ export interface StoreOptions {
    */
   onError?: (error: unknown) => void;
   /**
-   * How long a `pending` idempotency claim holds its key. A claim whose request never
-   * completes (its process died) can be taken over after this, instead of blocking
-   * retries for the whole ttl. Never longer than the claim's ttl. Default: 120000 (2 min).
+   * How long a `pending` idempotency claim holds its key unless renewed. The broker renews
+   * the lease of a request still running every third of it, so a claim whose process died
+   * is taken over by a retry after at most this, instead of blocking it for the whole ttl.
+   * Never longer than the claim's ttl. Default: 15000 (15 s).
    */
   idempotencyLeaseMs?: number;
   /**
@@ -47,7 +48,7 @@ export const SWEEP_EVERY = 1024;
 export const DEFAULT_WEBHOOK_LEASE_MS = 15_000;
 
 /** Default of `StoreOptions.idempotencyLeaseMs`. */
-export const DEFAULT_IDEMPOTENCY_LEASE_MS = 120_000;
+export const DEFAULT_IDEMPOTENCY_LEASE_MS = 15_000;
 
 interface IdempotencyEntry {
   requestHash: string;
@@ -116,6 +117,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
 
   return {
     kind: 'memory',
+    idempotencyLeaseMs: leaseMs,
     async init() {
       open();
       sweep();
@@ -170,6 +172,11 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
       open();
       const entry = idempotency.get(key);
       if (entry && !entry.done) entry.done = { status, body: jsonClone(body) };
+    },
+    async renewIdempotencyLease(key) {
+      open();
+      const entry = idempotency.get(key);
+      if (entry && !entry.done) entry.leaseUntil = Math.min(now() + leaseMs, entry.expiresAt);
     },
     async releaseIdempotency(key) {
       open();

@@ -80,6 +80,7 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
 
   return {
     kind: config.kind,
+    idempotencyLeaseMs: config.leaseMs,
     async init() {
       open();
       await config.init();
@@ -155,6 +156,19 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
       await db
         .updateTable('idempotency')
         .set({ state: 'done', status, response: toJson(body) })
+        .where('key', '=', key)
+        .where('state', '=', 'pending')
+        .execute();
+    },
+    async renewIdempotencyLease(key) {
+      open();
+      const until = now() + config.leaseMs;
+      await db
+        .updateTable('idempotency')
+        .set({
+          // Never past the key's ttl (portable: SQLite has min(), PostgreSQL least()).
+          lease_until: sql<number>`case when expires_at < ${until} then expires_at else ${until} end`,
+        })
         .where('key', '=', key)
         .where('state', '=', 'pending')
         .execute();

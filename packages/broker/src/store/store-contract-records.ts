@@ -101,11 +101,12 @@ export function recordCases(get: () => StoreContractContext): void {
     expect(await store.claimIdempotency('k1', 'h3', 1_000)).toEqual({ state: 'claimed' });
   });
 
-  it('lets a pending claim be taken over after its lease (default 2 min), but not a done one', async () => {
+  it('lets a pending claim be taken over after its lease (default 15 s), but not a done one', async () => {
     const { store, clock } = get();
     const day = 86_400_000;
+    expect(store.idempotencyLeaseMs).toBe(15_000);
     await store.claimIdempotency('k1', 'h1', day);
-    clock.advance(119_999);
+    clock.advance(14_999);
     expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({ state: 'pending' });
     clock.advance(1);
     expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({ state: 'claimed' });
@@ -119,6 +120,28 @@ export function recordCases(get: () => StoreContractContext): void {
     });
     clock.advance(1);
     expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({ state: 'claimed' });
+  });
+
+  it('keeps a renewed claim from being taken over, until renewals stop', async () => {
+    const { store, clock } = get();
+    const day = 86_400_000;
+    await store.claimIdempotency('k1', 'h1', day);
+    for (let i = 0; i < 6; i++) {
+      clock.advance(10_000);
+      await store.renewIdempotencyLease('k1');
+      expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({ state: 'pending' });
+    }
+    clock.advance(14_999);
+    expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({ state: 'pending' });
+    clock.advance(1);
+    expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({ state: 'claimed' });
+    // Renewing a done key changes nothing; a renewal never outlives the key's ttl.
+    await store.completeIdempotency('k1', 201, { id: 'f1' });
+    await store.renewIdempotencyLease('k1');
+    await store.claimIdempotency('short', 'h1', 5_000);
+    await store.renewIdempotencyLease('short');
+    clock.advance(5_000);
+    expect(await store.claimIdempotency('short', 'h2', 5_000)).toEqual({ state: 'claimed' });
   });
 
   it('gives exactly one of 20 concurrent claims of the same key', async () => {

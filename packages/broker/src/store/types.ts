@@ -64,6 +64,8 @@ export type StreamListener = (event: StreamEvent) => void;
 export interface BrokerStore {
   /** Which implementation: shown by the bin at start-up and on /readyz. */
   readonly kind: 'memory' | 'sqlite' | 'postgres';
+  /** How long a pending idempotency claim holds its key unless renewed (`StoreOptions.idempotencyLeaseMs`). */
+  readonly idempotencyLeaseMs: number;
   /** Runs migrations; idempotent. Must be awaited before any other call. */
   init(): Promise<void>;
   /** Cheap liveness query for /readyz; rejects when the store is unreachable. */
@@ -85,6 +87,11 @@ export interface BrokerStore {
   claimIdempotency(key: string, requestHash: string, ttlMs: number): Promise<IdempotencyClaim>;
   /** Stores the response of a claimed key, so later claims replay it. */
   completeIdempotency(key: string, status: number, body: unknown): Promise<void>;
+  /**
+   * Extends a pending claim's lease by `idempotencyLeaseMs` from now (never past its ttl):
+   * called while its request still runs, so that only a dead process's claim is taken over.
+   */
+  renewIdempotencyLease(key: string): Promise<void>;
   /** Forgets a claimed key whose request failed, so that a retry can try again. */
   releaseIdempotency(key: string): Promise<void>;
 
