@@ -16,6 +16,7 @@ const SUITES = [
   ['webhook-ingest', '4. Webhook ingest'],
   ['sse-fanout', '5. SSE fan-out'],
   ['cost-growth', '6. Cost growth'],
+  ['soak', '7. Soak (issue 8)'],
 ];
 
 const args = process.argv.slice(2).filter((a) => a !== '--');

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,6 +201,31 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
       'soak',
     );
     if (errorSamples.length) console.log('first errors:', errorSamples);
+    // For `pnpm bench` (bench/suites/soak.mjs): the same figures, machine-readable.
+    if (process.env.HARDENING_SOAK_JSON) {
+      writeFileSync(
+        process.env.HARDENING_SOAK_JSON,
+        JSON.stringify({
+          seconds: SECONDS,
+          warmupSeconds: WARMUP_SECONDS,
+          streams: STREAMS,
+          requests: ops,
+          throughput: ops / elapsed,
+          p50Ms: percentile(latencies, 50),
+          p99Ms: percentile(latencies, 99),
+          non429,
+          rateLimited: tally.count((s) => s === '429'),
+          webhooks,
+          webhookFailures,
+          streamsOpenAtEnd: stillOpen,
+          sseEvents,
+          rssStart,
+          rssEnd,
+          rssMax: Math.max(...rssSamples),
+          growth,
+        }),
+      );
+    }
     expect(tally.errors()).toBe('none');
     expect(non429).toBe(0);
     expect(stillOpen).toBe(STREAMS);

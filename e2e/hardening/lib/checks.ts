@@ -18,6 +18,8 @@ export interface LossReport {
   examples: string[];
   /** Of the missing ones: webhooks the broker acknowledged before the creating client got its 201. */
   ackedBeforeCreate: number;
+  /** Stored events the broker has not finished processing (published or given up on). */
+  unprocessed: number;
 }
 
 const processed = (type: string) => /^(flow|payout_link|transfer)\./.test(type);
@@ -83,6 +85,8 @@ export async function checkNothingLost(opts: {
   await store.init();
   let notStored = 0;
   const needs = new Map<string, Map<string, number>>();
+  // Counted before the probe below, which stores (unprocessed) any acked id that is missing.
+  const unprocessed = await store.countPendingWebhookEvents(365 * 86_400_000);
   try {
     for (const svixId of acked) {
       const d = relay.deliveries.get(svixId);
@@ -131,5 +135,6 @@ export async function checkNothingLost(opts: {
     missingReplay,
     examples: [...examples].slice(0, 5),
     ackedBeforeCreate,
+    unprocessed,
   };
 }

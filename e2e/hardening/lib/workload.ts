@@ -17,6 +17,8 @@ export interface Created {
 /** Traffic that a real marketplace would send, with client retries under the same key. */
 export interface Workload {
   tally: StatusTally;
+  /** The first few answers with status 500 (method, path, body), for the report. */
+  internalErrors: string[];
   /** Logical creates that got no 201 after every retry (or were cut off by the end of the run). */
   gaveUp(): number;
   created: Map<string, Created>;
@@ -44,6 +46,7 @@ export function createWorkload(opts: {
   attempts?: number;
 }): Workload {
   const tally = new StatusTally();
+  const internalErrors: string[] = [];
   const created = new Map<string, Created>();
   const attempts = opts.attempts ?? 6;
   let seq = 0;
@@ -58,6 +61,8 @@ export function createWorkload(opts: {
       timeoutMs: 10_000,
     });
     tally.add(res.status);
+    if (res.status === 500 && internalErrors.length < 5)
+      internalErrors.push(`${method} ${path}: ${JSON.stringify(res.body).slice(0, 300)}`);
     return res;
   };
 
@@ -105,7 +110,8 @@ export function createWorkload(opts: {
         await send('GET', `/flows/${flow.id}`, sub);
       }
     } else if (pick === 1) {
-      const link = await create(sub, '/payout-links', { amount: 100 + (n % 50) });
+      // A few cents: the sandbox reserves each link's amount from the app's $100 wallet.
+      const link = await create(sub, '/payout-links', { amount: 1 + (n % 5) });
       if (link) {
         created.set(String(link.id), {
           owner: sub,
@@ -142,6 +148,7 @@ export function createWorkload(opts: {
 
   return {
     tally,
+    internalErrors,
     gaveUp: () => gaveUp,
     created,
     principals: opts.principals,

@@ -59,6 +59,18 @@ export class BrokerError extends Error {
   }
 }
 
+/** The 503 for a store that is down or restarting (see `isStoreUnavailable`), with `cause`. */
+export function storeUnavailable(cause: unknown): BrokerError {
+  const error = new BrokerError(
+    'store_unavailable',
+    'The broker cannot reach its store right now; retry shortly.',
+    undefined,
+    { 'Retry-After': '1' },
+  );
+  error.cause = cause;
+  return error;
+}
+
 /** Maps errors thrown by body parsers and the like (which carry `type`/`status`) to a BrokerError. */
 export function toBrokerError(err: unknown): BrokerError {
   if (err instanceof BrokerError) return err;
@@ -79,14 +91,7 @@ export function toBrokerError(err: unknown): BrokerError {
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
     return new BrokerError('invalid_input', 'The request body could not be read.');
   }
-  if (isStoreUnavailable(err)) {
-    return new BrokerError(
-      'store_unavailable',
-      'The broker cannot reach its store right now; retry shortly.',
-      undefined,
-      { 'Retry-After': '1' },
-    );
-  }
+  if (isStoreUnavailable(err)) return storeUnavailable(err);
   return new BrokerError('internal_error', 'Internal error.');
 }
 

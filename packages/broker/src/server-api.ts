@@ -19,10 +19,12 @@ import {
   type User,
 } from '@dotskit/api';
 import type { z } from 'zod';
+import { BrokerError, storeUnavailable } from './errors';
 import { upstreamIdempotencyKey } from './idempotency';
 import { type BrokerCallOptions, checkPayoutLimit, type Operations, subOf } from './operations';
 import { parseInput } from './schemas';
 import type { BrokerStore } from './store/types';
+import { isStoreUnavailable } from './store-errors';
 import type { Principal } from './types';
 
 /** A body as the client accepts it, with an `idempotency_key` of any string. */
@@ -96,6 +98,19 @@ function withItemKeys(
   return { ...b, items };
 }
 
+/**
+ * Host code gets BrokerErrors only: a database that is down or restarting surfaces as
+ * `store_unavailable` (status 503, retry later), like on the HTTP routes, not as a raw
+ * driver error that a host would turn into a 500.
+ */
+async function typedStoreErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw err instanceof BrokerError || !isStoreUnavailable(err) ? err : storeUnavailable(err);
+  }
+}
+
 /** Builds the server-side API over the operations. */
 export function createServerApi(ops: Operations, store: BrokerStore): BrokerServerApi {
   const resource = <TBody, TResource>(
@@ -106,18 +121,20 @@ export function createServerApi(ops: Operations, store: BrokerStore): BrokerServ
       options?: BrokerCallOptions,
     ) => Promise<Record<string, unknown>>,
   ): BrokerResourceApi<TBody, TResource> => ({
-    async create(principal, body, options) {
-      const result = await ops.create(
-        name,
-        principal,
-        await prepare(principal, body, options),
-        options,
-      );
-      return result.body as TResource;
-    },
-    async retrieve(principal, id, options) {
-      return (await ops.retrieve(name, principal, id, options)) as unknown as TResource;
-    },
+    create: (principal, body, options) =>
+      typedStoreErrors(async () => {
+        const result = await ops.create(
+          name,
+          principal,
+          await prepare(principal, body, options),
+          options,
+        );
+        return result.body as TResource;
+      }),
+    retrieve: (principal, id, options) =>
+      typedStoreErrors(
+        async () => (await ops.retrieve(name, principal, id, options)) as unknown as TResource,
+      ),
   });
 
   return {
@@ -142,11 +159,12 @@ export function createServerApi(ops: Operations, store: BrokerStore): BrokerServ
       return parsed;
     }),
     payouts: {
-      async create(principal, body, options) {
-        const parsed = validate(createPayoutBodySchema, body);
-        checkPayoutLimit(principal, parsed.amount as number);
-        return (await ops.create('payouts', principal, parsed, options)).body as Transfer;
-      },
+      create: (principal, body, options) =>
+        typedStoreErrors(async () => {
+          const parsed = validate(createPayoutBodySchema, body);
+          checkPayoutLimit(principal, parsed.amount as number);
+          return (await ops.create('payouts', principal, parsed, options)).body as Transfer;
+        }),
     },
     payoutBatches: resource('payoutBatches', async (principal, body, options) => {
       const parsed = validate(createPayoutBatchBodySchema, withItemKeys(principal, body, options));

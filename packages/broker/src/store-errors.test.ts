@@ -59,6 +59,12 @@ describe('a request while the store is unreachable', () => {
         message: 'The broker cannot reach its store right now; retry shortly.',
       },
     });
+    // The host's server code gets the same typed error from the server-side API.
+    await expect(broker.flows.retrieve('alice', 'f_1')).rejects.toMatchObject({
+      name: 'BrokerError',
+      code: 'store_unavailable',
+      status: 503,
+    });
     await broker.close();
   });
 });

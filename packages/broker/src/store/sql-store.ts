@@ -26,6 +26,8 @@ export interface SqlStoreConfig {
   ): Promise<boolean>;
   /** Marks an event processed at `at`; default: one `UPDATE`. */
   markWebhookProcessed?(svixId: string, at: number): Promise<void>;
+  /** Makes an unprocessed event due at `at`; default: one `UPDATE`. */
+  retryWebhookEvent?(svixId: string, at: number): Promise<void>;
   /** Inserts the event (JSON text in `data`) and notifies subscribers. */
   appendEvent(owner: string, type: string, data: string, createdAt: number): Promise<StreamEvent>;
   subscribe(listener: StreamListener): () => void;
@@ -252,6 +254,7 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
     },
     async retryWebhookEvent(svixId, delayMs) {
       open();
+      if (config.retryWebhookEvent) return config.retryWebhookEvent(svixId, now() + delayMs);
       await db
         .updateTable('webhook_events')
         .set({ lease_until: now() + delayMs })

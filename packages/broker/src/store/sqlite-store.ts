@@ -84,6 +84,9 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
       'insert into webhook_events (svix_id, type, payload, received_at, lease_until, attempts) values (?, ?, ?, ?, ?, 1) on conflict (svix_id) do nothing',
     ),
     markProcessed: raw.prepare('update webhook_events set processed_at = ? where svix_id = ?'),
+    retryAt: raw.prepare(
+      'update webhook_events set lease_until = ? where svix_id = ? and processed_at is null',
+    ),
     appendEvent: raw.prepare<unknown[], StreamEventRow>(
       'insert into stream_events (owner, type, data, created_at) values (?, ?, ?, ?) returning id, owner, type, data, created_at',
     ),
@@ -104,7 +107,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
       groupCommit.flush();
       listeners.clear();
     },
-    // The writes of every webhook go through group commit (see sqlite-group-commit.ts).
+    // The per-webhook writes go through group commit (see sqlite-group-commit.ts).
     insertWebhookEvent: (event, payload, leaseUntil) =>
       groupCommit.run(
         (raw) =>
@@ -118,6 +121,9 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
       ),
     async markWebhookProcessed(svixId, at) {
       await groupCommit.run((raw) => sqlFor(raw).markProcessed.run(at, svixId));
+    },
+    async retryWebhookEvent(svixId, at) {
+      await groupCommit.run((raw) => sqlFor(raw).retryAt.run(at, svixId));
     },
     async appendEvent(owner, type, data, createdAt) {
       const row = await groupCommit.run((raw) =>
