@@ -43,7 +43,7 @@ export function createMetrics(registry: Registry = new Registry()): BrokerMetric
   });
   const webhookProcessing = new Counter({
     name: 'dotskit_broker_webhook_processing_total',
-    help: 'Attempts at publishing stored webhook events, by outcome (ok, retried_ok, retry, gave_up, not_ours).',
+    help: 'Attempts at publishing stored webhook events, by outcome (ok, retried_ok, retry, retry_later, gave_up, not_ours).',
     labelNames: ['outcome'] as const,
     registers: [registry],
   });

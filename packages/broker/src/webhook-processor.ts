@@ -21,6 +21,8 @@ export interface WebhookProcessorContext {
   leaseMs?: number;
   /** How often the store is swept for due events (retries, a dead instance's events). Default: 1_000. */
   sweepMs?: number;
+  /** Retry schedule (tests shorten it). Default: `WEBHOOK_FAST_RETRIES_MS`, `WEBHOOK_STORE_RETRIES_MS`. */
+  retries?: { fastMs: readonly number[]; storeMs: readonly number[] };
 }
 
 /** Processes stored webhook events until each is published or given up on. */
@@ -36,12 +38,16 @@ export interface WebhookProcessor {
 type Payload = Record<string, unknown>;
 
 /**
- * Delay before the next attempt after attempt n (1-based) failed: 0.5 s, 2 s, 8 s, then
- * 30 s, 2 min, 10 min, 30 min, for a Dots outage of up to ~45 min. Then it is given up on.
+ * In-memory retries of one claim, after its first try: 0.5 s, 2 s, 8 s (~10 s, inside the
+ * lease). They cover brief Dots errors and a webhook that overtook its create, and cost no
+ * store write.
  */
-export const WEBHOOK_RETRY_DELAYS_MS = [500, 2_000, 8_000, 30_000, 120_000, 600_000, 1_800_000];
-/** A resource with no recorded owner is retried this many times (~10 s), then taken as not ours. */
-const OWNER_UNKNOWN_ATTEMPTS = 4;
+export const WEBHOOK_FAST_RETRIES_MS = [500, 2_000, 8_000];
+/**
+ * When a claim's fast retries all failed (Dots down for longer), the event is due again in
+ * the store after 30 s, 2 min, 10 min, 30 min (by claims so far); then it is given up on.
+ */
+export const WEBHOOK_STORE_RETRIES_MS = [30_000, 120_000, 600_000, 1_800_000];
 /** Events claimed per store read. */
 const CLAIM_BATCH = 50;
 /** `idle()` waits for events due within this horizon. */
@@ -49,8 +55,8 @@ const IDLE_HORIZON_MS = 10_000;
 
 /**
  * No owner is recorded for the resource (yet): a webhook can overtake the create call that
- * records it (a retried create, a slow store write). Retried like a failed refresh; after
- * a few tries the resource is taken to be one the broker did not create.
+ * records it (a retried create, a slow store write). Retried in memory like a failed
+ * refresh; after those ~10 s the resource is taken to be one the broker did not create.
  */
 class OwnerNotKnown extends Error {}
 
@@ -61,7 +67,8 @@ const str = (v: unknown): string | undefined =>
  * The outbox side of the webhook receiver. The receiver stores each verified event (with a
  * lease) before answering 2xx; this processor then refreshes the resource from Dots and
  * publishes it to its owner's stream, and only then marks the event processed. A failure
- * makes the event due again later (`WEBHOOK_RETRY_DELAYS_MS`); an instance that dies
+ * is retried in memory for ~10 s, then made due again in the store
+ * (`WEBHOOK_STORE_RETRIES_MS`); an instance that dies
  * mid-way leaves its events to be claimed by the sweep of any instance (itself after a
  * restart) once their lease ends. Publishing is at-least-once: a re-run re-publishes the
  * resource's current state, and `flow.completed` / `onUserLinked` stay once-only.
@@ -69,9 +76,13 @@ const str = (v: unknown): string | undefined =>
 export function createWebhookProcessor(ctx: WebhookProcessorContext): WebhookProcessor {
   const leaseMs = ctx.leaseMs ?? 15_000;
   const sweepMs = ctx.sweepMs ?? 1_000;
+  const fastRetries = ctx.retries?.fastMs ?? WEBHOOK_FAST_RETRIES_MS;
+  const storeRetries = ctx.retries?.storeMs ?? WEBHOOK_STORE_RETRIES_MS;
   const { store, logger, publisher } = ctx;
   /** svix ids being processed here: a sweep never starts a second run of one. */
   const inFlight = new Map<string, Promise<void>>();
+  /** Wakes paused retries when the processor closes. */
+  const wakeups = new Set<() => void>();
   let closed = false;
   let sweeping: Promise<void> | undefined;
   let storeDown = false;
@@ -115,42 +126,66 @@ export function createWebhookProcessor(ctx: WebhookProcessorContext): WebhookPro
     }
   };
 
-  /** After a failed attempt: the retry delay, or undefined to give up. */
-  const retryDelay = (err: unknown, attempts: number): number | undefined => {
-    if (err instanceof OwnerNotKnown && attempts >= OWNER_UNKNOWN_ATTEMPTS) return undefined;
-    return WEBHOOK_RETRY_DELAYS_MS[attempts - 1];
+  /** Waits `ms` unless the processor closes first; resolves whether it may go on. */
+  const pause = (ms: number) =>
+    new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        wakeups.delete(wake);
+        resolve(!closed);
+      }, ms);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      wakeups.add(wake);
+    });
+
+  const giveUp = async (event: DueWebhookEvent, err: unknown) => {
+    const { svixId, type, attempts } = event;
+    const ownerUnknown = err instanceof OwnerNotKnown;
+    if (ownerUnknown)
+      logger.info({ svixId, type }, 'webhook about a resource the broker did not create');
+    else logger.error({ err, svixId, type, attempts }, 'webhook processing failed; giving up');
+    ctx.metrics.webhookProcessing.inc({ outcome: ownerUnknown ? 'not_ours' : 'gave_up' });
+    await store.markWebhookProcessed(svixId).catch(() => undefined);
   };
 
+  /** One claim of an event: a try, fast retries in memory, then a later store retry or give-up. */
   const attempt = async (event: DueWebhookEvent) => {
-    const { svixId, type, attempts } = event;
-    try {
-      await process(type, (event.payload ?? {}) as Payload);
-      await store.markWebhookProcessed(svixId);
-      ctx.metrics.webhookProcessing.inc({ outcome: attempts > 1 ? 'retried_ok' : 'ok' });
-      return;
-    } catch (err) {
-      const delay = retryDelay(err, attempts);
-      const ownerUnknown = err instanceof OwnerNotKnown;
-      if (delay === undefined) {
-        if (ownerUnknown) {
-          logger.info({ svixId, type }, 'webhook about a resource the broker did not create');
-        } else {
-          logger.error({ err, svixId, type, attempts }, 'webhook processing failed; giving up');
+    const { svixId, type } = event;
+    for (let retry = 0; ; retry++) {
+      try {
+        await process(type, (event.payload ?? {}) as Payload);
+        await store.markWebhookProcessed(svixId);
+        const retried = retry > 0 || event.attempts > 1;
+        ctx.metrics.webhookProcessing.inc({ outcome: retried ? 'retried_ok' : 'ok' });
+        return;
+      } catch (err) {
+        const ownerUnknown = err instanceof OwnerNotKnown;
+        const fast = fastRetries[retry];
+        if (fast !== undefined) {
+          logger[ownerUnknown ? 'debug' : 'warn'](
+            { err, svixId, type, retryInMs: fast },
+            ownerUnknown
+              ? 'webhook owner not recorded yet; retrying'
+              : 'webhook processing failed; retrying',
+          );
+          ctx.metrics.webhookProcessing.inc({ outcome: 'retry' });
+          // Closing mid-way leaves the event leased in the store: a later sweep finishes it.
+          if (await pause(fast)) continue;
+          return;
         }
-        ctx.metrics.webhookProcessing.inc({ outcome: ownerUnknown ? 'not_ours' : 'gave_up' });
-        await store.markWebhookProcessed(svixId).catch(() => undefined);
+        const later = storeRetries[event.attempts - 1];
+        if (ownerUnknown || later === undefined) return giveUp(event, err);
+        logger.warn(
+          { err, svixId, type, retryInMs: later },
+          'webhook processing failed; retrying later',
+        );
+        ctx.metrics.webhookProcessing.inc({ outcome: 'retry_later' });
+        // If even this write fails (store down), the lease still ends and a sweep retries.
+        await store.retryWebhookEvent(svixId, later).catch(() => undefined);
         return;
       }
-      logger[ownerUnknown ? 'debug' : 'warn'](
-        { err, svixId, type, attempts, retryInMs: delay },
-        ownerUnknown
-          ? 'webhook owner not recorded yet; retrying'
-          : 'webhook processing failed; retrying',
-      );
-      ctx.metrics.webhookProcessing.inc({ outcome: 'retry' });
-      // If even this write fails (store down), the lease still ends and a sweep retries.
-      await store.retryWebhookEvent(svixId, delay).catch(() => undefined);
-      schedule(delay);
     }
   };
 
@@ -221,6 +256,8 @@ export function createWebhookProcessor(ctx: WebhookProcessorContext): WebhookPro
     },
     async close() {
       closed = true;
+      for (const wake of wakeups) wake();
+      wakeups.clear();
       if (timer) clearTimeout(timer);
       timer = undefined;
       await sweeping;
