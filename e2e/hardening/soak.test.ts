@@ -12,9 +12,9 @@ import { printTable } from './lib/table';
 
 // One broker (child process, SQLite) under a mixed load: flow creation, status reads,
 // payout links, webhooks (the sandbox's own, from completing flows) and 1,000 open SSE
-// streams. HARDENING_SOAK_SECONDS sets the measured length (CI: 30 s, to fit the CI
-// budget with the other files; `node e2e/hardening/soak.mjs --minutes 10` for the bench).
-const SECONDS = Number(process.env.HARDENING_SOAK_SECONDS ?? 30);
+// streams. HARDENING_SOAK_SECONDS sets the measured length (CI: 60 s, as issue 8 asks;
+// `node e2e/hardening/soak.mjs --minutes 10`, suite 7 of `pnpm bench`, for the long run).
+const SECONDS = Number(process.env.HARDENING_SOAK_SECONDS ?? 60);
 const WARMUP_SECONDS = Math.min(60, Math.max(10, Math.round(SECONDS / 10)));
 const STREAMS = Number(process.env.HARDENING_SOAK_STREAMS ?? 1000);
 const PRINCIPALS = 200;
@@ -170,7 +170,7 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
     const growth = (rssEnd - rssStart) / rssStart;
     const mb = (b: number) => `${(b / 1024 / 1024).toFixed(1)} MB`;
     printTable(
-      `Soak (issue 8 part 4): ${SECONDS} s measured after ${WARMUP_SECONDS} s warm-up${SECONDS < 60 ? ' (CI variant: 30 s instead of 60 s, to fit the 4-minute CI budget; 10 min via pnpm bench)' : ''}`,
+      `Soak (issue 8 part 4): ${SECONDS} s measured after ${WARMUP_SECONDS} s warm-up${SECONDS < 600 ? ' (CI variant; the 10-minute run is suite 7 of pnpm bench)' : ''}`,
       [
         {
           requests: ops,
@@ -231,7 +231,7 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
     expect(stillOpen).toBe(STREAMS);
     expect(sseEvents).toBeGreaterThan(0);
     // Memory flatness is a target, not a pass/fail check on a noisy 2-core machine: the
-    // 30 s CI run prints it; the 10-minute `soak.mjs` run (pnpm bench) is where it is judged.
+    // 60 s CI run prints it; the 10-minute `soak.mjs` run (pnpm bench) is where it is judged.
     console.log(
       `RSS growth after warm-up: ${(growth * 100).toFixed(1)}% (target ≤ 10%: ${growth <= 0.1 ? 'met' : 'MISSED'})`,
     );

@@ -7,7 +7,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * Hardening suite (issue 8): faults, hostile input, isolation, soak. Run from the repo root
  * with `pnpm test:hardening`. Files run one after the other: each starts the sandbox in
  * process and the broker as a child process, and the figures must not be skewed by a
- * neighbour on this 2-core machine. `HARDENING_SOAK_SECONDS` sets the soak length (CI: 30).
+ * neighbour on this 2-core machine. `HARDENING_SOAK_SECONDS` sets the soak length (CI: 60).
  */
 export default defineConfig({
   root,
