@@ -232,6 +232,33 @@ describe('server-side API', () => {
     expect(again.id).toBe(payout.id);
   });
 
+  it('a server-side create retried after the user got linked replays, not 409', async () => {
+    const first = await s.b.broker.flows.create(
+      'seller-3',
+      { steps: ['manage-payouts'] },
+      { idempotencyKey: 'onboard-1' },
+    );
+    expect(first.user_id ?? null).toBeNull();
+    // Between the call and its retry, the broker links a Dots user to the principal: the
+    // retry's enriched body differs, the host's request does not.
+    await s.b.broker.users.create('seller-3', {
+      first_name: 'Ria',
+      last_name: 'Retry',
+      email: 'ria@example.com',
+      country_code: '1',
+      phone_number: '4155550178',
+    });
+    const retried = await s.b.broker.flows.create(
+      'seller-3',
+      { steps: ['manage-payouts'] },
+      { idempotencyKey: 'onboard-1' },
+    );
+    expect(retried.id).toBe(first.id);
+    await expect(
+      s.b.broker.flows.create('seller-3', { steps: ['payout'] }, { idempotencyKey: 'onboard-1' }),
+    ).rejects.toMatchObject({ status: 409, code: 'idempotency_mismatch' });
+  });
+
   it('weekly batch: owned, followed until completed with payout_batch.updated', async () => {
     const host = await stream('payroll');
     const user = await s.b.broker.users.create('payroll', {

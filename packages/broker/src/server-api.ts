@@ -20,7 +20,7 @@ import {
 } from '@dotskit/api';
 import type { z } from 'zod';
 import { BrokerError, storeUnavailable } from './errors';
-import { upstreamIdempotencyKey } from './idempotency';
+import { hashRequest, upstreamIdempotencyKey } from './idempotency';
 import { type BrokerCallOptions, checkPayoutLimit, type Operations, subOf } from './operations';
 import { parseInput } from './schemas';
 import type { BrokerStore } from './store/types';
@@ -111,6 +111,13 @@ async function typedStoreErrors<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The host's body without its `idempotency_key`, which names the request rather than being part of it. */
+function withoutKey(body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const { idempotency_key: _key, ...rest } = body as Record<string, unknown>;
+  return rest;
+}
+
 /** Builds the server-side API over the operations. */
 export function createServerApi(ops: Operations, store: BrokerStore): BrokerServerApi {
   const resource = <TBody, TResource>(
@@ -123,11 +130,14 @@ export function createServerApi(ops: Operations, store: BrokerStore): BrokerServ
   ): BrokerResourceApi<TBody, TResource> => ({
     create: (principal, body, options) =>
       typedStoreErrors(async () => {
+        // "The same request" is what the host sent, not what the broker added to it (a
+        // linked Dots user may appear between a call and its retry).
         const result = await ops.create(
           name,
           principal,
           await prepare(principal, body, options),
           options,
+          hashRequest(withoutKey(body)),
         );
         return result.body as TResource;
       }),
