@@ -152,6 +152,7 @@ interface Row {
   /** Answers with status 500 (a bug, as opposed to 502/503/504 for an unavailable dependency). */
   internalErrors: number;
   internalErrorSamples: string[];
+  mismatches: number;
   duplicates: number;
   webhooks2xx: number;
   lost: number;
@@ -177,6 +178,7 @@ afterAll(async () => {
       'requests sent': r.requests,
       'client-seen errors by status': r.errors,
       'creates with no 201 after retries': r.gaveUp,
+      'retries answered 409 mismatch': r.mismatches,
       duplicates: r.duplicates,
       'webhooks 2xx': r.webhooks2xx,
       'events lost': r.lost,
@@ -281,6 +283,7 @@ async function runScenario(s: Scenario): Promise<Row> {
       errors: workload.tally.errors(),
       internalErrors: workload.tally.count((status) => status === '500'),
       internalErrorSamples: workload.internalErrors,
+      mismatches: workload.mismatches(),
       duplicates,
       webhooks2xx: report.acknowledged,
       lost: report.notStored + report.missingLive + report.missingReplay,
@@ -339,6 +342,7 @@ describe('faults: nothing paid twice, nothing lost, the broker comes back by its
       rows.push(row);
       if (row.lost > 0) console.log(`${s.fault}: lost events`, row.report);
       expect.soft(row.duplicates, 'objects created twice for one idempotency key').toBe(0);
+      expect.soft(row.mismatches, 'client retries taken for a different request (409)').toBe(0);
       expect.soft(row.lost, `webhook events lost (${JSON.stringify(row.report)})`).toBe(0);
       expect
         .soft(

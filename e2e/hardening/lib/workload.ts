@@ -19,6 +19,8 @@ export interface Workload {
   tally: StatusTally;
   /** The first few answers with status 500 (method, path, body), for the report. */
   internalErrors: string[];
+  /** 409 idempotency_mismatch answers: a client retry (same key, same body) taken for another request. */
+  mismatches(): number;
   /** Logical creates that got no 201 after every retry (or were cut off by the end of the run). */
   gaveUp(): number;
   created: Map<string, Created>;
@@ -47,6 +49,7 @@ export function createWorkload(opts: {
 }): Workload {
   const tally = new StatusTally();
   const internalErrors: string[] = [];
+  let mismatches = 0;
   const created = new Map<string, Created>();
   const attempts = opts.attempts ?? 6;
   let seq = 0;
@@ -63,6 +66,8 @@ export function createWorkload(opts: {
     tally.add(res.status);
     if (res.status === 500 && internalErrors.length < 5)
       internalErrors.push(`${method} ${path}: ${JSON.stringify(res.body).slice(0, 300)}`);
+    const code = (res.body as { error?: { code?: unknown } } | undefined)?.error?.code;
+    if (res.status === 409 && code === 'idempotency_mismatch') mismatches++;
     return res;
   };
 
@@ -149,6 +154,7 @@ export function createWorkload(opts: {
   return {
     tally,
     internalErrors,
+    mismatches: () => mismatches,
     gaveUp: () => gaveUp,
     created,
     principals: opts.principals,

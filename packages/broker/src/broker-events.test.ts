@@ -259,6 +259,24 @@ describe('server-side API', () => {
     ).rejects.toMatchObject({ status: 409, code: 'idempotency_mismatch' });
   });
 
+  it('POST /flows retried after the user got linked replays, not 409', async () => {
+    const auth = `Bearer ${await token('seller-4')}`;
+    const body = { steps: ['manage-payouts'], idempotency_key: 'http-onboard-1' };
+    const first = await request(s.b.url).post('/flows').set('authorization', auth).send(body);
+    expect(first.status).toBe(201);
+    await s.b.broker.users.create('seller-4', {
+      first_name: 'Hal',
+      last_name: 'Http',
+      email: 'hal@example.com',
+      country_code: '1',
+      phone_number: '4155550179',
+    });
+    const retried = await request(s.b.url).post('/flows').set('authorization', auth).send(body);
+    expect(retried.status).toBe(201);
+    expect(retried.body.id).toBe(first.body.id);
+    expect(retried.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('weekly batch: owned, followed until completed with payout_batch.updated', async () => {
     const host = await stream('payroll');
     const user = await s.b.broker.users.create('payroll', {

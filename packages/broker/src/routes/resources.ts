@@ -61,7 +61,10 @@ export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void
     const principal = principalOf(res);
     requireScope(principal, 'flows:write');
     const { idempotency_key: key, ...body } = parseInput(brokerFlowBodySchema, req.body);
-    const payload = await applyDefaults(ctx.flowDefaults, principal, body);
+    // "The same request" is the client's body, hashed before the broker adds to it: a
+    // linked Dots user may appear between a call and its retry.
+    const requestHash = hashRequest(body);
+    const payload = { ...(await applyDefaults(ctx.flowDefaults, principal, body)) };
     const userId = principal.dotsUserId ?? (await store.getLinkedUser(principal.sub));
     if (userId) payload.user_id = userId;
     const result = await ops.create(
@@ -69,7 +72,7 @@ export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void
       principal,
       payload,
       { userIp: req.ip, idempotencyKey: key },
-      hashRequest(body),
+      requestHash,
     );
     res
       .status(result.status)
@@ -81,6 +84,7 @@ export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void
     const principal = principalOf(res);
     requireScope(principal, 'payout_links:write');
     const { idempotency_key: key, ...body } = parseInput(brokerPayoutLinkBodySchema, req.body);
+    const requestHash = hashRequest(body);
     const payload = await applyDefaults(ctx.payoutLinkDefaults, principal, body);
     checkPayoutLimit(principal, payload.amount as number);
     const result = await ops.create(
@@ -88,7 +92,7 @@ export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void
       principal,
       payload,
       { userIp: req.ip, idempotencyKey: key },
-      hashRequest(body),
+      requestHash,
     );
     res
       .status(result.status)
