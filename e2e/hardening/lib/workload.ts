@@ -21,8 +21,10 @@ export interface Workload {
   internalErrors: string[];
   /** 409 idempotency_mismatch answers: a client retry (same key, same body) taken for another request. */
   mismatches(): number;
-  /** Logical creates that got no 201 after every retry (or were cut off by the end of the run). */
+  /** Logical creates that got no 201 after every retry. */
   gaveUp(): number;
+  /** Logical creates still retrying when the run ended (their fault had not cleared yet). */
+  cutOff(): number;
   created: Map<string, Created>;
   principals: string[];
   /** Runs until `stop()` resolves: flows, payout links, host transfers, reads, claims. */
@@ -54,6 +56,7 @@ export function createWorkload(opts: {
   const attempts = opts.attempts ?? 6;
   let seq = 0;
   let gaveUp = 0;
+  let cutOff = 0;
   let done = false;
   const stopped = () => done;
 
@@ -89,7 +92,10 @@ export function createWorkload(opts: {
         res.status !== 429
       )
         return undefined;
-      if (stopped()) break;
+      if (stopped()) {
+        cutOff++;
+        return undefined;
+      }
       await sleep(100 * 2 ** i);
     }
     gaveUp++;
@@ -156,6 +162,7 @@ export function createWorkload(opts: {
     internalErrors,
     mismatches: () => mismatches,
     gaveUp: () => gaveUp,
+    cutOff: () => cutOff,
     created,
     principals: opts.principals,
     async run(until) {
