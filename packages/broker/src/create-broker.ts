@@ -120,7 +120,12 @@ export function createBroker(options: BrokerOptions): Broker {
     watchBatch: (owner, batch) => batches.watch(owner, batch),
     ready: storeReady,
   });
-  const hub = createSseHub(store, metrics, options.heartbeatMs ?? 15_000);
+  const hub = createSseHub(
+    store,
+    metrics,
+    options.heartbeatMs ?? 15_000,
+    options.maxStreamsPerPrincipal ?? 20,
+  );
   const webhooks = createWebhookReceiver({
     secret: options.webhookSecret,
     store,

@@ -95,6 +95,11 @@ export function validateOptions(options: BrokerOptions): void {
   }
   if (options.heartbeatMs !== undefined && !isPositiveInt(options.heartbeatMs))
     fail('`heartbeatMs` must be a positive integer.');
+  if (
+    options.maxStreamsPerPrincipal !== undefined &&
+    !isPositiveInt(options.maxStreamsPerPrincipal)
+  )
+    fail('`maxStreamsPerPrincipal` must be a positive integer.');
   if (options.webhookLeaseMs !== undefined && !isPositiveInt(options.webhookLeaseMs))
     fail('`webhookLeaseMs` must be a positive integer.');
   if (options.idempotencyTtlMs !== undefined && !isPositiveInt(options.idempotencyTtlMs)) {

@@ -38,11 +38,17 @@ export function formatSseEvent(event: StreamEvent): string {
   return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
 }
 
-/** Creates the hub; it subscribes to the store once and sends heartbeats every `heartbeatMs`. */
+/**
+ * Creates the hub; it subscribes to the store once and sends heartbeats every `heartbeatMs`.
+ * A principal holds at most `maxPerPrincipal` streams on this instance: opening one more
+ * ends their oldest (a tab long gone whose connection is not closed yet, most likely), so
+ * one user cannot pile up connections and nobody is locked out by their own stale ones.
+ */
 export function createSseHub(
   store: BrokerStore,
   metrics: BrokerMetrics,
   heartbeatMs: number,
+  maxPerPrincipal = 20,
 ): SseHub {
   const byOwner = new Map<string, Set<Connection>>();
   let count = 0;
@@ -103,6 +109,12 @@ export function createSseHub(
       count++;
       metrics.sseStreams.inc();
       res.on('close', () => remove(conn));
+      if (conns.size > maxPerPrincipal) {
+        // Sets iterate in insertion order: the first is the oldest.
+        const oldest = conns.values().next().value as Connection;
+        remove(oldest);
+        oldest.res.end(': closed: a newer stream of this user replaced it\n\n');
+      }
       if (lastEventId === undefined) return;
       try {
         let after = lastEventId;

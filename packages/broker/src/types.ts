@@ -100,6 +100,11 @@ export interface BrokerOptions {
   logger?: Logger;
   /** Interval of SSE heartbeat comments in ms. Default: 15_000. */
   heartbeatMs?: number;
+  /**
+   * Open `GET /events` streams one principal may hold on one instance; one more ends their
+   * oldest. Default: 20.
+   */
+  maxStreamsPerPrincipal?: number;
   /** prom-client registry for the broker's metrics. Default: a new registry per broker. */
   metricsRegistry?: Registry;
   /** How long idempotency records live, in ms. Default: 24 h (as Dots). */
