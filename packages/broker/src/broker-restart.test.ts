@@ -151,3 +151,36 @@ it('a webhook stored but not yet published when the broker died is published aft
     await second.close();
   }
 });
+
+it('a payout batch created just before a restart is still followed to completed', async () => {
+  const file = join(dir, 'batches.db');
+  const calls: UpstreamCall[] = [];
+  const first = await brokerOn(file, calls);
+  const user = await first.broker.users.create('payroll', {
+    first_name: 'Pat',
+    last_name: 'Payee',
+    email: 'pat@example.com',
+    country_code: '1',
+    phone_number: '4155550142',
+  });
+  const batch = await first.broker.payoutBatches.create('payroll', {
+    items: [{ user_id: user.id as string, amount: 300, platform: 'paypal', fund: true }],
+  } as never);
+  expect(batch.status).not.toBe('completed');
+  // Closed before its first poll (500 ms): the watch lives on in the store.
+  await first.close();
+
+  const second = await brokerOn(file, calls);
+  try {
+    const sse = await openSse(`${second.url}/events`, await token('payroll'), 0);
+    const completed = await sse.next(
+      (m) =>
+        m.event === 'payout_batch.updated' && (m.data as { status: string }).status === 'completed',
+      10_000,
+    );
+    expect((completed.data as { id: string }).id).toBe(batch.id);
+    sse.close();
+  } finally {
+    await second.close();
+  }
+});

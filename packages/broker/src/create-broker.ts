@@ -99,6 +99,8 @@ export function createBroker(options: BrokerOptions): Broker {
   const owners = createOwnerLookup(store);
   const dots = client as unknown as BrokerDotsClient;
   const batches = createBatchWatcher({
+    store,
+    ready: storeReady,
     retrieve: async (id) =>
       (await metrics.timeUpstream('payoutBatches.retrieve', () =>
         dots.payoutBatches.retrieve(id),
@@ -182,7 +184,7 @@ export function createBroker(options: BrokerOptions): Broker {
   const close = () => {
     closing ??= (async () => {
       hub.close();
-      batches.close();
+      await batches.close();
       await webhooks.close().catch(() => undefined);
       await readyPromise?.catch(() => undefined);
       transport?.close();

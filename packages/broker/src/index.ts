@@ -12,6 +12,7 @@ export type { BrokerEventType } from './publisher';
 export { BrokerRateLimitStore } from './rate-limit';
 export type { BrokerResourceApi, BrokerServerApi } from './server-api';
 export type {
+  BatchWatch,
   BrokerStore,
   DueWebhookEvent,
   IdempotencyClaim,

@@ -37,7 +37,7 @@ export interface OperationsContext {
   runIdempotent: RunIdempotent;
   publisher: Publisher;
   /** Called after a payout batch is created, to follow it until it completes. */
-  watchBatch(owner: string, batch: DotsResource): void;
+  watchBatch(owner: string, batch: DotsResource): Promise<void>;
   /** Awaited before any store access. */
   ready(): Promise<void>;
 }
@@ -107,7 +107,7 @@ export function createOperations(ctx: OperationsContext) {
       await publisher.publish(owner, 'transfer.updated', resource);
     else if (name === 'payoutBatches') {
       await publisher.publish(owner, 'payout_batch.updated', resource);
-      ctx.watchBatch(owner, resource);
+      await ctx.watchBatch(owner, resource);
     } else if (name === 'users')
       await publisher.linkFlowUser(owner, { id: resource.id, user_id: resource.id });
   };

@@ -11,6 +11,7 @@ export type { BrokerDatabase } from './schema';
 export type { SqliteStoreOptions } from './sqlite-store';
 export { createSqliteStore } from './sqlite-store';
 export type {
+  BatchWatch,
   BrokerStore,
   DueWebhookEvent,
   IdempotencyClaim,

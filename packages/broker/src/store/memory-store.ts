@@ -1,6 +1,7 @@
 import { jsonClone } from './json';
 import { createListenerSet } from './listeners';
 import type {
+  BatchWatch,
   BrokerStore,
   IdempotencyClaim,
   ResourceKind,
@@ -87,6 +88,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
   const webhookEvents = new Map<string, WebhookEntry>();
   const events = new Map<string, StreamEvent[]>();
   const linkedUsers = new Map<string, string>();
+  const batchWatches = new Map<string, { watch: BatchWatch; leaseUntil: number }>();
   const rateLimits = new Map<string, { hits: number; resetAt: number }>();
   const listeners = createListenerSet(options.onError);
   let lastEventId = 0;
@@ -225,6 +227,25 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
       let n = 0;
       for (const e of webhookEvents.values()) if (!e.processed && e.leaseUntil <= horizon) n++;
       return n;
+    },
+    async saveBatchWatch(watch, dueInMs) {
+      open();
+      const owner = batchWatches.get(watch.batchId)?.watch.owner ?? watch.owner;
+      batchWatches.set(watch.batchId, { watch: { ...watch, owner }, leaseUntil: now() + dueInMs });
+    },
+    async claimDueBatchWatches(limit, leaseMs) {
+      open();
+      const at = now();
+      const due = [...batchWatches.values()]
+        .filter((w) => w.leaseUntil <= at)
+        .sort((a, b) => a.leaseUntil - b.leaseUntil)
+        .slice(0, Math.max(0, Math.floor(limit)));
+      for (const w of due) w.leaseUntil = at + leaseMs;
+      return due.map((w) => ({ ...w.watch }));
+    },
+    async deleteBatchWatch(batchId) {
+      open();
+      batchWatches.delete(batchId);
     },
     async countWebhookEvents() {
       open();

@@ -135,6 +135,25 @@ export function brokerMigrations(dialect: SqlDialectName): Record<string, Migrat
           .execute();
       },
     },
+    '0005_batch_watches': {
+      async up(db: Kysely<unknown>) {
+        // Batch follow-up used to live in the creating process's timers: a restart lost it.
+        await db.schema
+          .createTable('batch_watches')
+          .addColumn('batch_id', 'text', (c) => c.primaryKey())
+          .addColumn('owner', 'text', (c) => c.notNull())
+          .addColumn('progress', 'text', (c) => c.notNull())
+          .addColumn('delay_ms', 'integer', (c) => c.notNull())
+          .addColumn('started_at', 'bigint', (c) => c.notNull())
+          .addColumn('lease_until', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('batch_watches_due_idx')
+          .on('batch_watches')
+          .column('lease_until')
+          .execute();
+      },
+    },
   };
 }
 

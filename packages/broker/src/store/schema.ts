@@ -43,6 +43,17 @@ export interface WebhookEventsTable {
   attempts: ColumnType<number, number | undefined, number>;
 }
 
+/** Payout batches being followed until they complete. */
+export interface BatchWatchesTable {
+  batch_id: string;
+  owner: string;
+  progress: string;
+  delay_ms: number;
+  started_at: BigIntColumn;
+  /** When the watch is due (its next poll, or a dead poller's claim ending). */
+  lease_until: BigIntColumn;
+}
+
 /** Per-principal SSE events; `id` is the monotonic SSE id. */
 export interface StreamEventsTable {
   id: Generated<number | string>;
@@ -75,4 +86,5 @@ export interface BrokerDatabase {
   stream_events: StreamEventsTable;
   linked_users: LinkedUsersTable;
   rate_limits: RateLimitsTable;
+  batch_watches: BatchWatchesTable;
 }

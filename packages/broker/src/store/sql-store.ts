@@ -272,6 +272,65 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
+    async saveBatchWatch(watch, dueInMs) {
+      open();
+      const row = {
+        batch_id: watch.batchId,
+        owner: watch.owner,
+        progress: watch.progress,
+        delay_ms: watch.delayMs,
+        started_at: watch.startedAt,
+        lease_until: now() + dueInMs,
+      };
+      await db
+        .insertInto('batch_watches')
+        .values(row)
+        .onConflict((oc) =>
+          oc.column('batch_id').doUpdateSet({
+            progress: row.progress,
+            delay_ms: row.delay_ms,
+            lease_until: row.lease_until,
+          }),
+        )
+        .execute();
+    },
+    async claimDueBatchWatches(limit, leaseMs) {
+      open();
+      const at = now();
+      const any = await db
+        .selectFrom('batch_watches')
+        .select('batch_id')
+        .where('lease_until', '<=', at)
+        .limit(1)
+        .executeTakeFirst();
+      if (!any) return [];
+      const rows = await db
+        .updateTable('batch_watches')
+        .set({ lease_until: at + leaseMs })
+        .where('batch_id', 'in', (eb) =>
+          eb
+            .selectFrom('batch_watches')
+            .select('batch_id')
+            .where('lease_until', '<=', at)
+            .orderBy('lease_until')
+            .limit(Math.max(0, Math.floor(limit))),
+        )
+        .where('lease_until', '<=', at)
+        .returning(['batch_id', 'owner', 'progress', 'delay_ms', 'started_at'])
+        .execute();
+      return rows.map((r) => ({
+        batchId: r.batch_id,
+        owner: r.owner,
+        progress: r.progress,
+        delayMs: Number(r.delay_ms),
+        startedAt: Number(r.started_at),
+      }));
+    },
+    async deleteBatchWatch(batchId) {
+      open();
+      await db.deleteFrom('batch_watches').where('batch_id', '=', batchId).execute();
+    },
+
     async countWebhookEvents() {
       open();
       const row = await db

@@ -74,4 +74,52 @@ export function outboxCases(get: () => StoreContractContext): void {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(20);
   });
+
+  // ---------------------------------------------------------------- batch watches
+  const watch = (batchId: string, at: number) => ({
+    batchId,
+    owner: 'payroll',
+    progress: '["created",0,0,0]',
+    delayMs: 500,
+    startedAt: at,
+  });
+
+  it('hands a saved batch watch out when due, once per lease, until deleted', async () => {
+    const { store, clock } = get();
+    await store.saveBatchWatch(watch('pb_1', clock.now()), 500);
+    expect(await store.claimDueBatchWatches(10, LEASE)).toEqual([]);
+    clock.advance(500);
+    expect(await store.claimDueBatchWatches(10, LEASE)).toEqual([watch('pb_1', clock.now() - 500)]);
+    expect(await store.claimDueBatchWatches(10, LEASE)).toEqual([]);
+    // The poller saves its progress and next delay; the owner never changes.
+    const next = {
+      ...watch('pb_1', 0),
+      owner: 'someone-else',
+      progress: '["processing",1,1,0]',
+      delayMs: 1_000,
+    };
+    await store.saveBatchWatch(next, 1_000);
+    clock.advance(1_000);
+    const [claimed] = await store.claimDueBatchWatches(10, LEASE);
+    expect(claimed).toMatchObject({
+      owner: 'payroll',
+      progress: '["processing",1,1,0]',
+      delayMs: 1_000,
+    });
+    await store.deleteBatchWatch('pb_1');
+    clock.advance(10 * LEASE);
+    expect(await store.claimDueBatchWatches(10, LEASE)).toEqual([]);
+  });
+
+  it('gives a due batch watch to exactly one of 10 concurrent claimers', async () => {
+    const { store, clock } = get();
+    for (let i = 0; i < 12; i++) await store.saveBatchWatch(watch(`pb_${i}`, clock.now()), 0);
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, () => store.claimDueBatchWatches(3, LEASE)),
+    );
+    const rest = await store.claimDueBatchWatches(50, LEASE);
+    const ids = [...claims.flat(), ...rest].map((w) => w.batchId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(12);
+  });
 }

@@ -45,6 +45,19 @@ export interface DueWebhookEvent extends WebhookEventRecord {
   attempts: number;
 }
 
+/** A payout batch the broker follows until it completes (Dots sends no batch webhooks). */
+export interface BatchWatch {
+  batchId: string;
+  /** The principal the batch belongs to. */
+  owner: string;
+  /** What was last published (status and counts, as canonical JSON), to publish changes only. */
+  progress: string;
+  /** The current poll interval in ms (backoff). */
+  delayMs: number;
+  /** Epoch ms when following began; following ends after a while even if never completed. */
+  startedAt: number;
+}
+
 /** An event on a principal's SSE stream. */
 export interface StreamEvent {
   /** Monotonic id, used as the SSE `id:` line and for `Last-Event-ID` replay. */
@@ -117,6 +130,16 @@ export interface BrokerStore {
   countPendingWebhookEvents(withinMs: number): Promise<number>;
   /** Number of stored webhook events (for tests, metrics and benchmarks). */
   countWebhookEvents(): Promise<number>;
+
+  /**
+   * Saves a batch watch (insert or replace) that becomes due in `dueInMs`: until then no
+   * claim hands it out, so the instance polling it keeps it.
+   */
+  saveBatchWatch(watch: BatchWatch, dueInMs: number): Promise<void>;
+  /** Claims up to `limit` due batch watches for `leaseMs`, atomically (one claimer each). */
+  claimDueBatchWatches(limit: number, leaseMs: number): Promise<BatchWatch[]>;
+  /** Stops following a batch. */
+  deleteBatchWatch(batchId: string): Promise<void>;
 
   /** Appends an event to a principal's stream and notifies every subscriber (all instances). */
   appendEvent(owner: string, type: string, data: unknown): Promise<StreamEvent>;
