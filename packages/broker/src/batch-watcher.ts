@@ -50,9 +50,10 @@ export function createBatchWatcher(options: BatchWatcherOptions): BatchWatcher {
   const maxDelayMs = options.maxDelayMs ?? 10_000;
   const maxDurationMs = options.maxDurationMs ?? 3_600_000;
   const leaseMs = options.leaseMs ?? 30_000;
-  const inFlight = new Set<Promise<void>>();
+  /** Polls in flight here, by batch id: a batch is never polled twice at once by this instance. */
+  const inFlight = new Map<string, Promise<void>>();
   let closed = false;
-  let sweeping = false;
+  let sweeping: Promise<void> | undefined;
   let storeDown = false;
 
   const poll = async (w: BatchWatch) => {
@@ -76,30 +77,36 @@ export function createBatchWatcher(options: BatchWatcherOptions): BatchWatcher {
       return store.deleteBatchWatch(w.batchId);
     }
     const delayMs = Math.min(w.delayMs * 2, maxDelayMs);
-    await store.saveBatchWatch({ ...next, delayMs }, delayMs);
+    // Update only: another instance may have seen it complete and deleted it meanwhile.
+    await store.saveBatchWatch({ ...next, delayMs }, delayMs, true);
   };
 
-  const sweep = async () => {
-    if (sweeping || closed) return;
-    sweeping = true;
-    try {
-      await options.ready();
-      const due = await store.claimDueBatchWatches(CLAIM_BATCH, leaseMs);
-      storeDown = false;
-      for (const w of due) {
-        const job = poll(w)
-          .catch((err) => logger.warn({ err, batchId: w.batchId }, 'payout batch watch not saved'))
-          .finally(() => inFlight.delete(job));
-        inFlight.add(job);
-      }
-    } catch (err) {
-      if (!storeDown) logger.warn({ err }, 'payout batch sweep failed; will retry');
-      storeDown = true;
-    } finally {
-      sweeping = false;
+  const claimDue = async () => {
+    await options.ready();
+    const due = await store.claimDueBatchWatches(CLAIM_BATCH, leaseMs);
+    storeDown = false;
+    for (const w of due) {
+      if (inFlight.has(w.batchId)) continue;
+      const job = poll(w)
+        .catch((err) => logger.warn({ err, batchId: w.batchId }, 'payout batch watch not saved'))
+        .finally(() => inFlight.delete(w.batchId));
+      inFlight.set(w.batchId, job);
     }
   };
-  const timer = setInterval(() => void sweep(), options.sweepMs ?? 250);
+
+  /** One sweep at a time; a store that cannot be reached is logged once per outage. */
+  const sweep = () => {
+    if (sweeping || closed) return;
+    sweeping = claimDue()
+      .catch((err) => {
+        if (!storeDown) logger.warn({ err }, 'payout batch sweep failed; will retry');
+        storeDown = true;
+      })
+      .finally(() => {
+        sweeping = undefined;
+      });
+  };
+  const timer = setInterval(sweep, options.sweepMs ?? 250);
   timer.unref();
 
   return {
@@ -119,7 +126,8 @@ export function createBatchWatcher(options: BatchWatcherOptions): BatchWatcher {
     async close() {
       closed = true;
       clearInterval(timer);
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await sweeping;
+      while (inFlight.size > 0) await Promise.all([...inFlight.values()]);
     },
   };
 }

@@ -42,7 +42,8 @@ export function formatSseEvent(event: StreamEvent): string {
  * Creates the hub; it subscribes to the store once and sends heartbeats every `heartbeatMs`.
  * A principal holds at most `maxPerPrincipal` streams on this instance: opening one more
  * ends their oldest (a tab long gone whose connection is not closed yet, most likely), so
- * one user cannot pile up connections and nobody is locked out by their own stale ones.
+ * one user cannot pile up connections and nobody is locked out by their own stale ones. (A
+ * user who really keeps more tabs open than that on one instance sees them take turns.)
  */
 export function createSseHub(
   store: BrokerStore,
@@ -56,6 +57,8 @@ export function createSseHub(
   let heartbeat: NodeJS.Timeout | undefined;
 
   const send = (conn: Connection, event: StreamEvent) => {
+    // A stream ended meanwhile (evicted, or closed during a replay) is written to no more.
+    if (conn.res.writableEnded) return;
     if (hasScope(conn.principal, scopeForEvent(event.type))) conn.res.write(formatSseEvent(event));
   };
 
@@ -109,6 +112,8 @@ export function createSseHub(
       count++;
       metrics.sseStreams.inc();
       res.on('close', () => remove(conn));
+      // A socket error ends the stream ('close' follows); unheard, it would crash the process.
+      res.on('error', () => remove(conn));
       if (conns.size > maxPerPrincipal) {
         // Sets iterate in insertion order: the first is the oldest.
         const oldest = conns.values().next().value as Connection;

@@ -61,11 +61,27 @@ const outcomes = async (metrics: ReturnType<typeof createMetrics>) =>
 
 describe('webhook processor', () => {
   it('retries in memory, then from the store, and publishes once Dots answers', async () => {
-    // Try + 2 fast retries fail, the store retry (40 ms later) fails once more, then works.
-    const { store, metrics, processor: p, refreshes } = await setup(4);
+    // Try + 2 fast retries fail, the store retry (400 ms later) fails once more, then works.
+    const {
+      store,
+      metrics,
+      processor: p,
+      refreshes,
+    } = await setup(4, {
+      fastMs: [5, 5],
+      storeMs: [400],
+    });
     await store.recordOwner('transfer', 't_1', 'alice');
     await receive(store, p, 'msg_1', 't_1');
-    await sleep(20);
+    for (let waited = 0; refreshes() < 3 && waited < 2_000; waited += 5) await sleep(5);
+    expect(refreshes()).toBe(3);
+    // Once the third failure is written back, the event waits in the store for its retry.
+    for (
+      let waited = 0;
+      (await store.countPendingWebhookEvents(1_000)) === 0 && waited < 300;
+      waited += 5
+    )
+      await sleep(5);
     expect(refreshes()).toBe(3);
     expect(await store.countPendingWebhookEvents(1_000)).toBe(1);
     expect(await store.eventsSince('alice', 0, 10)).toEqual([]);

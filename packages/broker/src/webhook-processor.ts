@@ -38,9 +38,9 @@ export interface WebhookProcessor {
 type Payload = Record<string, unknown>;
 
 /**
- * In-memory retries of one claim, after its first try: 0.5 s, 2 s, 8 s (~10 s, inside the
- * lease). They cover brief Dots errors and a webhook that overtook its create, and cost no
- * store write.
+ * In-memory retries of one claim, after its first try: 0.5 s, 2 s, 8 s (~10 s; the lease is
+ * renewed meanwhile). They cover brief Dots errors and a webhook that overtook its create,
+ * and cost no store write.
  */
 export const WEBHOOK_FAST_RETRIES_MS = [500, 2_000, 8_000];
 /**
@@ -191,7 +191,18 @@ export function createWebhookProcessor(ctx: WebhookProcessorContext): WebhookPro
 
   const run = (event: DueWebhookEvent) => {
     if (closed || inFlight.has(event.svixId)) return;
-    const job = attempt(event).finally(() => inFlight.delete(event.svixId));
+    // Hold the lease while this instance works on the event (a Dots call that hangs can take
+    // longer than the lease): otherwise a sweep here or elsewhere claims it again, counting
+    // an attempt that never failed.
+    const renew = setInterval(
+      () => void store.retryWebhookEvent(event.svixId, leaseMs).catch(() => undefined),
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
+    renew.unref();
+    const job = attempt(event).finally(() => {
+      clearInterval(renew);
+      inFlight.delete(event.svixId);
+    });
     inFlight.set(event.svixId, job);
   };
 

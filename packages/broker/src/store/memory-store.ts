@@ -178,7 +178,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
     async renewIdempotencyLease(key) {
       open();
       const entry = idempotency.get(key);
-      if (entry && !entry.done) entry.leaseUntil = Math.min(now() + leaseMs, entry.expiresAt);
+      if (entry && !entry.done) entry.leaseUntil = now() + leaseMs;
     },
     async releaseIdempotency(key) {
       open();
@@ -214,7 +214,11 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
     async markWebhookProcessed(svixId) {
       open();
       const entry = webhookEvents.get(svixId);
-      if (entry) entry.processed = true;
+      if (entry) {
+        entry.processed = true;
+        // Only the svix id (dedupe) and time (retention) are needed from now on.
+        entry.record = { ...entry.record, payload: null };
+      }
     },
     async retryWebhookEvent(svixId, delayMs) {
       open();
@@ -228,10 +232,15 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
       for (const e of webhookEvents.values()) if (!e.processed && e.leaseUntil <= horizon) n++;
       return n;
     },
-    async saveBatchWatch(watch, dueInMs) {
+    async saveBatchWatch(watch, dueInMs, existingOnly = false) {
       open();
-      const owner = batchWatches.get(watch.batchId)?.watch.owner ?? watch.owner;
-      batchWatches.set(watch.batchId, { watch: { ...watch, owner }, leaseUntil: now() + dueInMs });
+      const existing = batchWatches.get(watch.batchId)?.watch;
+      if (!existing && existingOnly) return;
+      const { owner, startedAt } = existing ?? watch;
+      batchWatches.set(watch.batchId, {
+        watch: { ...watch, owner, startedAt },
+        leaseUntil: now() + dueInMs,
+      });
     },
     async claimDueBatchWatches(limit, leaseMs) {
       open();

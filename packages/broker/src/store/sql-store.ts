@@ -164,13 +164,9 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
     },
     async renewIdempotencyLease(key) {
       open();
-      const until = now() + config.leaseMs;
       await db
         .updateTable('idempotency')
-        .set({
-          // Never past the key's ttl (portable: SQLite has min(), PostgreSQL least()).
-          lease_until: sql<number>`case when expires_at < ${until} then expires_at else ${until} end`,
-        })
+        .set({ lease_until: now() + config.leaseMs })
         .where('key', '=', key)
         .where('state', '=', 'pending')
         .execute();
@@ -217,24 +213,42 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
         .limit(1)
         .executeTakeFirst();
       if (!any) return [];
-      // One statement: the outer WHERE is checked again on each row it locks, so an event
-      // claimed by another instance in between is skipped rather than claimed twice.
-      const rows = await db
-        .updateTable('webhook_events')
-        .set((eb) => ({ lease_until: at + leaseMs, attempts: eb('attempts', '+', 1) }))
-        .where('svix_id', 'in', (eb) =>
-          eb
-            .selectFrom('webhook_events')
-            .select('svix_id')
-            .where('processed_at', 'is', null)
-            .where('lease_until', '<=', at)
-            .orderBy('lease_until')
-            .limit(Math.max(0, Math.floor(limit))),
-        )
-        .where('processed_at', 'is', null)
-        .where('lease_until', '<=', at)
-        .returning(['svix_id', 'type', 'payload', 'received_at', 'attempts'])
-        .execute();
+      const n = Math.max(0, Math.floor(limit));
+      const rows =
+        config.kind === 'postgres'
+          ? // Rows another claimer holds are skipped, not waited for (no lock waits, no
+            // deadlock between two sweeps). The CTE is MATERIALIZED so that its LIMIT and
+            // locks apply once (as an IN-subquery it may be run again and claim more).
+            (
+              await sql<{
+                svix_id: string;
+                type: string;
+                payload: string;
+                received_at: string | number;
+                attempts: number;
+              }>`with due as materialized (
+                  select svix_id from webhook_events
+                  where processed_at is null and lease_until <= ${at}
+                  order by lease_until limit ${n} for update skip locked)
+                update webhook_events w set lease_until = ${at + leaseMs}, attempts = w.attempts + 1
+                from due where w.svix_id = due.svix_id
+                returning w.svix_id, w.type, w.payload, w.received_at, w.attempts`.execute(db)
+            ).rows
+          : // SQLite: one writer at a time, so the statement alone is atomic.
+            await db
+              .updateTable('webhook_events')
+              .set((eb) => ({ lease_until: at + leaseMs, attempts: eb('attempts', '+', 1) }))
+              .where('svix_id', 'in', (eb) =>
+                eb
+                  .selectFrom('webhook_events')
+                  .select('svix_id')
+                  .where('processed_at', 'is', null)
+                  .where('lease_until', '<=', at)
+                  .orderBy('lease_until')
+                  .limit(n),
+              )
+              .returning(['svix_id', 'type', 'payload', 'received_at', 'attempts'])
+              .execute();
       return rows.map((r) => ({
         svixId: r.svix_id,
         type: r.type,
@@ -272,8 +286,20 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
         .executeTakeFirstOrThrow();
       return Number(row.n);
     },
-    async saveBatchWatch(watch, dueInMs) {
+    async saveBatchWatch(watch, dueInMs, existingOnly = false) {
       open();
+      if (existingOnly) {
+        await db
+          .updateTable('batch_watches')
+          .set({
+            progress: watch.progress,
+            delay_ms: watch.delayMs,
+            lease_until: now() + dueInMs,
+          })
+          .where('batch_id', '=', watch.batchId)
+          .execute();
+        return;
+      }
       const row = {
         batch_id: watch.batchId,
         owner: watch.owner,
@@ -304,20 +330,37 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
         .limit(1)
         .executeTakeFirst();
       if (!any) return [];
-      const rows = await db
-        .updateTable('batch_watches')
-        .set({ lease_until: at + leaseMs })
-        .where('batch_id', 'in', (eb) =>
-          eb
-            .selectFrom('batch_watches')
-            .select('batch_id')
-            .where('lease_until', '<=', at)
-            .orderBy('lease_until')
-            .limit(Math.max(0, Math.floor(limit))),
-        )
-        .where('lease_until', '<=', at)
-        .returning(['batch_id', 'owner', 'progress', 'delay_ms', 'started_at'])
-        .execute();
+      const n = Math.max(0, Math.floor(limit));
+      const rows =
+        config.kind === 'postgres'
+          ? // As claimDueWebhookEvents: skip rows another claimer holds; LIMIT applied once.
+            (
+              await sql<{
+                batch_id: string;
+                owner: string;
+                progress: string;
+                delay_ms: number;
+                started_at: string | number;
+              }>`with due as materialized (
+                  select batch_id from batch_watches where lease_until <= ${at}
+                  order by lease_until limit ${n} for update skip locked)
+                update batch_watches b set lease_until = ${at + leaseMs}
+                from due where b.batch_id = due.batch_id
+                returning b.batch_id, b.owner, b.progress, b.delay_ms, b.started_at`.execute(db)
+            ).rows
+          : await db
+              .updateTable('batch_watches')
+              .set({ lease_until: at + leaseMs })
+              .where('batch_id', 'in', (eb) =>
+                eb
+                  .selectFrom('batch_watches')
+                  .select('batch_id')
+                  .where('lease_until', '<=', at)
+                  .orderBy('lease_until')
+                  .limit(n),
+              )
+              .returning(['batch_id', 'owner', 'progress', 'delay_ms', 'started_at'])
+              .execute();
       return rows.map((r) => ({
         batchId: r.batch_id,
         owner: r.owner,

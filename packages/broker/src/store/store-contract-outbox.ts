@@ -98,15 +98,18 @@ export function outboxCases(get: () => StoreContractContext): void {
       progress: '["processing",1,1,0]',
       delayMs: 1_000,
     };
-    await store.saveBatchWatch(next, 1_000);
+    await store.saveBatchWatch(next, 1_000, true);
     clock.advance(1_000);
     const [claimed] = await store.claimDueBatchWatches(10, LEASE);
-    expect(claimed).toMatchObject({
-      owner: 'payroll',
+    // Owner and start stay as first saved.
+    expect(claimed).toEqual({
+      ...watch('pb_1', clock.now() - 1_500),
       progress: '["processing",1,1,0]',
       delayMs: 1_000,
     });
     await store.deleteBatchWatch('pb_1');
+    // A poller that read an older state saves after the delete: the watch stays gone.
+    await store.saveBatchWatch(next, 0, true);
     clock.advance(10 * LEASE);
     expect(await store.claimDueBatchWatches(10, LEASE)).toEqual([]);
   });

@@ -135,13 +135,15 @@ export function recordCases(get: () => StoreContractContext): void {
     expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({ state: 'pending' });
     clock.advance(1);
     expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({ state: 'claimed' });
-    // Renewing a done key changes nothing; a renewal never outlives the key's ttl.
+    // Renewing a done key leaves it done (replayed, not reopened).
     await store.completeIdempotency('k1', 201, { id: 'f1' });
     await store.renewIdempotencyLease('k1');
-    await store.claimIdempotency('short', 'h1', 5_000);
-    await store.renewIdempotencyLease('short');
-    clock.advance(5_000);
-    expect(await store.claimIdempotency('short', 'h2', 5_000)).toEqual({ state: 'claimed' });
+    clock.advance(60_000);
+    expect(await store.claimIdempotency('k1', 'h1', day)).toEqual({
+      state: 'done',
+      status: 201,
+      body: { id: 'f1' },
+    });
   });
 
   it('gives exactly one of 20 concurrent claims of the same key', async () => {

@@ -101,7 +101,8 @@ export interface BrokerStore {
   /** Stores the response of a claimed key, so later claims replay it. */
   completeIdempotency(key: string, status: number, body: unknown): Promise<void>;
   /**
-   * Extends a pending claim's lease by `idempotencyLeaseMs` from now (never past its ttl):
+   * Extends a pending claim's lease to `idempotencyLeaseMs` from now (an expired key can be
+   * claimed whatever its lease):
    * called while its request still runs, so that only a dead process's claim is taken over.
    */
   renewIdempotencyLease(key: string): Promise<void>;
@@ -124,7 +125,10 @@ export interface BrokerStore {
   claimDueWebhookEvents(limit: number, leaseMs: number): Promise<DueWebhookEvent[]>;
   /** Marks an event processed (published, or given up on): it is never due again. */
   markWebhookProcessed(svixId: string): Promise<void>;
-  /** Makes an unprocessed event due again in `delayMs`: a retry after a failure. */
+  /**
+   * Makes an unprocessed event due again in `delayMs`: a retry after a failure, or (with the
+   * lease length) the renewal of a claim still being worked on.
+   */
   retryWebhookEvent(svixId: string, delayMs: number): Promise<void>;
   /** Number of unprocessed events that are due now or within `withinMs`. */
   countPendingWebhookEvents(withinMs: number): Promise<number>;
@@ -132,10 +136,11 @@ export interface BrokerStore {
   countWebhookEvents(): Promise<number>;
 
   /**
-   * Saves a batch watch (insert or replace) that becomes due in `dueInMs`: until then no
-   * claim hands it out, so the instance polling it keeps it.
+   * Saves a batch watch that becomes due in `dueInMs` (until then no claim hands it out, so
+   * the instance polling it keeps it): inserts it, or updates its progress and delay (owner
+   * and start stay). With `existingOnly`, a watch deleted meanwhile is not brought back.
    */
-  saveBatchWatch(watch: BatchWatch, dueInMs: number): Promise<void>;
+  saveBatchWatch(watch: BatchWatch, dueInMs: number, existingOnly?: boolean): Promise<void>;
   /** Claims up to `limit` due batch watches for `leaseMs`, atomically (one claimer each). */
   claimDueBatchWatches(limit: number, leaseMs: number): Promise<BatchWatch[]>;
   /** Stops following a batch. */
