@@ -128,4 +128,47 @@ describe('webhook processor', () => {
     expect(await store.countPendingWebhookEvents(LEASE)).toBe(1);
     expect(await store.claimDueWebhookEvents(10, LEASE)).toEqual([]);
   });
+
+  it('keeps the lease of an event whose Dots call hangs, so another instance does not run it too', async () => {
+    const store = createMemoryStore();
+    await store.init();
+    let refreshes = 0;
+    const instance = (sweepMs: number) =>
+      createWebhookProcessor({
+        store,
+        owners: createOwnerLookup(store),
+        publisher: createPublisher(store, logger),
+        metrics: createMetrics(),
+        logger,
+        ready: async () => undefined,
+        refresh: async (_kind, id) => {
+          refreshes++;
+          await sleep(400); // much longer than the 60 ms lease
+          return { id, status: 'completed' } as DotsResource;
+        },
+        leaseMs: 60,
+        sweepMs,
+      });
+    // `a` receives the event and never sweeps again; `b` sweeps every 10 ms for due events.
+    const a = instance(3_600_000);
+    const b = instance(10);
+    try {
+      await store.recordOwner('transfer', 't_5', 'alice');
+      const event = {
+        svixId: 'msg_5',
+        type: 'transfer.updated',
+        payload: { transfer_id: 't_5' },
+        receivedAt: Date.now(),
+      };
+      await store.insertWebhookEvent(event, 60);
+      a.run({ ...event, attempts: 1 });
+      await a.close(); // waits for the attempt in flight
+      await b.idle();
+      expect(refreshes).toBe(1);
+      expect(await store.eventsSince('alice', 0, 10)).toHaveLength(1);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });
