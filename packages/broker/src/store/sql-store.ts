@@ -3,6 +3,7 @@ import { fromJson, toJson } from './json';
 import { DEFAULT_WEBHOOK_LEASE_MS, SWEEP_EVERY } from './memory-store';
 import type { BrokerDatabase } from './schema';
 import { claimIdempotencyOnce } from './sql-idempotency';
+import { sqlOutbox } from './sql-outbox';
 import type { BrokerStore, StreamEvent, StreamListener, WebhookEventRecord } from './types';
 
 /** What a SQL dialect adds to the shared implementation. */
@@ -79,6 +80,8 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
   const wrote = async () => {
     if (++writes % SWEEP_EVERY === 0) await sweep();
   };
+
+  const outbox = sqlOutbox(config, open);
 
   return {
     kind: config.kind,
@@ -201,179 +204,7 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
         .executeTakeFirst();
       return inserted !== undefined;
     },
-    async claimDueWebhookEvents(limit, leaseMs) {
-      open();
-      const at = now();
-      // Cheap read first: most sweeps find nothing, and a read takes no write lock.
-      const any = await db
-        .selectFrom('webhook_events')
-        .select('svix_id')
-        .where('processed_at', 'is', null)
-        .where('lease_until', '<=', at)
-        .limit(1)
-        .executeTakeFirst();
-      if (!any) return [];
-      const n = Math.max(0, Math.floor(limit));
-      const rows =
-        config.kind === 'postgres'
-          ? // Rows another claimer holds are skipped, not waited for (no lock waits, no
-            // deadlock between two sweeps). The CTE is MATERIALIZED so that its LIMIT and
-            // locks apply once (as an IN-subquery it may be run again and claim more).
-            (
-              await sql<{
-                svix_id: string;
-                type: string;
-                payload: string;
-                received_at: string | number;
-                attempts: number;
-              }>`with due as materialized (
-                  select svix_id from webhook_events
-                  where processed_at is null and lease_until <= ${at}
-                  order by lease_until limit ${n} for update skip locked)
-                update webhook_events w set lease_until = ${at + leaseMs}, attempts = w.attempts + 1
-                from due where w.svix_id = due.svix_id
-                returning w.svix_id, w.type, w.payload, w.received_at, w.attempts`.execute(db)
-            ).rows
-          : // SQLite: one writer at a time, so the statement alone is atomic.
-            await db
-              .updateTable('webhook_events')
-              .set((eb) => ({ lease_until: at + leaseMs, attempts: eb('attempts', '+', 1) }))
-              .where('svix_id', 'in', (eb) =>
-                eb
-                  .selectFrom('webhook_events')
-                  .select('svix_id')
-                  .where('processed_at', 'is', null)
-                  .where('lease_until', '<=', at)
-                  .orderBy('lease_until')
-                  .limit(n),
-              )
-              .returning(['svix_id', 'type', 'payload', 'received_at', 'attempts'])
-              .execute();
-      return rows.map((r) => ({
-        svixId: r.svix_id,
-        type: r.type,
-        payload: fromJson(r.payload),
-        receivedAt: Number(r.received_at),
-        attempts: Number(r.attempts),
-      }));
-    },
-    async markWebhookProcessed(svixId) {
-      open();
-      if (config.markWebhookProcessed) return config.markWebhookProcessed(svixId, now());
-      await db
-        .updateTable('webhook_events')
-        .set({ processed_at: now() })
-        .where('svix_id', '=', svixId)
-        .execute();
-    },
-    async retryWebhookEvent(svixId, delayMs) {
-      open();
-      if (config.retryWebhookEvent) return config.retryWebhookEvent(svixId, now() + delayMs);
-      await db
-        .updateTable('webhook_events')
-        .set({ lease_until: now() + delayMs })
-        .where('svix_id', '=', svixId)
-        .where('processed_at', 'is', null)
-        .execute();
-    },
-    async countPendingWebhookEvents(withinMs) {
-      open();
-      const row = await db
-        .selectFrom('webhook_events')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('processed_at', 'is', null)
-        .where('lease_until', '<=', now() + withinMs)
-        .executeTakeFirstOrThrow();
-      return Number(row.n);
-    },
-    async saveBatchWatch(watch, dueInMs, existingOnly = false) {
-      open();
-      if (existingOnly) {
-        await db
-          .updateTable('batch_watches')
-          .set({
-            progress: watch.progress,
-            delay_ms: watch.delayMs,
-            lease_until: now() + dueInMs,
-          })
-          .where('batch_id', '=', watch.batchId)
-          .execute();
-        return;
-      }
-      const row = {
-        batch_id: watch.batchId,
-        owner: watch.owner,
-        progress: watch.progress,
-        delay_ms: watch.delayMs,
-        started_at: watch.startedAt,
-        lease_until: now() + dueInMs,
-      };
-      await db
-        .insertInto('batch_watches')
-        .values(row)
-        .onConflict((oc) =>
-          oc.column('batch_id').doUpdateSet({
-            progress: row.progress,
-            delay_ms: row.delay_ms,
-            lease_until: row.lease_until,
-          }),
-        )
-        .execute();
-    },
-    async claimDueBatchWatches(limit, leaseMs) {
-      open();
-      const at = now();
-      const any = await db
-        .selectFrom('batch_watches')
-        .select('batch_id')
-        .where('lease_until', '<=', at)
-        .limit(1)
-        .executeTakeFirst();
-      if (!any) return [];
-      const n = Math.max(0, Math.floor(limit));
-      const rows =
-        config.kind === 'postgres'
-          ? // As claimDueWebhookEvents: skip rows another claimer holds; LIMIT applied once.
-            (
-              await sql<{
-                batch_id: string;
-                owner: string;
-                progress: string;
-                delay_ms: number;
-                started_at: string | number;
-              }>`with due as materialized (
-                  select batch_id from batch_watches where lease_until <= ${at}
-                  order by lease_until limit ${n} for update skip locked)
-                update batch_watches b set lease_until = ${at + leaseMs}
-                from due where b.batch_id = due.batch_id
-                returning b.batch_id, b.owner, b.progress, b.delay_ms, b.started_at`.execute(db)
-            ).rows
-          : await db
-              .updateTable('batch_watches')
-              .set({ lease_until: at + leaseMs })
-              .where('batch_id', 'in', (eb) =>
-                eb
-                  .selectFrom('batch_watches')
-                  .select('batch_id')
-                  .where('lease_until', '<=', at)
-                  .orderBy('lease_until')
-                  .limit(n),
-              )
-              .returning(['batch_id', 'owner', 'progress', 'delay_ms', 'started_at'])
-              .execute();
-      return rows.map((r) => ({
-        batchId: r.batch_id,
-        owner: r.owner,
-        progress: r.progress,
-        delayMs: Number(r.delay_ms),
-        startedAt: Number(r.started_at),
-      }));
-    },
-    async deleteBatchWatch(batchId) {
-      open();
-      await db.deleteFrom('batch_watches').where('batch_id', '=', batchId).execute();
-    },
-
+    ...outbox,
     async countWebhookEvents() {
       open();
       const row = await db
