@@ -68,10 +68,10 @@ const str = (v: unknown): string | undefined =>
  * lease) before answering 2xx; this processor then refreshes the resource from Dots and
  * publishes it to its owner's stream, and only then marks the event processed. A failure
  * is retried in memory for ~10 s, then made due again in the store
- * (`WEBHOOK_STORE_RETRIES_MS`); an instance that dies
- * mid-way leaves its events to be claimed by the sweep of any instance (itself after a
- * restart) once their lease ends. Publishing is at-least-once: a re-run re-publishes the
- * resource's current state, and `flow.completed` / `onUserLinked` stay once-only.
+ * (`WEBHOOK_STORE_RETRIES_MS`). An instance that dies mid-way leaves its events to be
+ * claimed by the sweep of any instance (itself after a restart) once their lease ends.
+ * Publishing is at least once: a re-run re-publishes the resource's current state, and
+ * `flow.completed` / `onUserLinked` stay once-only.
  */
 export function createWebhookProcessor(ctx: WebhookProcessorContext): WebhookProcessor {
   const leaseMs = ctx.leaseMs ?? 15_000;
