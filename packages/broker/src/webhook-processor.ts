@@ -3,6 +3,7 @@ import type { DotsResource } from './dots-client';
 import type { BrokerMetrics } from './metrics';
 import type { OwnerLookup } from './owner-cache';
 import type { Publisher } from './publisher';
+import { DEFAULT_WEBHOOK_LEASE_MS } from './store/memory-outbox';
 import type { BrokerStore, DueWebhookEvent, ResourceKind } from './store/types';
 
 /** What the processor needs from the broker. */
@@ -74,7 +75,7 @@ const str = (v: unknown): string | undefined =>
  * `flow.completed` / `onUserLinked` stay once-only.
  */
 export function createWebhookProcessor(ctx: WebhookProcessorContext): WebhookProcessor {
-  const leaseMs = ctx.leaseMs ?? 15_000;
+  const leaseMs = ctx.leaseMs ?? DEFAULT_WEBHOOK_LEASE_MS;
   const sweepMs = ctx.sweepMs ?? 1_000;
   const fastRetries = ctx.retries?.fastMs ?? WEBHOOK_FAST_RETRIES_MS;
   const storeRetries = ctx.retries?.storeMs ?? WEBHOOK_STORE_RETRIES_MS;

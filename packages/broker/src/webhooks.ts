@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { Webhook, WebhookVerificationError } from 'svix';
 import { BrokerError } from './errors';
+import { DEFAULT_WEBHOOK_LEASE_MS } from './store/memory-outbox';
 import { createWebhookProcessor, type WebhookProcessorContext } from './webhook-processor';
 
 /** What the webhook receiver needs from the broker. */
@@ -44,7 +45,7 @@ export function webhookEventType(payload: Payload): string {
  */
 export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
   const verifier = ctx.secret ? new Webhook(ctx.secret) : undefined;
-  const leaseMs = ctx.leaseMs ?? 15_000;
+  const leaseMs = ctx.leaseMs ?? DEFAULT_WEBHOOK_LEASE_MS;
   const processor = createWebhookProcessor({ ...ctx, leaseMs });
 
   const handler: RequestHandler = async (req, res) => {

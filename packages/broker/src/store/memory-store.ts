@@ -1,13 +1,7 @@
 import { jsonClone } from './json';
 import { createListenerSet } from './listeners';
-import type {
-  BatchWatch,
-  BrokerStore,
-  IdempotencyClaim,
-  ResourceKind,
-  StreamEvent,
-  WebhookEventRecord,
-} from './types';
+import { createMemoryOutbox } from './memory-outbox';
+import type { BrokerStore, IdempotencyClaim, ResourceKind, StreamEvent } from './types';
 
 /** Options shared by every store factory. */
 export interface StoreOptions {
@@ -27,7 +21,7 @@ export interface StoreOptions {
    * How long a `pending` idempotency claim holds its key unless renewed. The broker renews
    * the lease of a request still running every third of it, so a claim whose process died
    * is taken over by a retry after at most this, instead of blocking it for the whole ttl.
-   * Never longer than the claim's ttl. Default: 15000 (15 s).
+   * A claim's first lease is capped by its ttl. Default: 15000 (15 s).
    */
   idempotencyLeaseMs?: number;
   /**
@@ -45,9 +39,6 @@ export const DEFAULT_RETENTION_MS = 7 * 86_400_000;
 /** Stale rows are swept every this many writes (claims, hits, webhook inserts, appends). */
 export const SWEEP_EVERY = 1024;
 
-/** Default lease of a webhook event claimed for processing (see `BrokerStore.insertWebhookEvent`). */
-export const DEFAULT_WEBHOOK_LEASE_MS = 15_000;
-
 /** Default of `StoreOptions.idempotencyLeaseMs`. */
 export const DEFAULT_IDEMPOTENCY_LEASE_MS = 15_000;
 
@@ -57,13 +48,6 @@ interface IdempotencyEntry {
   /** While pending: when another claim may take the key over. */
   leaseUntil: number;
   done?: { status: number; body: unknown };
-}
-
-interface WebhookEntry {
-  record: WebhookEventRecord;
-  processed: boolean;
-  leaseUntil: number;
-  attempts: number;
 }
 
 interface OwnerEntry {
@@ -84,11 +68,8 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
   const owners = new Map<string, OwnerEntry>();
   const idempotency = new Map<string, IdempotencyEntry>();
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
-  /** svix id → the event and its processing state. */
-  const webhookEvents = new Map<string, WebhookEntry>();
   const events = new Map<string, StreamEvent[]>();
   const linkedUsers = new Map<string, string>();
-  const batchWatches = new Map<string, { watch: BatchWatch; leaseUntil: number }>();
   const rateLimits = new Map<string, { hits: number; resetAt: number }>();
   const listeners = createListenerSet(options.onError);
   let lastEventId = 0;
@@ -105,8 +86,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
     const cutoff = at - retentionMs;
     for (const [key, entry] of idempotency) if (entry.expiresAt <= at) idempotency.delete(key);
     for (const [key, entry] of rateLimits) if (entry.resetAt <= at) rateLimits.delete(key);
-    for (const [id, entry] of webhookEvents)
-      if (entry.record.receivedAt <= cutoff) webhookEvents.delete(id);
+    outbox.sweep(cutoff);
     for (const [owner, list] of events) {
       const kept = list.filter((e) => e.createdAt > cutoff);
       if (kept.length === 0) events.delete(owner);
@@ -116,6 +96,8 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
   const wrote = () => {
     if (++writes % SWEEP_EVERY === 0) sweep();
   };
+
+  const outbox = createMemoryOutbox({ now, open, wrote });
 
   return {
     kind: 'memory',
@@ -186,80 +168,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
       if (entry && !entry.done) idempotency.delete(key);
     },
 
-    async insertWebhookEvent(event, leaseMs = DEFAULT_WEBHOOK_LEASE_MS) {
-      open();
-      wrote();
-      if (webhookEvents.has(event.svixId)) return false;
-      webhookEvents.set(event.svixId, {
-        record: { ...event, payload: jsonClone(event.payload) },
-        processed: false,
-        leaseUntil: now() + leaseMs,
-        attempts: 1,
-      });
-      return true;
-    },
-    async claimDueWebhookEvents(limit, leaseMs) {
-      open();
-      const at = now();
-      const due = [...webhookEvents.values()]
-        .filter((e) => !e.processed && e.leaseUntil <= at)
-        .sort((a, b) => a.leaseUntil - b.leaseUntil)
-        .slice(0, Math.max(0, Math.floor(limit)));
-      return due.map((e) => {
-        e.leaseUntil = at + leaseMs;
-        e.attempts += 1;
-        return { ...e.record, payload: jsonClone(e.record.payload), attempts: e.attempts };
-      });
-    },
-    async markWebhookProcessed(svixId) {
-      open();
-      const entry = webhookEvents.get(svixId);
-      if (entry) {
-        entry.processed = true;
-        // Only the svix id (dedupe) and time (retention) are needed from now on.
-        entry.record = { ...entry.record, payload: null };
-      }
-    },
-    async retryWebhookEvent(svixId, delayMs) {
-      open();
-      const entry = webhookEvents.get(svixId);
-      if (entry && !entry.processed) entry.leaseUntil = now() + delayMs;
-    },
-    async countPendingWebhookEvents(withinMs) {
-      open();
-      const horizon = now() + withinMs;
-      let n = 0;
-      for (const e of webhookEvents.values()) if (!e.processed && e.leaseUntil <= horizon) n++;
-      return n;
-    },
-    async saveBatchWatch(watch, dueInMs, existingOnly = false) {
-      open();
-      const existing = batchWatches.get(watch.batchId)?.watch;
-      if (!existing && existingOnly) return;
-      const { owner, startedAt } = existing ?? watch;
-      batchWatches.set(watch.batchId, {
-        watch: { ...watch, owner, startedAt },
-        leaseUntil: now() + dueInMs,
-      });
-    },
-    async claimDueBatchWatches(limit, leaseMs) {
-      open();
-      const at = now();
-      const due = [...batchWatches.values()]
-        .filter((w) => w.leaseUntil <= at)
-        .sort((a, b) => a.leaseUntil - b.leaseUntil)
-        .slice(0, Math.max(0, Math.floor(limit)));
-      for (const w of due) w.leaseUntil = at + leaseMs;
-      return due.map((w) => ({ ...w.watch }));
-    },
-    async deleteBatchWatch(batchId) {
-      open();
-      batchWatches.delete(batchId);
-    },
-    async countWebhookEvents() {
-      open();
-      return webhookEvents.size;
-    },
+    ...outbox.methods,
 
     async appendEvent(owner, type, data) {
       open();

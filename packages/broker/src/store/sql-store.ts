@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { fromJson, toJson } from './json';
-import { DEFAULT_WEBHOOK_LEASE_MS, SWEEP_EVERY } from './memory-store';
+import { DEFAULT_WEBHOOK_LEASE_MS } from './memory-outbox';
+import { SWEEP_EVERY } from './memory-store';
 import type { BrokerDatabase } from './schema';
 import { claimIdempotencyOnce } from './sql-idempotency';
 import { sqlOutbox } from './sql-outbox';
