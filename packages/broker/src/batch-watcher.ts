@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DotsResource } from './dots-client';
+import type { EventPublisher } from './events';
 import { canonicalJson } from './idempotency';
-import type { Publisher } from './publisher';
 import type { BatchWatch, BrokerStore } from './store/types';
 
 /** Follows payout batches until `completed` (Dots sends no batch webhooks), publishing changes. */
@@ -16,7 +16,7 @@ export interface BatchWatcher {
 export interface BatchWatcherOptions {
   store: BrokerStore;
   retrieve(id: string): Promise<DotsResource>;
-  publisher: Publisher;
+  events: EventPublisher;
   logger: Logger;
   /** Resolves once the store is ready. */
   ready(): Promise<void>;
@@ -45,7 +45,7 @@ const progress = (batch: DotsResource) =>
  * may repeat the last published state).
  */
 export function createBatchWatcher(options: BatchWatcherOptions): BatchWatcher {
-  const { store, retrieve, publisher, logger } = options;
+  const { store, retrieve, events, logger } = options;
   const initialDelayMs = options.initialDelayMs ?? 500;
   const maxDelayMs = options.maxDelayMs ?? 10_000;
   const maxDurationMs = options.maxDurationMs ?? 3_600_000;
@@ -62,7 +62,7 @@ export function createBatchWatcher(options: BatchWatcherOptions): BatchWatcher {
       const current = await retrieve(w.batchId);
       const now = progress(current);
       if (now !== w.progress) {
-        await publisher.publish(w.owner, 'payout_batch.updated', current);
+        await events.publish(w.owner, 'payout_batch.updated', current);
         next = { ...w, progress: now };
       }
       if (current.status === 'completed') return store.deleteBatchWatch(w.batchId);

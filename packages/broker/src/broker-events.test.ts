@@ -153,18 +153,21 @@ describe('webhook processing', () => {
 describe('server-side API', () => {
   it('funds a seller: transfer owned, idempotent, published, followed by webhooks', async () => {
     const seller = await stream('seller-1');
-    const user = await s.b.broker.users.create('seller-1', {
-      first_name: 'Sol',
-      last_name: 'Seller',
-      email: 'sol@example.com',
-      country_code: '1',
-      phone_number: '4155550199',
-    });
+    const user = await s.b.broker.users.create(
+      { sub: 'seller-1', scopes: [] },
+      {
+        first_name: 'Sol',
+        last_name: 'Seller',
+        email: 'sol@example.com',
+        country_code: '1',
+        phone_number: '4155550199',
+      },
+    );
     expect(await s.b.broker.store.getLinkedUser('seller-1')).toBe(user.id);
     const before = s.count('POST', '/api/v2/transfers');
     const body = { amount: -1_500, user_id: user.id as string, idempotency_key: 'weekly-1' };
-    const transfer = await s.b.broker.transfers.create('seller-1', body);
-    const replay = await s.b.broker.transfers.create('seller-1', body);
+    const transfer = await s.b.broker.transfers.create({ sub: 'seller-1', scopes: [] }, body);
+    const replay = await s.b.broker.transfers.create({ sub: 'seller-1', scopes: [] }, body);
     expect(replay.id).toBe(transfer.id);
     expect(s.count('POST', '/api/v2/transfers')).toBe(before + 1);
     await seller.next(
@@ -189,7 +192,9 @@ describe('server-side API', () => {
           .set('authorization', `Bearer ${await token('bob')}`)
       ).status,
     ).toBe(404);
-    await expect(s.b.broker.transfers.retrieve('bob', transfer.id!)).rejects.toMatchObject({
+    await expect(
+      s.b.broker.transfers.retrieve({ sub: 'bob', scopes: [] }, transfer.id!),
+    ).rejects.toMatchObject({
       status: 404,
     });
     await expect(
@@ -205,27 +210,35 @@ describe('server-side API', () => {
 
   it('payout to a seller with a payout method: owned transfer on their stream', async () => {
     const seller = await stream('seller-2');
-    const user = await s.b.broker.users.create('seller-2', {
-      first_name: 'Val',
-      last_name: 'Vendor',
-      email: 'val@example.com',
-      country_code: '1',
-      phone_number: '4155550177',
-    });
-    const flow = await s.b.broker.flows.create('seller-2', { steps: ['manage-payouts'] });
+    const user = await s.b.broker.users.create(
+      { sub: 'seller-2', scopes: [] },
+      {
+        first_name: 'Val',
+        last_name: 'Vendor',
+        email: 'val@example.com',
+        country_code: '1',
+        phone_number: '4155550177',
+      },
+    );
+    const flow = await s.b.broker.flows.create(
+      { sub: 'seller-2', scopes: [] },
+      { steps: ['manage-payouts'] },
+    );
     expect(flow.user_id).toBe(user.id);
     await s.control('POST', `/_sandbox/flows/${flow.id}/complete`, {});
     const payout = await s.b.broker.payouts.create(
-      'seller-2',
+      { sub: 'seller-2', scopes: [] },
       { user_id: user.id as string, amount: 250, platform: 'paypal', fund: true },
       { idempotencyKey: 'payout-1' },
     );
-    expect(await s.b.broker.store.getOwner('transfer', payout.id as string)).toBe('seller-2');
+    expect((await s.b.broker.store.getOwner('transfer', payout.id as string))?.owner).toBe(
+      'seller-2',
+    );
     await seller.next(
       (m) => m.event === 'transfer.updated' && (m.data as { id: string }).id === payout.id,
     );
     const again = await s.b.broker.payouts.create(
-      'seller-2',
+      { sub: 'seller-2', scopes: [] },
       { user_id: user.id as string, amount: 250, platform: 'paypal', fund: true },
       { idempotencyKey: 'payout-1' },
     );
@@ -234,28 +247,35 @@ describe('server-side API', () => {
 
   it('a server-side create retried after the user got linked replays, not 409', async () => {
     const first = await s.b.broker.flows.create(
-      'seller-3',
+      { sub: 'seller-3', scopes: [] },
       { steps: ['manage-payouts'] },
       { idempotencyKey: 'onboard-1' },
     );
     expect(first.user_id ?? null).toBeNull();
     // Between the call and its retry, the broker links a Dots user to the principal: the
     // retry's enriched body differs, the host's request does not.
-    await s.b.broker.users.create('seller-3', {
-      first_name: 'Ria',
-      last_name: 'Retry',
-      email: 'ria@example.com',
-      country_code: '1',
-      phone_number: '4155550178',
-    });
+    await s.b.broker.users.create(
+      { sub: 'seller-3', scopes: [] },
+      {
+        first_name: 'Ria',
+        last_name: 'Retry',
+        email: 'ria@example.com',
+        country_code: '1',
+        phone_number: '4155550178',
+      },
+    );
     const retried = await s.b.broker.flows.create(
-      'seller-3',
+      { sub: 'seller-3', scopes: [] },
       { steps: ['manage-payouts'] },
       { idempotencyKey: 'onboard-1' },
     );
     expect(retried.id).toBe(first.id);
     await expect(
-      s.b.broker.flows.create('seller-3', { steps: ['payout'] }, { idempotencyKey: 'onboard-1' }),
+      s.b.broker.flows.create(
+        { sub: 'seller-3', scopes: [] },
+        { steps: ['payout'] },
+        { idempotencyKey: 'onboard-1' },
+      ),
     ).rejects.toMatchObject({ status: 409, code: 'idempotency_mismatch' });
   });
 
@@ -264,13 +284,16 @@ describe('server-side API', () => {
     const body = { steps: ['manage-payouts'], idempotency_key: 'http-onboard-1' };
     const first = await request(s.b.url).post('/flows').set('authorization', auth).send(body);
     expect(first.status).toBe(201);
-    await s.b.broker.users.create('seller-4', {
-      first_name: 'Hal',
-      last_name: 'Http',
-      email: 'hal@example.com',
-      country_code: '1',
-      phone_number: '4155550179',
-    });
+    await s.b.broker.users.create(
+      { sub: 'seller-4', scopes: [] },
+      {
+        first_name: 'Hal',
+        last_name: 'Http',
+        email: 'hal@example.com',
+        country_code: '1',
+        phone_number: '4155550179',
+      },
+    );
     const retried = await request(s.b.url).post('/flows').set('authorization', auth).send(body);
     expect(retried.status).toBe(201);
     expect(retried.body.id).toBe(first.body.id);
@@ -279,14 +302,17 @@ describe('server-side API', () => {
 
   it('weekly batch: owned, followed until completed with payout_batch.updated', async () => {
     const host = await stream('payroll');
-    const user = await s.b.broker.users.create('payroll', {
-      first_name: 'Pat',
-      last_name: 'Payee',
-      email: 'pat@example.com',
-      country_code: '1',
-      phone_number: '4155550142',
-    });
-    const batch = await s.b.broker.payoutBatches.create('payroll', {
+    const user = await s.b.broker.users.create(
+      { sub: 'payroll', scopes: [] },
+      {
+        first_name: 'Pat',
+        last_name: 'Payee',
+        email: 'pat@example.com',
+        country_code: '1',
+        phone_number: '4155550142',
+      },
+    );
+    const batch = await s.b.broker.payoutBatches.create({ sub: 'payroll', scopes: [] }, {
       items: [{ user_id: user.id!, amount: 300, platform: 'paypal', fund: true }],
     } as never);
     const completed = await host.next(

@@ -156,14 +156,17 @@ it('a payout batch created just before a restart is still followed to completed'
   const file = join(dir, 'batches.db');
   const calls: UpstreamCall[] = [];
   const first = await brokerOn(file, calls);
-  const user = await first.broker.users.create('payroll', {
-    first_name: 'Pat',
-    last_name: 'Payee',
-    email: 'pat@example.com',
-    country_code: '1',
-    phone_number: '4155550142',
-  });
-  const batch = await first.broker.payoutBatches.create('payroll', {
+  const user = await first.broker.users.create(
+    { sub: 'payroll', scopes: [] },
+    {
+      first_name: 'Pat',
+      last_name: 'Payee',
+      email: 'pat@example.com',
+      country_code: '1',
+      phone_number: '4155550142',
+    },
+  );
+  const batch = await first.broker.payoutBatches.create({ sub: 'payroll', scopes: [] }, {
     items: [{ user_id: user.id as string, amount: 300, platform: 'paypal', fund: true }],
   } as never);
   expect(batch.status).not.toBe('completed');

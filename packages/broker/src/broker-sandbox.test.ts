@@ -49,7 +49,7 @@ describe('flows', () => {
     expect(created.body.link).toMatch(new RegExp(`^${s.sandbox.url}/flow/`));
     expect(created.body.user_id ?? null).toBeNull();
     const id = created.body.id as string;
-    expect(await s.b.broker.store.getOwner('flow', id)).toBe('alice');
+    expect((await s.b.broker.store.getOwner('flow', id))?.owner).toBe('alice');
 
     const mine = await request(s.b.url)
       .get(`/flows/${id}`)
@@ -74,13 +74,16 @@ describe('flows', () => {
   });
 
   it('takes user_id from the dots_user_id claim, never from the body', async () => {
-    const user = await s.b.broker.users.create('carol-host', {
-      first_name: 'Carol',
-      last_name: 'Seller',
-      email: 'carol@example.com',
-      country_code: '1',
-      phone_number: '4155550101',
-    });
+    const user = await s.b.broker.users.create(
+      { sub: 'carol-host', scopes: [] },
+      {
+        first_name: 'Carol',
+        last_name: 'Seller',
+        email: 'carol@example.com',
+        country_code: '1',
+        phone_number: '4155550101',
+      },
+    );
     const res = await request(s.b.url)
       .post('/flows')
       .set('authorization', await auth('carol', { dots_user_id: user.id }))
@@ -136,7 +139,7 @@ describe('payout links', () => {
       ).status,
     ).toBe(404);
     // The link's flow belongs to the same principal.
-    expect(await s.b.broker.store.getOwner('flow', created.body.flow_id)).toBe('erin');
+    expect((await s.b.broker.store.getOwner('flow', created.body.flow_id))?.owner).toBe('erin');
     const over = await request(s.b.url)
       .post('/payout-links')
       .set('authorization', await auth('erin', { max_payout_cents: 2_000 }))
@@ -195,7 +198,7 @@ describe('upstream failures', () => {
   it('maps a Dots input error to 400 with the Dots code', async () => {
     const res = await request(s.b.url)
       .post('/payout-links')
-      .set('authorization', await auth('mia'))
+      .set('authorization', await auth('mia', { max_payout_cents: 10_000_000 }))
       .send({ amount: 1_000_000 });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({

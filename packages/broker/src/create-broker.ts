@@ -2,24 +2,26 @@ import { createDotsClient, type DotsClient } from '@dotskit/api';
 import { Router } from 'express';
 import { type Authenticator, authenticate, createJwtAuthenticator, wrapAuthorize } from './auth';
 import { createBatchWatcher } from './batch-watcher';
+import type { CommandContext } from './commands/context';
+import { type BrokerServerApi, createServerApi } from './commands/server-api';
+import { callDots } from './commands/upstream';
 import type { BrokerDotsClient, DotsResource } from './dots-client';
 import { BrokerError, createErrorMiddleware } from './errors';
+import { createEventPublisher } from './events';
 import { cors, jsonBody } from './http-guards';
 import { createIdempotency } from './idempotency';
+import { createIdentity } from './identity/identity';
 import { createKeepAliveFetch } from './keep-alive-fetch';
 import { createBrokerLoggers, requestContext } from './logging';
 import { createMetrics } from './metrics';
 import { DEFAULT_DATABASE_URL, openStore } from './open-store';
-import { createOperations } from './operations';
 import { isDotsClient, validateOptions } from './options';
 import { createOwnerLookup } from './owner-cache';
-import { createPublisher } from './publisher';
 import { ipRateLimit, principalRateLimit } from './rate-limit';
 import { eventsRoute } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { resourceRoutes } from './routes/resources';
 import { webhookRoute } from './routes/webhook-route';
-import { type BrokerServerApi, createServerApi } from './server-api';
 import { createSseHub } from './sse-hub';
 import type { BrokerStore } from './store/types';
 import type { BrokerOptions } from './types';
@@ -95,7 +97,14 @@ export function createBroker(options: BrokerOptions): Broker {
       );
     });
 
-  const publisher = createPublisher(store, logger, options.onUserLinked);
+  const events = createEventPublisher(store);
+  const identity = createIdentity({
+    store,
+    logger,
+    metrics,
+    onUserLinked: options.onUserLinked,
+    onUserLinkConflict: options.onUserLinkConflict,
+  });
   const owners = createOwnerLookup(store);
   const dots = client as unknown as BrokerDotsClient;
   const batches = createBatchWatcher({
@@ -105,23 +114,33 @@ export function createBroker(options: BrokerOptions): Broker {
       (await metrics.timeUpstream('payoutBatches.retrieve', () =>
         dots.payoutBatches.retrieve(id),
       )) as DotsResource,
-    publisher,
+    events,
     logger,
   });
   const runIdempotent = createIdempotency({
     store,
     ttlMs: options.idempotencyTtlMs ?? 24 * 3600 * 1000,
   });
-  const ops = createOperations({
+  const commands: CommandContext = {
     client: dots,
     store,
     owners,
     metrics,
     runIdempotent,
-    publisher,
+    events,
+    identity,
     watchBatch: (owner, batch) => batches.watch(owner, batch),
     ready: storeReady,
-  });
+    browser: {
+      flowDefaults: options.flowDefaults,
+      payoutLinkDefaults: options.payoutLinkDefaults,
+      maxPayoutCents: options.browserMaxPayoutCents,
+    },
+  };
+  if (options.browserMaxPayoutCents === undefined)
+    logger.info(
+      'browser payout links need a `max_payout_cents` claim in each token (no `browserMaxPayoutCents` set); without one they are refused',
+    );
   const hub = createSseHub(
     store,
     metrics,
@@ -132,10 +151,11 @@ export function createBroker(options: BrokerOptions): Broker {
     secret: options.webhookSecret,
     store,
     owners,
-    publisher,
+    events,
+    identity,
     metrics,
     logger,
-    refresh: async (name, id) => ops.call(`${name}.retrieve`, () => dots[name].retrieve(id)),
+    refresh: (name, id) => callDots(commands, `${name}.retrieve`, () => dots[name].retrieve(id)),
     ready: storeReady,
     leaseMs: options.webhookLeaseMs,
   });
@@ -168,15 +188,7 @@ export function createBroker(options: BrokerOptions): Broker {
   webhookRoute(router, webhooks.handler, bodyLimit === '32kb' ? '256kb' : bodyLimit);
   router.use(API_PATHS, cors(options.allowedOrigins ?? []));
   if (limits) router.use(API_PATHS, ipRateLimit(store, limits, storeReady));
-  resourceRoutes(router, {
-    ops,
-    store,
-    publisher,
-    auth,
-    json: jsonBody(bodyLimit),
-    flowDefaults: options.flowDefaults,
-    payoutLinkDefaults: options.payoutLinkDefaults,
-  });
+  resourceRoutes(router, { commands, auth, json: jsonBody(bodyLimit) });
   eventsRoute(router, { hub, guards: auth, ready: storeReady });
   router.use([...API_PATHS, ...SERVICE_PATHS], createErrorMiddleware(logger));
 
@@ -193,7 +205,7 @@ export function createBroker(options: BrokerOptions): Broker {
     return closing;
   };
 
-  return Object.assign(router, createServerApi(ops, store), {
+  return Object.assign(router, createServerApi(commands), {
     client,
     store,
     ready,

@@ -11,10 +11,12 @@ export const brokerErrorStatus = {
   forbidden: 403,
   insufficient_scope: 403,
   limit_exceeded: 403,
+  payout_cap_required: 403,
   origin_not_allowed: 403,
   not_found: 404,
   idempotency_mismatch: 409,
   idempotency_in_progress: 409,
+  user_link_conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -69,6 +71,11 @@ export function storeUnavailable(cause: unknown): BrokerError {
   );
   error.cause = cause;
   return error;
+}
+
+/** Rethrows `err`, a store outage as `store_unavailable` (host code gets BrokerErrors, never a driver error). */
+export function rethrowTyped(err: unknown): never {
+  throw err instanceof BrokerError || !isStoreUnavailable(err) ? err : storeUnavailable(err);
 }
 
 /** Maps errors thrown by body parsers and the like (which carry `type`/`status`) to a BrokerError. */

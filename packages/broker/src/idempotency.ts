@@ -38,6 +38,15 @@ export function upstreamIdempotencyKey(scopedKey: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * The store key of a client's idempotency key: namespaced by principal and command so
+ * that no two (principal, command, key) triples meet, whatever characters they contain
+ * (a JSON array, not a `:`-joined string).
+ */
+export function scopedIdempotencyKey(owner: string, command: string, clientKey: string): string {
+  return JSON.stringify([owner, command, clientKey]);
+}
+
 /** Options of {@link createIdempotency}. */
 export interface IdempotencyOptions {
   store: BrokerStore;

@@ -1,21 +1,24 @@
 // Public API of @dotskit/broker. Nothing else is public.
 
+export type { LinkUserOptions } from './commands/link-user';
+export type { BrokerCallOptions, BrokerResourceApi, BrokerServerApi } from './commands/server-api';
 export type { Broker } from './create-broker';
 export { createBroker } from './create-broker';
 export type { BrokerErrorCode } from './errors';
 export { BrokerError, brokerErrorStatus } from './errors';
+export type { BrokerEventType } from './events';
+export type { UserLinkConflict, UserLinkSource } from './identity/identity';
 export type { KeepAliveFetchOptions } from './keep-alive-fetch';
 export { createKeepAliveFetch } from './keep-alive-fetch';
 export { DEFAULT_DATABASE_URL, openStore } from './open-store';
-export type { BrokerCallOptions } from './operations';
-export type { BrokerEventType } from './publisher';
 export { BrokerRateLimitStore } from './rate-limit';
-export type { BrokerResourceApi, BrokerServerApi } from './server-api';
 export type {
   BatchWatch,
   BrokerStore,
   DueWebhookEvent,
   IdempotencyClaim,
+  OwnerRelation,
+  Ownership,
   OwnershipRecord,
   PostgresStoreOptions,
   ResourceKind,

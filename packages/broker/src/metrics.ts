@@ -8,6 +8,8 @@ export interface BrokerMetrics {
   upstreamDuration: Histogram<'operation' | 'outcome'>;
   webhooks: Counter<'outcome'>;
   webhookProcessing: Counter<'outcome'>;
+  /** Dots user links by outcome (`linked`, `conflict`) and source. */
+  userLinks: Counter<'outcome' | 'source'>;
   sseStreams: Gauge;
   /** Times `fn` as an upstream call named `operation`. */
   timeUpstream<T>(operation: string, fn: () => Promise<T>): Promise<T>;
@@ -47,6 +49,12 @@ export function createMetrics(registry: Registry = new Registry()): BrokerMetric
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
+  const userLinks = new Counter({
+    name: 'dotskit_broker_user_links_total',
+    help: 'Dots users linked to principals, by outcome (linked, conflict: an existing link to another user was kept) and source.',
+    labelNames: ['outcome', 'source'] as const,
+    registers: [registry],
+  });
   const sseStreams = new Gauge({
     name: 'dotskit_broker_sse_streams_open',
     help: 'Server-sent event streams currently open on this instance.',
@@ -59,6 +67,7 @@ export function createMetrics(registry: Registry = new Registry()): BrokerMetric
     upstreamDuration,
     webhooks,
     webhookProcessing,
+    userLinks,
     sseStreams,
     async timeUpstream(operation, fn) {
       const end = upstreamDuration.startTimer({ operation });

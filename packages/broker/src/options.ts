@@ -79,6 +79,10 @@ export function validateOptions(options: BrokerOptions): void {
   }
   if (options.onUserLinked !== undefined && typeof options.onUserLinked !== 'function')
     fail('`onUserLinked` must be a function.');
+  if (options.onUserLinkConflict !== undefined && typeof options.onUserLinkConflict !== 'function')
+    fail('`onUserLinkConflict` must be a function.');
+  if (options.browserMaxPayoutCents !== undefined && !isPositiveInt(options.browserMaxPayoutCents))
+    fail('`browserMaxPayoutCents` must be a positive integer (cents).');
   if (
     options.rateLimit &&
     options.rateLimit.shared !== undefined &&

@@ -1,29 +1,29 @@
-import type { BrokerStore, ResourceKind } from './store/types';
+import type { BrokerStore, Ownership, ResourceKind } from './store/types';
 
-/** Reads resource owners through a bounded in-process cache. */
+/** Reads resource ownership through a bounded in-process cache. */
 export interface OwnerLookup {
-  /** The owner of a resource, or `undefined` when none is recorded (never cached). */
-  get(kind: ResourceKind, id: string): Promise<string | undefined>;
+  /** Who a resource belongs to, or `undefined` when nothing is recorded (never cached). */
+  get(kind: ResourceKind, id: string): Promise<Ownership | undefined>;
 }
 
 /**
- * Caches owners found in the store. Safe because ownership never changes once recorded
- * (the store keeps the first owner); unknown resources are not cached, since another
- * instance may record them at any time. Polling widgets read the same few resources over
- * and over, so most reads skip the store. Oldest entries go first beyond `size`.
+ * Caches ownership found in the store. Safe because a record never changes once written
+ * (the store keeps the first); unknown resources are not cached, since another instance
+ * may record them at any time. Polling widgets read the same few resources over and over,
+ * so most reads skip the store. Oldest entries go first beyond `size`.
  */
 export function createOwnerLookup(store: BrokerStore, size = 10_000): OwnerLookup {
-  const cache = new Map<string, string>();
+  const cache = new Map<string, Ownership>();
   return {
     async get(kind, id) {
       const key = `${kind}\u0000${id}`;
       const hit = cache.get(key);
       if (hit !== undefined) return hit;
-      const owner = await store.getOwner(kind, id);
-      if (owner === undefined) return undefined;
+      const found = await store.getOwner(kind, id);
+      if (found === undefined) return undefined;
       if (cache.size >= size) cache.delete(cache.keys().next().value as string);
-      cache.set(key, owner);
-      return owner;
+      cache.set(key, found);
+      return found;
     },
   };
 }

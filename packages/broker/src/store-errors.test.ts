@@ -60,7 +60,7 @@ describe('a request while the store is unreachable', () => {
       },
     });
     // The host's server code gets the same typed error from the server-side API.
-    await expect(broker.flows.retrieve('alice', 'f_1')).rejects.toMatchObject({
+    await expect(broker.flows.retrieve({ sub: 'alice', scopes: [] }, 'f_1')).rejects.toMatchObject({
       name: 'BrokerError',
       code: 'store_unavailable',
       status: 503,

@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { BrokerDotsClient } from './dots-client';
+import type { UserLinkConflict } from './identity/identity';
 import type { BrokerStore } from './store/types';
 
 /** A scope the broker checks. Tokens may carry others; they are ignored. */
@@ -86,11 +87,34 @@ export interface BrokerOptions {
   webhookSecret?: string;
   /** Browser origins allowed to call the broker (CORS), e.g. `['https://shop.example']`. Same-origin calls are always allowed. Default: `[]`. */
   allowedOrigins?: string[];
-  /** Called once when a flow gains a Dots user for a principal (store the id on the host's side). Default: none. */
+  /**
+   * Called once per principal and Dots user when the broker links them: by
+   * `broker.users.create`, `broker.users.link`, or a flow the principal created itself
+   * (never a payout link's claim flow, never a read). Store the id on the host's side.
+   * Default: none.
+   */
   onUserLinked?: (principal: Principal, dotsUserId: string) => void | Promise<void>;
-  /** Fixes flow fields server-side (e.g. `steps`, `metadata`). Default: none. */
+  /**
+   * Called when a link to a different Dots user is refused because the principal is
+   * already linked (the existing link stays; a warning is logged and
+   * `dotskit_broker_user_links_total{outcome="conflict"}` counts it). Default: none.
+   */
+  onUserLinkConflict?: (conflict: UserLinkConflict) => void | Promise<void>;
+  /**
+   * Payout cap in cents for browser requests (payout links) of principals whose token has
+   * no `max_payout_cents` claim. Without it, such requests are refused with 403
+   * `payout_cap_required`. Default: none.
+   */
+  browserMaxPayoutCents?: number;
+  /**
+   * Fixes fields of browser `POST /flows` bodies server-side, including options the
+   * browser may not set (`require_auth`, step options beyond the UI ones). Default: none.
+   */
   flowDefaults?: BodyDefaults<Record<string, unknown>>;
-  /** Fixes payout-link fields server-side (e.g. `memo`, `metadata`, `delivery`). Default: none. */
+  /**
+   * Fixes fields of browser `POST /payout-links` bodies server-side (e.g. `memo`,
+   * `metadata`, `tax_exempt`, `payout_fee_party`). Default: none.
+   */
   payoutLinkDefaults?: BodyDefaults<Record<string, unknown>>;
   /** Rate limits; `false` disables them. Default: see {@link BrokerRateLimitOptions}. */
   rateLimit?: BrokerRateLimitOptions | false;

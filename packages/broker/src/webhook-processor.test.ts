@@ -1,9 +1,10 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DotsResource } from './dots-client';
+import { createEventPublisher } from './events';
+import { createIdentity } from './identity/identity';
 import { createMetrics } from './metrics';
 import { createOwnerLookup } from './owner-cache';
-import { createPublisher } from './publisher';
 import { createMemoryStore } from './store/memory-store';
 import type { BrokerStore } from './store/types';
 import { createWebhookProcessor, type WebhookProcessor } from './webhook-processor';
@@ -27,7 +28,8 @@ async function setup(failures: number, retries = { fastMs: [5, 5], storeMs: [40]
   processor = createWebhookProcessor({
     store,
     owners: createOwnerLookup(store),
-    publisher: createPublisher(store, logger),
+    events: createEventPublisher(store),
+    identity: createIdentity({ store, logger, metrics }),
     metrics,
     logger,
     ready: async () => undefined,
@@ -137,7 +139,8 @@ describe('webhook processor', () => {
       createWebhookProcessor({
         store,
         owners: createOwnerLookup(store),
-        publisher: createPublisher(store, logger),
+        events: createEventPublisher(store),
+        identity: createIdentity({ store, logger, metrics: createMetrics() }),
         metrics: createMetrics(),
         logger,
         ready: async () => undefined,

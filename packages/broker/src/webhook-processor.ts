@@ -1,21 +1,14 @@
 import type { Logger } from 'pino';
-import type { DotsResource } from './dots-client';
+import { handleWebhookEvent, OwnerNotKnown, type WebhookEventContext } from './jobs/webhook-event';
 import type { BrokerMetrics } from './metrics';
-import type { OwnerLookup } from './owner-cache';
-import type { Publisher } from './publisher';
 import { DEFAULT_WEBHOOK_LEASE_MS } from './store/memory-outbox';
-import type { BrokerStore, DueWebhookEvent, ResourceKind } from './store/types';
+import type { BrokerStore, DueWebhookEvent } from './store/types';
 
 /** What the processor needs from the broker. */
-export interface WebhookProcessorContext {
+export interface WebhookProcessorContext extends WebhookEventContext {
   store: BrokerStore;
-  /** Owner reads (cached). */
-  owners: OwnerLookup;
-  publisher: Publisher;
   metrics: BrokerMetrics;
   logger: Logger;
-  /** Fetches the current state of a resource from Dots. */
-  refresh(kind: 'flows' | 'payoutLinks' | 'transfers', id: string): Promise<DotsResource>;
   /** Resolves once the store is ready; rejects while it cannot open. */
   ready(): Promise<void>;
   /** How long a claimed event is this instance's before another may take it. Default: 15_000. */
@@ -55,16 +48,6 @@ const CLAIM_BATCH = 50;
 const IDLE_HORIZON_MS = 10_000;
 
 /**
- * No owner is recorded for the resource (yet): a webhook can overtake the create call that
- * records it (a retried create, a slow store write). Retried in memory like a failed
- * refresh; after those ~10 s the resource is taken to be one the broker did not create.
- */
-class OwnerNotKnown extends Error {}
-
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.length > 0 ? v : undefined;
-
-/**
  * The outbox side of the webhook receiver. The receiver stores each verified event (with a
  * lease) before answering 2xx; this processor then refreshes the resource from Dots and
  * publishes it to its owner's stream, and only then marks the event processed. A failure
@@ -72,14 +55,15 @@ const str = (v: unknown): string | undefined =>
  * (`WEBHOOK_STORE_RETRIES_MS`). An instance that dies mid-way leaves its events to be
  * claimed by the sweep of any instance (itself after a restart) once their lease ends.
  * Publishing is at least once: a re-run re-publishes the resource's current state, and
- * `flow.completed` / `onUserLinked` stay once-only.
+ * `flow.completed` / `onUserLinked` stay once-only. What an event means is
+ * `handleWebhookEvent`'s business.
  */
 export function createWebhookProcessor(ctx: WebhookProcessorContext): WebhookProcessor {
   const leaseMs = ctx.leaseMs ?? DEFAULT_WEBHOOK_LEASE_MS;
   const sweepMs = ctx.sweepMs ?? 1_000;
   const fastRetries = ctx.retries?.fastMs ?? WEBHOOK_FAST_RETRIES_MS;
   const storeRetries = ctx.retries?.storeMs ?? WEBHOOK_STORE_RETRIES_MS;
-  const { store, logger, publisher } = ctx;
+  const { store, logger } = ctx;
   /** svix ids being processed here: a sweep never starts a second run of one. */
   const inFlight = new Map<string, Promise<void>>();
   /** Wakes paused retries when the processor closes. */
@@ -89,43 +73,6 @@ export function createWebhookProcessor(ctx: WebhookProcessorContext): WebhookPro
   let storeDown = false;
   let timer: NodeJS.Timeout | undefined;
   let timerAt = Number.POSITIVE_INFINITY;
-
-  const ownerOf = async (kind: ResourceKind, id: string): Promise<string> => {
-    const owner = await ctx.owners.get(kind, id);
-    if (!owner) throw new OwnerNotKnown(`no owner recorded for ${kind} ${id}`);
-    return owner;
-  };
-
-  /** When Dots cannot be asked, the object the webhook carried is the best we have. */
-  const fallback = (carried: Payload | undefined, err: unknown): DotsResource => {
-    if (carried && str(carried.id)) return carried as DotsResource;
-    throw err;
-  };
-
-  const process = async (type: string, payload: Payload) => {
-    if (type.startsWith('flow.')) {
-      const id = str(payload.flow_id) ?? str(payload.id);
-      if (!id) return;
-      const owner = await ownerOf('flow', id);
-      const flow = await ctx.refresh('flows', id);
-      await publisher.linkFlowUser(owner, flow);
-      await publisher.publishFlow(owner, flow);
-    } else if (type.startsWith('payout_link.')) {
-      const id = str(payload.payout_link_id) ?? str(payload.id);
-      if (!id) return;
-      const owner = await ownerOf('payout_link', id);
-      const link = await ctx.refresh('payoutLinks', id).catch((err) => fallback(payload, err));
-      await publisher.adoptRelated(owner, link);
-      await publisher.publish(owner, 'payout_link.updated', link);
-    } else if (type.startsWith('transfer.')) {
-      const transfer = payload.transfer as Payload | undefined;
-      const id = str(payload.transfer_id) ?? str(transfer?.id);
-      if (!id) return;
-      const owner = await ownerOf('transfer', id);
-      const current = await ctx.refresh('transfers', id).catch((err) => fallback(transfer, err));
-      await publisher.publish(owner, 'transfer.updated', current);
-    }
-  };
 
   /** Waits `ms` unless the processor closes first; resolves whether it may go on. */
   const pause = (ms: number) =>
@@ -156,7 +103,7 @@ export function createWebhookProcessor(ctx: WebhookProcessorContext): WebhookPro
     const { svixId, type } = event;
     for (let retry = 0; ; retry++) {
       try {
-        await process(type, (event.payload ?? {}) as Payload);
+        await handleWebhookEvent(ctx, type, (event.payload ?? {}) as Payload);
         await store.markWebhookProcessed(svixId);
         const retried = retry > 0 || event.attempts > 1;
         ctx.metrics.webhookProcessing.inc({ outcome: retried ? 'retried_ok' : 'ok' });

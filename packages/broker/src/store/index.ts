@@ -15,6 +15,8 @@ export type {
   BrokerStore,
   DueWebhookEvent,
   IdempotencyClaim,
+  OwnerRelation,
+  Ownership,
   OwnershipRecord,
   ResourceKind,
   StreamEvent,

@@ -1,7 +1,13 @@
 import { jsonClone } from './json';
 import { createListenerSet } from './listeners';
 import { createMemoryOutbox } from './memory-outbox';
-import type { BrokerStore, IdempotencyClaim, ResourceKind, StreamEvent } from './types';
+import type {
+  BrokerStore,
+  IdempotencyClaim,
+  OwnerRelation,
+  ResourceKind,
+  StreamEvent,
+} from './types';
 
 /** Options shared by every store factory. */
 export interface StoreOptions {
@@ -52,6 +58,7 @@ interface IdempotencyEntry {
 
 interface OwnerEntry {
   owner: string;
+  relation: OwnerRelation;
   createdAt: number;
   /** Insertion order, the tie-break for equal `createdAt` in `listOwned`. */
   seq: number;
@@ -70,6 +77,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   const events = new Map<string, StreamEvent[]>();
   const linkedUsers = new Map<string, string>();
+  const onceMarkers = new Set<string>();
   const rateLimits = new Map<string, { hits: number; resetAt: number }>();
   const listeners = createListenerSet(options.onError);
   let lastEventId = 0;
@@ -114,20 +122,22 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
       listeners.clear();
     },
 
-    async recordOwner(kind, id, owner) {
+    async recordOwner(kind, id, owner, relation = 'owner') {
       open();
       const key = ownerKey(kind, id);
-      if (!owners.has(key)) owners.set(key, { owner, createdAt: now(), seq: ownerSeq++ });
+      if (!owners.has(key)) owners.set(key, { owner, relation, createdAt: now(), seq: ownerSeq++ });
     },
     async getOwner(kind, id) {
       open();
-      return owners.get(ownerKey(kind, id))?.owner;
+      const entry = owners.get(ownerKey(kind, id));
+      return entry && { owner: entry.owner, relation: entry.relation };
     },
-    async listOwned(kind, owner, limit) {
+    async listOwned(kind, owner, limit, relation) {
       open();
       const prefix = `${kind}\u0000`;
       const mine: Array<{ id: string; entry: OwnerEntry }> = [];
       for (const [key, entry] of owners) {
+        if (relation && entry.relation !== relation) continue;
         if (entry.owner === owner && key.startsWith(prefix))
           mine.push({ id: key.slice(prefix.length), entry });
       }
@@ -208,7 +218,20 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
 
     async linkUser(owner, dotsUserId) {
       open();
+      const current = linkedUsers.get(owner);
+      if (current !== undefined) return current;
       linkedUsers.set(owner, dotsUserId);
+      return dotsUserId;
+    },
+    async replaceLinkedUser(owner, dotsUserId) {
+      open();
+      linkedUsers.set(owner, dotsUserId);
+    },
+    async markOnce(key) {
+      open();
+      if (onceMarkers.has(key)) return false;
+      onceMarkers.add(key);
+      return true;
     },
     async getLinkedUser(owner) {
       open();

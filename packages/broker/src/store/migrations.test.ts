@@ -46,7 +46,7 @@ describe('store migrations', () => {
 
     const store = createSqliteStore({ filename });
     await store.init();
-    expect(await store.getOwner('flow', 'f1')).toBe('alice');
+    expect((await store.getOwner('flow', 'f1'))?.owner).toBe('alice');
     // Its lease column defaults to 0: a pending claim from before the upgrade can be taken over.
     expect(await store.claimIdempotency('old-pending', 'h', 60_000)).toEqual({ state: 'claimed' });
     // Webhook events from before the outbox count as processed: nothing is re-published.

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { identityMigration } from './migration-0006-identity';
 import type { BrokerDatabase } from './schema';
 
 /** SQL dialects the broker's schema is written for. */
@@ -154,6 +155,7 @@ export function brokerMigrations(dialect: SqlDialectName): Record<string, Migrat
           .execute();
       },
     },
+    '0006_identity': identityMigration,
   };
 }
 

@@ -183,7 +183,7 @@ describe('postgres store and a PostgreSQL restart', () => {
       await own.restart();
       await reconnecting;
       // The pool dropped its dead connections: the first query after the restart works.
-      expect(await a.getOwner('flow', 'f1')).toBe('alice');
+      expect((await a.getOwner('flow', 'f1'))?.owner).toBe('alice');
       const e2 = await a.appendEvent('alice', 'flow.updated', { n: 2 });
       await listening;
       const e3 = await a.appendEvent('alice', 'flow.updated', { n: 3 });

@@ -11,6 +11,14 @@ export interface OwnershipTable {
   kind: string;
   id: string;
   owner: string;
+  /** `owner` or `follower` (see `OwnerRelation`). */
+  relation: ColumnType<'owner' | 'follower', 'owner' | 'follower' | undefined, never>;
+  created_at: BigIntColumn;
+}
+
+/** Things that happen once per key (`flow.completed` for a flow, `onUserLinked` for a link). */
+export interface OnceMarkersTable {
+  key: string;
   created_at: BigIntColumn;
 }
 
@@ -87,4 +95,5 @@ export interface BrokerDatabase {
   linked_users: LinkedUsersTable;
   rate_limits: RateLimitsTable;
   batch_watches: BatchWatchesTable;
+  once_markers: OnceMarkersTable;
 }

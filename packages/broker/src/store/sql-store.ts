@@ -108,11 +108,11 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
       return closing;
     },
 
-    async recordOwner(kind, id, owner) {
+    async recordOwner(kind, id, owner, relation = 'owner') {
       open();
       await db
         .insertInto('ownership')
-        .values({ kind, id, owner, created_at: now() })
+        .values({ kind, id, owner, relation, created_at: now() })
         .onConflict((oc) => oc.columns(['kind', 'id']).doNothing())
         .execute();
     },
@@ -120,19 +120,21 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
       open();
       const row = await db
         .selectFrom('ownership')
-        .select('owner')
+        .select(['owner', 'relation'])
         .where('kind', '=', kind)
         .where('id', '=', id)
         .executeTakeFirst();
-      return row?.owner;
+      return row && { owner: row.owner, relation: row.relation };
     },
-    async listOwned(kind, owner, limit) {
+    async listOwned(kind, owner, limit, relation) {
       open();
-      const rows = await db
+      let query = db
         .selectFrom('ownership')
         .select('id')
         .where('owner', '=', owner)
-        .where('kind', '=', kind)
+        .where('kind', '=', kind);
+      if (relation) query = query.where('relation', '=', relation);
+      const rows = await query
         .orderBy('created_at', 'desc')
         .orderBy('id', 'desc')
         .limit(Math.max(0, Math.floor(limit)))
@@ -239,6 +241,20 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
 
     async linkUser(owner, dotsUserId) {
       open();
+      await db
+        .insertInto('linked_users')
+        .values({ owner, dots_user_id: dotsUserId, updated_at: now() })
+        .onConflict((oc) => oc.column('owner').doNothing())
+        .execute();
+      const row = await db
+        .selectFrom('linked_users')
+        .select('dots_user_id')
+        .where('owner', '=', owner)
+        .executeTakeFirstOrThrow();
+      return row.dots_user_id;
+    },
+    async replaceLinkedUser(owner, dotsUserId) {
+      open();
       const at = now();
       await db
         .insertInto('linked_users')
@@ -247,6 +263,16 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
           oc.column('owner').doUpdateSet({ dots_user_id: dotsUserId, updated_at: at }),
         )
         .execute();
+    },
+    async markOnce(key) {
+      open();
+      const inserted = await db
+        .insertInto('once_markers')
+        .values({ key, created_at: now() })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      return inserted !== undefined;
     },
     async getLinkedUser(owner) {
       open();

@@ -52,7 +52,7 @@ describe('sqlite store', () => {
 
     const second = createSqliteStore({ filename });
     await second.init();
-    expect(await second.getOwner('flow', 'f1')).toBe('alice');
+    expect((await second.getOwner('flow', 'f1'))?.owner).toBe('alice');
     expect(await second.listOwned('payout_link', 'bob', 10)).toEqual(['pl1']);
     expect(await second.claimIdempotency('alice:POST /flows:k1', 'h1', 60_000)).toEqual({
       state: 'done',

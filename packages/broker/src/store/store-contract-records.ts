@@ -7,7 +7,7 @@ export function recordCases(get: () => StoreContractContext): void {
   it('records and reads owners; unknown resources have none', async () => {
     const { store } = get();
     await store.recordOwner('flow', 'f1', 'alice');
-    expect(await store.getOwner('flow', 'f1')).toBe('alice');
+    expect(await store.getOwner('flow', 'f1')).toEqual({ owner: 'alice', relation: 'owner' });
     expect(await store.getOwner('flow', 'f2')).toBeUndefined();
     expect(await store.getOwner('payout_link', 'f1')).toBeUndefined();
   });
@@ -16,15 +16,30 @@ export function recordCases(get: () => StoreContractContext): void {
     const { store } = get();
     await store.recordOwner('transfer', 't1', 'alice');
     await store.recordOwner('transfer', 't1', 'mallory');
-    expect(await store.getOwner('transfer', 't1')).toBe('alice');
+    expect((await store.getOwner('transfer', 't1'))?.owner).toBe('alice');
     await Promise.all(['bob', 'carol', 'dave'].map((o) => store.recordOwner('user', 'u1', o)));
-    const winner = await store.getOwner('user', 'u1');
+    const winner = (await store.getOwner('user', 'u1'))?.owner;
     expect(['bob', 'carol', 'dave']).toContain(winner);
     const listed = await Promise.all(
       ['bob', 'carol', 'dave'].map((o) => store.listOwned('user', o, 10)),
     );
     expect(listed.flat()).toEqual(['u1']);
     expect(await store.listOwned('user', winner as string, 10)).toEqual(['u1']);
+  });
+
+  it('records how a principal relates to a resource; the first record wins, relation included', async () => {
+    const { store } = get();
+    await store.recordOwner('flow', 'claim-1', 'alice', 'follower');
+    await store.recordOwner('flow', 'claim-1', 'alice', 'owner');
+    await store.recordOwner('flow', 'own-1', 'alice');
+    expect(await store.getOwner('flow', 'claim-1')).toEqual({
+      owner: 'alice',
+      relation: 'follower',
+    });
+    expect(await store.getOwner('flow', 'own-1')).toEqual({ owner: 'alice', relation: 'owner' });
+    expect(await store.listOwned('flow', 'alice', 10, 'owner')).toEqual(['own-1']);
+    expect(await store.listOwned('flow', 'alice', 10, 'follower')).toEqual(['claim-1']);
+    expect((await store.listOwned('flow', 'alice', 10)).sort()).toEqual(['claim-1', 'own-1']);
   });
 
   it('lists owned ids of one kind, newest first, up to the limit', async () => {

@@ -7,6 +7,21 @@
 /** Kinds of Dots resources the broker records an owner for. */
 export type ResourceKind = 'flow' | 'payout_link' | 'transfer' | 'payout_batch' | 'user';
 
+/**
+ * How a principal relates to a resource: `owner` when the principal created it (or the host
+ * assigned it); `follower` when it only follows the resource's status because it points
+ * from something the principal owns (a payout link's claim flow and transfer). Both may
+ * read it; only an owned flow can link a Dots user to the principal.
+ */
+export type OwnerRelation = 'owner' | 'follower';
+
+/** Who a resource belongs to, and how. */
+export interface Ownership {
+  /** The principal's `sub`. */
+  owner: string;
+  relation: OwnerRelation;
+}
+
 /** Who owns a resource: the host principal's `sub`. */
 export interface OwnershipRecord {
   kind: ResourceKind;
@@ -86,12 +101,25 @@ export interface BrokerStore {
   /** Releases connections and listeners. */
   close(): Promise<void>;
 
-  /** Records who owns a resource; recording the same (kind, id) again keeps the first owner. */
-  recordOwner(kind: ResourceKind, id: string, owner: string): Promise<void>;
-  /** The owner of a resource, or `undefined` when the broker never created it. */
-  getOwner(kind: ResourceKind, id: string): Promise<string | undefined>;
-  /** Ids of the resources of one kind owned by a principal, newest first. */
-  listOwned(kind: ResourceKind, owner: string, limit: number): Promise<string[]>;
+  /**
+   * Records who owns a resource and how (default `owner`); recording the same (kind, id)
+   * again keeps the first record, relation included.
+   */
+  recordOwner(
+    kind: ResourceKind,
+    id: string,
+    owner: string,
+    relation?: OwnerRelation,
+  ): Promise<void>;
+  /** Who a resource belongs to, or `undefined` when the broker never recorded it. */
+  getOwner(kind: ResourceKind, id: string): Promise<Ownership | undefined>;
+  /** Ids of the resources of one kind of a principal (of one relation, if given), newest first. */
+  listOwned(
+    kind: ResourceKind,
+    owner: string,
+    limit: number,
+    relation?: OwnerRelation,
+  ): Promise<string[]>;
 
   /**
    * Claims `key` (already scoped by the caller, e.g. `${owner}:${route}:${clientKey}`) for a
@@ -153,8 +181,19 @@ export interface BrokerStore {
   /** Subscribes to appended events of every owner; returns the unsubscribe function. */
   subscribe(listener: StreamListener): () => void;
 
-  /** Remembers the Dots user id linked to a principal (latest wins). */
-  linkUser(owner: string, dotsUserId: string): Promise<void>;
+  /**
+   * Links a Dots user to a principal that has none; an existing link is kept (first wins,
+   * atomically). Resolves with the Dots user id linked after the call: `dotsUserId`, or
+   * the other one that was linked before (a conflict the caller must handle).
+   */
+  linkUser(owner: string, dotsUserId: string): Promise<string>;
+  /** Replaces a principal's link: only for an explicit host call that says so. */
+  replaceLinkedUser(owner: string, dotsUserId: string): Promise<void>;
+  /**
+   * Records that something happened once (e.g. `flow.completed` for a flow); resolves
+   * `true` the first time a key is marked, `false` ever after, across instances.
+   */
+  markOnce(key: string): Promise<boolean>;
   /** The Dots user id linked to a principal, if any. */
   getLinkedUser(owner: string): Promise<string | undefined>;
 

@@ -72,6 +72,8 @@ export async function startStack(
     auth: { jwtSecret: JWT_SECRET },
     ...(options.databaseUrl ? {} : { store: createMemoryStore() }),
     rateLimit: false,
+    // Browser payout links need a cap; tests of the cap rule pass their own.
+    browserMaxPayoutCents: 100_000,
     ...options,
   });
   const control = async (method: string, path: string, body?: unknown) => {

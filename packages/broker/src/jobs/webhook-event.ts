@@ -1,0 +1,82 @@
+import { recordFollowed } from '../commands/related';
+import type { DotsResource } from '../dots-client';
+import type { EventPublisher } from '../events';
+import { type Identity, userVouchedByFlow } from '../identity/identity';
+import type { OwnerLookup } from '../owner-cache';
+import type { BrokerStore, Ownership, ResourceKind } from '../store/types';
+
+/** What handling a stored webhook event needs. */
+export interface WebhookEventContext {
+  store: BrokerStore;
+  owners: OwnerLookup;
+  events: EventPublisher;
+  identity: Identity;
+  /** Fetches the current state of a resource from Dots. */
+  refresh(kind: 'flows' | 'payoutLinks' | 'transfers', id: string): Promise<DotsResource>;
+}
+
+/**
+ * No owner is recorded for the resource (yet): a webhook can overtake the create call that
+ * records it. The worker retries it briefly, then takes the resource to be one the broker
+ * did not create.
+ */
+export class OwnerNotKnown extends Error {}
+
+type Payload = Record<string, unknown>;
+
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.length > 0 ? v : undefined;
+
+/** When Dots cannot be asked, the object the webhook carried is the best we have. */
+const fallback = (carried: Payload | undefined, err: unknown): DotsResource => {
+  if (carried && str(carried.id)) return carried as DotsResource;
+  throw err;
+};
+
+async function ownershipOf(
+  ctx: WebhookEventContext,
+  kind: ResourceKind,
+  id: string,
+): Promise<Ownership> {
+  const found = await ctx.owners.get(kind, id);
+  if (!found) throw new OwnerNotKnown(`no owner recorded for ${kind} ${id}`);
+  return found;
+}
+
+/**
+ * Handles one verified webhook event: refreshes the resource from Dots and publishes it
+ * to the principal it belongs to. A flow the principal owns may link the Dots user it
+ * gained (the identity rule); a flow it only follows (a payout link's claim flow) never
+ * does and is not published (the creator follows the link and its transfer instead).
+ * Re-running is harmless: it re-publishes the current state.
+ */
+export async function handleWebhookEvent(
+  ctx: WebhookEventContext,
+  type: string,
+  payload: Payload,
+): Promise<void> {
+  if (type.startsWith('flow.')) {
+    const id = str(payload.flow_id) ?? str(payload.id);
+    if (!id) return;
+    const ownership = await ownershipOf(ctx, 'flow', id);
+    if (ownership.relation !== 'owner') return;
+    const flow = await ctx.refresh('flows', id);
+    const userId = userVouchedByFlow(ownership, flow);
+    if (userId) await ctx.identity.link(ownership.owner, userId, 'own_flow');
+    await ctx.events.publishFlow(ownership.owner, flow);
+  } else if (type.startsWith('payout_link.')) {
+    const id = str(payload.payout_link_id) ?? str(payload.id);
+    if (!id) return;
+    const { owner } = await ownershipOf(ctx, 'payout_link', id);
+    const link = await ctx.refresh('payoutLinks', id).catch((err) => fallback(payload, err));
+    await recordFollowed(ctx, owner, link);
+    await ctx.events.publish(owner, 'payout_link.updated', link);
+  } else if (type.startsWith('transfer.')) {
+    const transfer = payload.transfer as Payload | undefined;
+    const id = str(payload.transfer_id) ?? str(transfer?.id);
+    if (!id) return;
+    const { owner } = await ownershipOf(ctx, 'transfer', id);
+    const current = await ctx.refresh('transfers', id).catch((err) => fallback(transfer, err));
+    await ctx.events.publish(owner, 'transfer.updated', current);
+  }
+}
