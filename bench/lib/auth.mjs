@@ -20,6 +20,7 @@ export function signJwt(sub, extra = {}) {
       sub,
       exp: Math.floor(Date.now() / 1000) + 3600,
       scope: 'flows:write flows:read payout_links:write payout_links:read payouts:read',
+      max_payout_cents: 1_000_000,
       ...extra,
     }),
   );

@@ -16,7 +16,14 @@ export function signJwt(
 /** A valid token for `sub` with every scope, expiring in 10 minutes. */
 export function tokenFor(sub: string, extra: Record<string, unknown> = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  return signJwt({ sub, scope: ALL_SCOPES, iat: now, exp: now + 600, ...extra });
+  return signJwt({
+    sub,
+    scope: ALL_SCOPES,
+    max_payout_cents: 1_000_000,
+    iat: now,
+    exp: now + 600,
+    ...extra,
+  });
 }
 
 /** Bad tokens, each with what is wrong with it. All must get 401. */
