@@ -115,3 +115,32 @@ describe.each([
     expect(events.some((e) => e.type === 'payout_link.updated')).toBe(true);
   });
 });
+
+describe('broker.users.link (the host says who a principal is)', () => {
+  let s: Stack;
+  beforeAll(async () => {
+    s = await startStack();
+  });
+  afterAll(() => s?.close());
+
+  it('links, then refuses another user with 409 unless { replace: true }', async () => {
+    const principal = { sub: 'host-linked', scopes: [] };
+    await s.b.broker.users.link(principal, 'u_first');
+    await s.b.broker.users.link(principal, 'u_first');
+    await expect(s.b.broker.users.link(principal, 'u_second')).rejects.toMatchObject({
+      code: 'user_link_conflict',
+      status: 409,
+      details: { current_dots_user_id: 'u_first' },
+    });
+    expect(await s.b.broker.store.getLinkedUser('host-linked')).toBe('u_first');
+    await s.b.broker.users.link(principal, 'u_second', { replace: true });
+    expect(await s.b.broker.store.getLinkedUser('host-linked')).toBe('u_second');
+    const metrics = (await request(s.b.url).get('/metrics')).text;
+    expect(metrics).toMatch(
+      /dotskit_broker_user_links_total\{outcome="conflict",source="host"\} 1/,
+    );
+    await expect(s.b.broker.users.link('host-linked' as never, 'u')).rejects.toBeInstanceOf(
+      TypeError,
+    );
+  });
+});
