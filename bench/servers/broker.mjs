@@ -52,7 +52,7 @@ export async function start({
         await store.appendEvent(owner, 'flow.updated', { seq, t: nowMs(), flow_id: 'flow_bench' });
         return true;
       },
-      countWebhookEvents: () => store.countWebhookEvents(),
+      countWebhookEvents: () => store.countJobs('webhook'),
       connections: () => new Promise((resolve) => server.getConnections((_e, n) => resolve(n))),
     },
     close: async () => {

@@ -86,16 +86,19 @@ export async function checkNothingLost(opts: {
   let notStored = 0;
   const needs = new Map<string, Map<string, number>>();
   // Counted before the probe below, which stores (unprocessed) any acked id that is missing.
-  const unprocessed = await store.countPendingWebhookEvents(365 * 86_400_000);
+  const unprocessed = await store.countPendingJobs(365 * 86_400_000);
   try {
     for (const svixId of acked) {
       const d = relay.deliveries.get(svixId);
-      const inserted = await store.insertWebhookEvent({
-        svixId,
-        type: 'hardening.probe',
-        payload: {},
-        receivedAt: Date.now(),
-      });
+      // A job id that is free means the acked event was never stored (the probe stores it).
+      const inserted = await store.enqueueJob(
+        {
+          id: `webhook:${svixId}`,
+          kind: 'webhook',
+          payload: { type: 'hardening.probe', payload: {} },
+        },
+        { dueInMs: 365 * 86_400_000 },
+      );
       if (inserted) notStored++;
       const type = String(d?.body.event ?? d?.body.type ?? '');
       const rid = d && processed(type) ? webhookResourceId(d.body) : undefined;

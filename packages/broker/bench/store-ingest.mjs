@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Benchmark (not a test) of the broker stores alone, side by side: webhook-event inserts/s
-// (insertWebhookEvent with a unique svix id, ~1 KB payload), redeliveries rejected/s (same
+// (enqueueJob of a webhook job with a unique svix id, ~1 KB payload), redeliveries rejected/s (same
 // svix ids again), and the full persist step of a webhook (insert + appendEvent, which on
 // PostgreSQL also NOTIFYs). SQLite runs with synchronous=FULL (default) and NORMAL;
 // PostgreSQL is a throwaway cluster with fsync ON (or DOTSKIT_BENCH_PG_URL).
@@ -90,33 +90,39 @@ async function measure(label, store) {
   await store.init();
   const prefix = `${label.replace(/\W+/g, '_')}_${Date.now()}`;
   const unique = await drive(EVENTS, CONCURRENCY, async (i) => {
-    const ok = await store.insertWebhookEvent({
-      svixId: `${prefix}_${i}`,
-      type: 'flow.updated',
-      payload: payload(i),
-      receivedAt: Date.now(),
-    });
+    const ok = await store.enqueueJob(
+      {
+        id: `webhook:${prefix}_${i}`,
+        kind: 'webhook',
+        payload: { type: 'flow.updated', payload: payload(i), receivedAt: Date.now() },
+      },
+      { leaseMs: 15_000 },
+    );
     if (!ok) throw new Error('unique insert reported as duplicate');
   });
   const dupes = await drive(EVENTS, CONCURRENCY, async (i) => {
-    const ok = await store.insertWebhookEvent({
-      svixId: `${prefix}_${i}`,
-      type: 'flow.updated',
-      payload: payload(i),
-      receivedAt: Date.now(),
-    });
+    const ok = await store.enqueueJob(
+      {
+        id: `webhook:${prefix}_${i}`,
+        kind: 'webhook',
+        payload: { type: 'flow.updated', payload: payload(i), receivedAt: Date.now() },
+      },
+      { leaseMs: 15_000 },
+    );
     if (ok) throw new Error('redelivery stored twice');
   });
   const persist = await drive(EVENTS, CONCURRENCY, async (i) => {
-    await store.insertWebhookEvent({
-      svixId: `${prefix}_p_${i}`,
-      type: 'flow.updated',
-      payload: payload(i),
-      receivedAt: Date.now(),
-    });
+    await store.enqueueJob(
+      {
+        id: `webhook:${prefix}_p_${i}`,
+        kind: 'webhook',
+        payload: { type: 'flow.updated', payload: payload(i), receivedAt: Date.now() },
+      },
+      { leaseMs: 15_000 },
+    );
     await store.appendEvent(`owner_${i % 50}`, 'flow.updated', payload(i).data);
   });
-  const count = await store.countWebhookEvents();
+  const count = await store.countJobs('webhook');
   if (count !== 2 * EVENTS)
     throw new Error(`${label}: expected ${2 * EVENTS} stored events, found ${count}`);
   await store.close();

@@ -138,7 +138,7 @@ describe('webhook processing', () => {
       error_status: 503,
       path_prefix: `/api/v2/flows/${flowId}`,
     });
-    const retrying = waitForLog(/webhook processing failed; retrying/);
+    const retrying = waitForLog(/job failed; retrying/);
     const body = JSON.stringify({ event: 'flow.updated', flow_id: flowId });
     expect(
       (await request(s.b.url).post('/webhooks').set(signWebhook(body)).send(body)).status,

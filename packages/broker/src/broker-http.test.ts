@@ -303,7 +303,7 @@ describe('webhooks', () => {
   });
 
   it('stores a signed event once; a replay of the same svix-id is not stored again', async () => {
-    const before = await b.broker.store.countWebhookEvents();
+    const before = await b.broker.store.countJobs('webhook');
     const headers = signWebhook(body, { id: 'msg_once' });
     const first = await request(b.url).post('/webhooks').set(headers).send(body);
     expect(first.status).toBe(200);
@@ -311,11 +311,11 @@ describe('webhooks', () => {
     const replay = await request(b.url).post('/webhooks').set(headers).send(body);
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual({ received: true, duplicate: true });
-    expect(await b.broker.store.countWebhookEvents()).toBe(before + 1);
+    expect(await b.broker.store.countJobs('webhook')).toBe(before + 1);
   });
 
   it('rejects forged, tampered and stale deliveries with 401 and stores nothing', async () => {
-    const before = await b.broker.store.countWebhookEvents();
+    const before = await b.broker.store.countJobs('webhook');
     const forged = signWebhook(body, {
       id: 'msg_forged',
       secret: `whsec_${Buffer.from('not-the-right-secret-at-all').toString('base64')}`,
@@ -342,7 +342,7 @@ describe('webhooks', () => {
     expect(responses.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
     expect(responses.map((r) => r.body.error.code)).toEqual(Array(5).fill('invalid_signature'));
     expect(responses[3]?.body.error.message).toMatch(/timestamp/);
-    expect(await b.broker.store.countWebhookEvents()).toBe(before);
+    expect(await b.broker.store.countJobs('webhook')).toBe(before);
     const metrics = (await request(b.url).get('/metrics')).text;
     expect(metrics).toMatch(/dotskit_broker_webhooks_total\{outcome="stale"\} 2/);
     expect(metrics).toMatch(/dotskit_broker_webhooks_total\{outcome="invalid_signature"\} 3/);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@dotskit/sandbox';
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { webhookJobId } from './jobs/job-ids';
 import { createSqliteStore } from './store/sqlite-store';
 import {
   checkNoSecretLeaks,
@@ -97,7 +98,7 @@ it('a restart on the same SQLite file loses no ownership, idempotency record or 
     // The webhook id is remembered: a redelivery is not stored or published again.
     const again = await request(second.url).post('/webhooks').set(delivery).send(body);
     expect(again.body).toEqual({ received: true, duplicate: true });
-    expect(await second.broker.store.countWebhookEvents()).toBe(1);
+    expect(await second.broker.store.countJobs('webhook')).toBe(1);
 
     // A browser reconnecting with Last-Event-ID 0 gets the events written before the restart.
     const sse = await openSse(`${second.url}/events`, await token('alice'), 0);
@@ -125,14 +126,13 @@ it('a webhook stored but not yet published when the broker died is published aft
   // dead process (lease 0 here, so that the test does not wait out the default 15 s).
   const store = createSqliteStore({ filename: file });
   await store.init();
-  const stored = await store.insertWebhookEvent(
+  const stored = await store.enqueueJob(
     {
-      svixId: 'msg_orphan',
-      type: 'flow.updated',
-      payload: { flow_id: flowId },
-      receivedAt: Date.now(),
+      id: webhookJobId('msg_orphan'),
+      kind: 'webhook',
+      payload: { type: 'flow.updated', payload: { flow_id: flowId }, receivedAt: Date.now() },
     },
-    0,
+    { leaseMs: 0 },
   );
   expect(stored).toBe(true);
   const before = (await store.eventsSince('carol', 0, 100)).length;
@@ -145,7 +145,7 @@ it('a webhook stored but not yet published when the broker died is published aft
     await sse.next((m) => sse.messages.length > before && m.event === 'flow.updated');
     await second.broker.idle();
     expect(sse.messages.filter((m) => m.event === 'flow.updated')).toHaveLength(before + 1);
-    expect(await second.broker.store.countPendingWebhookEvents(3_600_000)).toBe(0);
+    expect(await second.broker.store.countPendingJobs(3_600_000)).toBe(0);
     sse.close();
   } finally {
     await second.close();

@@ -1,7 +1,6 @@
 import { createDotsClient, type DotsClient } from '@dotskit/api';
 import { Router } from 'express';
 import { type Authenticator, authenticate, createJwtAuthenticator, wrapAuthorize } from './auth';
-import { createBatchWatcher } from './batch-watcher';
 import type { CommandContext } from './commands/context';
 import { type BrokerServerApi, createServerApi } from './commands/server-api';
 import { callDots } from './commands/upstream';
@@ -11,6 +10,10 @@ import { createEventPublisher } from './events';
 import { cors, jsonBody } from './http-guards';
 import { createIdempotency } from './idempotency';
 import { createIdentity } from './identity/identity';
+import { createBatchFollowUp } from './jobs/batch-job';
+import { systemClock } from './jobs/clock';
+import { webhookJobHandler } from './jobs/webhook-job';
+import { createJobWorker } from './jobs/worker';
 import { createKeepAliveFetch } from './keep-alive-fetch';
 import { createBrokerLoggers, requestContext } from './logging';
 import { createMetrics } from './metrics';
@@ -23,7 +26,8 @@ import { healthRoutes } from './routes/health';
 import { resourceRoutes } from './routes/resources';
 import { webhookRoute } from './routes/webhook-route';
 import { createSseHub } from './sse-hub';
-import type { BrokerStore } from './store/types';
+import { DEFAULT_JOB_LEASE_MS } from './store/defaults';
+import type { BrokerStore } from './store/ports';
 import type { BrokerOptions } from './types';
 import { createWebhookReceiver } from './webhooks';
 
@@ -41,9 +45,9 @@ export type Broker = Router &
     store: BrokerStore;
     /** Resolves once the store is migrated and the broker can serve; rejects if the store cannot open. */
     ready(): Promise<void>;
-    /** Ends SSE streams, stops timers, waits for webhook processing, closes the store if the broker opened it. */
+    /** Ends SSE streams, stops the job worker (running jobs finish), closes the store if the broker opened it. */
     close(): Promise<void>;
-    /** Resolves when accepted webhooks have all been processed (tests and graceful shutdown). */
+    /** Resolves when no job runs here and none is due within 10 s (tests and graceful shutdown). */
     idle(): Promise<void>;
   };
 
@@ -107,15 +111,11 @@ export function createBroker(options: BrokerOptions): Broker {
   });
   const owners = createOwnerLookup(store);
   const dots = client as unknown as BrokerDotsClient;
-  const batches = createBatchWatcher({
-    store,
-    ready: storeReady,
-    retrieve: async (id) =>
-      (await metrics.timeUpstream('payoutBatches.retrieve', () =>
-        dots.payoutBatches.retrieve(id),
-      )) as DotsResource,
+  const batchFollowUp = createBatchFollowUp({
     events,
-    logger,
+    clock: systemClock,
+    retrieve: (id) =>
+      callDots(commands, 'payoutBatches.retrieve', () => dots.payoutBatches.retrieve(id)),
   });
   const runIdempotent = createIdempotency({
     store,
@@ -129,7 +129,10 @@ export function createBroker(options: BrokerOptions): Broker {
     runIdempotent,
     events,
     identity,
-    watchBatch: (owner, batch) => batches.watch(owner, batch),
+    async watchBatch(owner, batch) {
+      const dueIn = await batchFollowUp.follow(store, owner, batch);
+      if (dueIn !== undefined) worker.wake(dueIn);
+    },
     ready: storeReady,
     browser: {
       flowDefaults: options.flowDefaults,
@@ -147,17 +150,31 @@ export function createBroker(options: BrokerOptions): Broker {
     options.heartbeatMs ?? 15_000,
     options.maxStreamsPerPrincipal ?? 20,
   );
+  const worker = createJobWorker({
+    store,
+    logger,
+    metrics,
+    ready: storeReady,
+    leaseMs: options.webhookLeaseMs ?? DEFAULT_JOB_LEASE_MS,
+    handlers: {
+      webhook: webhookJobHandler({
+        store,
+        owners,
+        events,
+        identity,
+        refresh: (name, id) =>
+          callDots(commands, `${name}.retrieve`, () => dots[name].retrieve(id)),
+      }),
+      batch: batchFollowUp.handler,
+    },
+  });
   const webhooks = createWebhookReceiver({
     secret: options.webhookSecret,
     store,
-    owners,
-    events,
-    identity,
+    worker,
     metrics,
-    logger,
-    refresh: (name, id) => callDots(commands, `${name}.retrieve`, () => dots[name].retrieve(id)),
     ready: storeReady,
-    leaseMs: options.webhookLeaseMs,
+    leaseMs: options.webhookLeaseMs ?? DEFAULT_JOB_LEASE_MS,
   });
   const authenticator: Authenticator = options.authorize
     ? wrapAuthorize(options.authorize)
@@ -185,7 +202,7 @@ export function createBroker(options: BrokerOptions): Broker {
   const router = Router();
   router.use([...API_PATHS, ...SERVICE_PATHS], requestContext(requestLogger, metrics));
   healthRoutes(router, { store, metrics, ready });
-  webhookRoute(router, webhooks.handler, bodyLimit === '32kb' ? '256kb' : bodyLimit);
+  webhookRoute(router, webhooks, bodyLimit === '32kb' ? '256kb' : bodyLimit);
   router.use(API_PATHS, cors(options.allowedOrigins ?? []));
   if (limits) router.use(API_PATHS, ipRateLimit(store, limits, storeReady));
   resourceRoutes(router, { commands, auth, json: jsonBody(bodyLimit) });
@@ -196,8 +213,7 @@ export function createBroker(options: BrokerOptions): Broker {
   const close = () => {
     closing ??= (async () => {
       hub.close();
-      await batches.close();
-      await webhooks.close().catch(() => undefined);
+      await worker.close().catch(() => undefined);
       await readyPromise?.catch(() => undefined);
       transport?.close();
       if (ownsStore) await store.close();
@@ -210,6 +226,6 @@ export function createBroker(options: BrokerOptions): Broker {
     store,
     ready,
     close,
-    idle: webhooks.idle,
+    idle: worker.idle,
   });
 }

@@ -1,6 +1,6 @@
 import { isFlowComplete } from '@dotskit/api';
 import type { DotsResource } from './dots-client';
-import type { BrokerStore } from './store/types';
+import type { BrokerStore } from './store/ports';
 
 /** Event types the broker writes to principals' streams. */
 export type BrokerEventType =

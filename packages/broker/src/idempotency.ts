@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { BrokerError } from './errors';
-import type { BrokerStore } from './store/types';
+import type { BrokerStore } from './store/ports';
 
 /** A stored or fresh response of an idempotent operation. */
 export interface IdempotentResult {

@@ -13,10 +13,10 @@ export { createKeepAliveFetch } from './keep-alive-fetch';
 export { DEFAULT_DATABASE_URL, openStore } from './open-store';
 export { BrokerRateLimitStore } from './rate-limit';
 export type {
-  BatchWatch,
   BrokerStore,
-  DueWebhookEvent,
   IdempotencyClaim,
+  Job,
+  JobKind,
   OwnerRelation,
   Ownership,
   OwnershipRecord,
@@ -26,7 +26,6 @@ export type {
   StoreOptions,
   StreamEvent,
   StreamListener,
-  WebhookEventRecord,
 } from './store';
 export {
   createMemoryStore,

@@ -7,7 +7,8 @@ export interface BrokerMetrics {
   requestDuration: Histogram<'method' | 'route' | 'status'>;
   upstreamDuration: Histogram<'operation' | 'outcome'>;
   webhooks: Counter<'outcome'>;
-  webhookProcessing: Counter<'outcome'>;
+  /** Job runs by kind and outcome (ok, retried_ok, retry, gave_up, not_ours). */
+  jobs: Counter<'kind' | 'outcome'>;
   /** Dots user links by outcome (`linked`, `conflict`) and source. */
   userLinks: Counter<'outcome' | 'source'>;
   sseStreams: Gauge;
@@ -43,10 +44,10 @@ export function createMetrics(registry: Registry = new Registry()): BrokerMetric
     labelNames: ['outcome'] as const,
     registers: [registry],
   });
-  const webhookProcessing = new Counter({
-    name: 'dotskit_broker_webhook_processing_total',
-    help: 'Attempts at publishing stored webhook events, by outcome (ok, retried_ok, retry, retry_later, gave_up, not_ours).',
-    labelNames: ['outcome'] as const,
+  const jobs = new Counter({
+    name: 'dotskit_broker_jobs_total',
+    help: 'Background job runs (kind: webhook, batch) by outcome (ok, retried_ok, retry, gave_up, not_ours).',
+    labelNames: ['kind', 'outcome'] as const,
     registers: [registry],
   });
   const userLinks = new Counter({
@@ -66,7 +67,7 @@ export function createMetrics(registry: Registry = new Registry()): BrokerMetric
     requestDuration,
     upstreamDuration,
     webhooks,
-    webhookProcessing,
+    jobs,
     userLinks,
     sseStreams,
     async timeUpstream(operation, fn) {

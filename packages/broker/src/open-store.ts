@@ -1,5 +1,5 @@
 import { createStoreFromUrl } from './store';
-import type { BrokerStore } from './store/types';
+import type { BrokerStore } from './store/ports';
 
 /** Default store URL of the broker and its bin. */
 export const DEFAULT_DATABASE_URL = 'sqlite:.data/dotskit.db';

@@ -1,4 +1,4 @@
-import type { BrokerStore, Ownership, ResourceKind } from './store/types';
+import type { BrokerStore, Ownership, ResourceKind } from './store/ports';
 
 /** Reads resource ownership through a bounded in-process cache. */
 export interface OwnerLookup {

@@ -6,7 +6,7 @@ import {
   rateLimit,
 } from 'express-rate-limit';
 import { BrokerError } from './errors';
-import type { BrokerStore } from './store/types';
+import type { BrokerStore } from './store/ports';
 import type { BrokerRateLimitOptions, Principal } from './types';
 
 /**

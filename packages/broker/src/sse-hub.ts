@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import { hasScope } from './auth';
 import type { BrokerMetrics } from './metrics';
-import type { BrokerStore, StreamEvent } from './store/types';
+import type { BrokerStore, StreamEvent } from './store/ports';
 import type { BrokerScope, Principal } from './types';
 
 /** One open `GET /events` stream. */

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { BrokerDotsClient } from './dots-client';
 import type { UserLinkConflict } from './identity/identity';
-import type { BrokerStore } from './store/types';
+import type { BrokerStore } from './store/ports';
 
 /** A scope the broker checks. Tokens may carry others; they are ignored. */
 export type BrokerScope =

@@ -1,21 +1,22 @@
 import type { RequestHandler } from 'express';
 import { Webhook, WebhookVerificationError } from 'svix';
 import { BrokerError } from './errors';
-import { DEFAULT_WEBHOOK_LEASE_MS } from './store/memory-outbox';
-import { createWebhookProcessor, type WebhookProcessorContext } from './webhook-processor';
+import { webhookJobId } from './jobs/job-ids';
+import type { WebhookJobPayload } from './jobs/webhook-job';
+import type { JobWorker } from './jobs/worker';
+import type { BrokerMetrics } from './metrics';
+import type { JobsPort } from './store/ports';
 
 /** What the webhook receiver needs from the broker. */
-export interface WebhookContext extends WebhookProcessorContext {
+export interface WebhookContext {
   secret: string | undefined;
-}
-
-/** The receiver plus a way to await the background work it started (tests, shutdown). */
-export interface WebhookReceiver {
-  handler: RequestHandler;
-  /** Resolves when accepted events have been processed (retries due within 10 s included). */
-  idle(): Promise<void>;
-  /** Stops sweeping and waits for in-flight processing; unfinished events stay in the store. */
-  close(): Promise<void>;
+  store: JobsPort;
+  worker: Pick<JobWorker, 'run'>;
+  metrics: BrokerMetrics;
+  /** Resolves once the store is ready; rejects while it cannot open. */
+  ready(): Promise<void>;
+  /** How long this instance holds a stored event before any instance may take it. */
+  leaseMs: number;
 }
 
 type Payload = Record<string, unknown>;
@@ -39,16 +40,15 @@ export function webhookEventType(payload: Payload): string {
 /**
  * `POST /webhooks`: verifies the Svix signature over the raw body before anything else
  * (stale or future timestamps beyond 5 minutes are rejected by the verifier), stores the
- * event deduplicated by `svix-id`, answers 200, then hands it to the processor, which
- * refreshes the resource from Dots and publishes it to its owner's stream — durably: an
- * event whose processing was cut short (crash, Dots down) is finished later from the store.
+ * event as a `webhook` job deduplicated by `svix-id` (held by this instance), answers 200,
+ * then runs the job, which refreshes the resource from Dots and publishes it to its
+ * owner's stream — durably: a job cut short (crash, Dots down) is finished later by any
+ * instance's worker.
  */
-export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
+export function createWebhookReceiver(ctx: WebhookContext): RequestHandler {
   const verifier = ctx.secret ? new Webhook(ctx.secret) : undefined;
-  const leaseMs = ctx.leaseMs ?? DEFAULT_WEBHOOK_LEASE_MS;
-  const processor = createWebhookProcessor({ ...ctx, leaseMs });
 
-  const handler: RequestHandler = async (req, res) => {
+  return async (req, res) => {
     if (!verifier) {
       throw new BrokerError(
         'webhooks_disabled',
@@ -80,13 +80,15 @@ export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
       throw new BrokerError('invalid_input', 'The webhook body must be a JSON object.');
     }
     await ctx.ready();
-    const type = webhookEventType(payload);
-    const event = { svixId: headers['svix-id'], type, payload, receivedAt: Date.now() };
-    const inserted = await ctx.store.insertWebhookEvent(event, leaseMs);
+    const event: WebhookJobPayload = {
+      type: webhookEventType(payload),
+      payload,
+      receivedAt: Date.now(),
+    };
+    const job = { id: webhookJobId(headers['svix-id']), kind: 'webhook' as const, payload: event };
+    const inserted = await ctx.store.enqueueJob(job, { leaseMs: ctx.leaseMs });
     ctx.metrics.webhooks.inc({ outcome: inserted ? 'accepted' : 'duplicate' });
     res.status(200).json({ received: true, duplicate: !inserted });
-    if (inserted) processor.run({ ...event, attempts: 1 });
+    if (inserted) ctx.worker.run({ ...job, attempts: 1, createdAt: event.receivedAt });
   };
-
-  return { handler, idle: processor.idle, close: processor.close };
 }

@@ -101,7 +101,7 @@ async function serve(kind, config) {
         ids.push((await router.flows.create(msg.owners[i], { steps: ['compliance'] })).id);
       process.send({ ids });
     } else if (msg.op === 'countWebhooks')
-      process.send({ count: await store.countWebhookEvents() });
+      process.send({ count: await store.countJobs('webhook') });
   });
   process.on('SIGTERM', async () => {
     server.closeAllConnections();

@@ -4,7 +4,7 @@ import type { RunIdempotent } from '../idempotency';
 import type { Identity } from '../identity/identity';
 import type { BrokerMetrics } from '../metrics';
 import type { OwnerLookup } from '../owner-cache';
-import type { BrokerStore } from '../store/types';
+import type { BrokerStore } from '../store/ports';
 import type { BodyDefaults, Principal } from '../types';
 
 /** A request body as the commands see it before validation. */

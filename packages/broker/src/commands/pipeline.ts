@@ -9,7 +9,7 @@ import {
   upstreamIdempotencyKey,
 } from '../idempotency';
 import { parseInput } from '../schemas';
-import type { ResourceKind } from '../store/types';
+import type { ResourceKind } from '../store/ports';
 import { clientKeyBodySchema } from './client-key';
 import type { Body, Caller, CommandContext } from './context';
 import { checkPayoutCap } from './limits';

@@ -1,7 +1,7 @@
 import type { DotsResource } from '../dots-client';
 import { BrokerError, rethrowTyped } from '../errors';
 import { parseInput, resourceIdSchema } from '../schemas';
-import type { ResourceKind } from '../store/types';
+import type { ResourceKind } from '../store/ports';
 import type { Caller, CommandContext } from './context';
 import { assertPrincipal } from './pipeline';
 import { callDots, callOptions } from './upstream';

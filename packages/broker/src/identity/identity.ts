@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { DotsResource } from '../dots-client';
 import { BrokerError } from '../errors';
 import type { BrokerMetrics } from '../metrics';
-import type { BrokerStore, Ownership } from '../store/types';
+import type { BrokerStore, Ownership } from '../store/ports';
 import type { Principal } from '../types';
 
 /** How the broker learned a principal's Dots user. */

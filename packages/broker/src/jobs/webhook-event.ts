@@ -3,7 +3,7 @@ import type { DotsResource } from '../dots-client';
 import type { EventPublisher } from '../events';
 import { type Identity, userVouchedByFlow } from '../identity/identity';
 import type { OwnerLookup } from '../owner-cache';
-import type { BrokerStore, Ownership, ResourceKind } from '../store/types';
+import type { BrokerStore, Ownership, ResourceKind } from '../store/ports';
 
 /** What handling a stored webhook event needs. */
 export interface WebhookEventContext {

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
 import type { BrokerMetrics } from '../metrics';
-import type { BrokerStore } from '../store/types';
+import type { BrokerStore } from '../store/ports';
 import { route } from './resources';
 
 /** What the health routes need. */

@@ -1,7 +1,8 @@
-import { createMemoryStore, type StoreOptions } from './memory-store';
+import type { StoreOptions } from './defaults';
+import { createMemoryStore } from './memory-store';
+import type { BrokerStore } from './ports';
 import { createPostgresStore } from './postgres-store';
 import { createSqliteStore } from './sqlite-store';
-import type { BrokerStore } from './types';
 
 /** The store URL the bin uses when `DATABASE_URL` is not set. */
 export const DEFAULT_STORE_URL = 'sqlite:.data/dotskit.db';

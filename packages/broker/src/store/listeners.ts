@@ -1,4 +1,4 @@
-import type { StreamEvent, StreamListener } from './types';
+import type { StreamEvent, StreamListener } from './ports';
 
 /**
  * In-process fan-out of stream events to subscribers. A throwing listener is reported on

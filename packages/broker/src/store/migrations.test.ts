@@ -49,13 +49,14 @@ describe('store migrations', () => {
     expect((await store.getOwner('flow', 'f1'))?.owner).toBe('alice');
     // Its lease column defaults to 0: a pending claim from before the upgrade can be taken over.
     expect(await store.claimIdempotency('old-pending', 'h', 60_000)).toEqual({ state: 'claimed' });
-    // Webhook events from before the outbox count as processed: nothing is re-published.
-    expect(await store.countWebhookEvents()).toBe(1);
-    expect(await store.countPendingWebhookEvents(365 * 86_400_000)).toBe(0);
-    expect(await store.claimDueWebhookEvents(10, 1_000)).toEqual([]);
-    expect(
-      await store.insertWebhookEvent({ svixId: 'msg_old', type: 'x', payload: {}, receivedAt: 0 }),
-    ).toBe(false);
+    // Webhook events from before the outbox count as processed (0004), and move to the jobs
+    // table as done jobs (0007): nothing is re-published, and a redelivery is recognised.
+    expect(await store.countJobs('webhook')).toBe(1);
+    expect(await store.countPendingJobs(365 * 86_400_000)).toBe(0);
+    expect(await store.claimDueJobs(10, 1_000)).toEqual([]);
+    expect(await store.enqueueJob({ id: 'webhook:msg_old', kind: 'webhook', payload: {} })).toBe(
+      false,
+    );
     await store.close();
 
     const check = new Database(filename, { readonly: true });

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import { identityMigration } from './migration-0006-identity';
+import { jobsMigration } from './migration-0007-jobs';
 import type { BrokerDatabase } from './schema';
 
 /** SQL dialects the broker's schema is written for. */
@@ -156,6 +157,7 @@ export function brokerMigrations(dialect: SqlDialectName): Record<string, Migrat
       },
     },
     '0006_identity': identityMigration,
+    '0007_jobs': jobsMigration,
   };
 }
 

@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { ListenerSet } from './listeners';
+import type { StreamEvent } from './ports';
 import type { BrokerDatabase } from './schema';
-import { toStreamEvent } from './sql-store';
-import type { StreamEvent } from './types';
+import { toStreamEvent } from './sql/rows';
 
 /** The NOTIFY channel of stream events. */
 export const EVENTS_CHANNEL = 'dotskit_events';
@@ -18,7 +18,8 @@ export type PgListenState = 'listening' | 'reconnecting';
 
 /** Options of `createPgEventFeed`. */
 export interface PgEventFeedOptions {
-  clientConfig: pg.ClientConfig;
+  /** Makes a new (unconnected) client for the LISTEN connection. */
+  newClient(): Promise<pg.Client>;
   db: Kysely<BrokerDatabase>;
   listeners: ListenerSet;
   initialDelayMs: number;
@@ -96,7 +97,7 @@ export function createPgEventFeed(options: PgEventFeedOptions): PgEventFeed {
   }
 
   async function connect(first: boolean) {
-    const c = new pg.Client(options.clientConfig);
+    const c = await options.newClient();
     let dropped = false;
     const drop = (error?: unknown) => {
       if (dropped) return;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrokerStore } from './ports';
 import { createPostgresStore, type PostgresStoreOptions } from './postgres-store';
 import { describeStoreContract } from './store-contract';
 import { collectEvents } from './test-support/collect-events';
 import { adminQuery, createTestDatabase, type TestDatabase } from './test-support/pg-database';
 import { startTestPostgres, type TestPostgres } from './test-support/pg-server';
-import type { BrokerStore } from './types';
 
 let server: TestPostgres;
 const databases: TestDatabase[] = [];

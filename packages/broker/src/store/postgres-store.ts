@@ -1,16 +1,14 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { DEFAULT_IDEMPOTENCY_LEASE_MS, DEFAULT_RETENTION_MS, type StoreOptions } from './defaults';
 import { createListenerSet } from './listeners';
-import {
-  DEFAULT_IDEMPOTENCY_LEASE_MS,
-  DEFAULT_RETENTION_MS,
-  type StoreOptions,
-} from './memory-store';
+import { loadDriver } from './load-driver';
 import { migrateToLatest } from './migrations';
 import { createPgEventFeed, EVENTS_CHANNEL, type PgListenState } from './pg-event-feed';
+import type { BrokerStore } from './ports';
 import type { BrokerDatabase } from './schema';
-import { createSqlStore, type StreamEventRow, toStreamEvent } from './sql-store';
-import type { BrokerStore } from './types';
+import { type StreamEventRow, toStreamEvent } from './sql/rows';
+import { createSqlStore } from './sql-store';
 
 /** First key of the per-owner advisory locks taken by `appendEvent` ("dots"). */
 const OWNER_LOCK_NAMESPACE = 0x646f7473;
@@ -56,15 +54,21 @@ export function createPostgresStore(options: PostgresStoreOptions): BrokerStore 
     ((error: unknown) => console.error('[@dotskit/broker] postgres store:', errorMessage(error)));
   const listeners = createListenerSet(options.onError);
   const clientConfig: pg.ClientConfig = { ...options.pool, connectionString };
-  const pool = new pg.Pool({ max: 10, ...options.pool, connectionString });
-  // An idle pooled client that loses its connection emits here; without a handler, the process dies.
-  pool.on('error', onError);
-  // A checked-out client whose server goes away (e.g. PostgreSQL restarting) emits on the
-  // client itself: its query rejects anyway, so the event only needs a listener.
-  pool.on('connect', (client) => client.on('error', onError));
+  // `pg` is an optional peer: loaded when this store first connects.
+  const driver = async () =>
+    (await loadDriver<{ default: typeof pg }>('pg', 'the PostgreSQL store')).default;
+  const pool = async () => {
+    const created = new (await driver()).Pool({ max: 10, ...options.pool, connectionString });
+    // An idle pooled client that loses its connection emits here; without a handler, the process dies.
+    created.on('error', onError);
+    // A checked-out client whose server goes away (e.g. PostgreSQL restarting) emits on the
+    // client itself: its query rejects anyway, so the event only needs a listener.
+    created.on('connect', (client) => client.on('error', onError));
+    return created;
+  };
   const db = new Kysely<BrokerDatabase>({ dialect: new PostgresDialect({ pool }) });
   const feed = createPgEventFeed({
-    clientConfig,
+    newClient: async () => new (await driver()).Client(clientConfig),
     db,
     listeners,
     initialDelayMs: options.reconnectInitialDelayMs ?? 100,

@@ -36,30 +36,22 @@ export interface IdempotencyTable {
   lease_until: BigIntColumn;
 }
 
-/** Verified webhook events, deduplicated by svix id. */
-export interface WebhookEventsTable {
-  svix_id: string;
-  type: string;
+/**
+ * Background jobs of every kind (webhook events to publish, payout batches to follow),
+ * claimed with a lease: a job is due when `due_at` has passed and it is not done.
+ */
+export interface JobsTable {
+  id: string;
+  kind: string;
   /** JSON text. */
   payload: string;
-  received_at: BigIntColumn;
-  /** When processing finished (published or given up on); null while the event is pending. */
-  processed_at: ColumnType<number | string | null, number | null | undefined, number | null>;
-  /** While pending: when the current claim ends and the event is due (again). */
-  lease_until: ColumnType<number | string, number | undefined, number>;
-  /** Processing attempts claimed so far. */
+  created_at: BigIntColumn;
+  /** When the job is due: its next run, or the end of its current holder's lease. */
+  due_at: BigIntColumn;
+  /** Claims so far. */
   attempts: ColumnType<number, number | undefined, number>;
-}
-
-/** Payout batches being followed until they complete. */
-export interface BatchWatchesTable {
-  batch_id: string;
-  owner: string;
-  progress: string;
-  delay_ms: number;
-  started_at: BigIntColumn;
-  /** When the watch is due (its next poll, or a dead poller's claim ending). */
-  lease_until: BigIntColumn;
+  /** When the job finished or was given up on; null while pending. */
+  done_at: ColumnType<number | string | null, number | null | undefined, number | null>;
 }
 
 /** Per-principal SSE events; `id` is the monotonic SSE id. */
@@ -90,10 +82,9 @@ export interface RateLimitsTable {
 export interface BrokerDatabase {
   ownership: OwnershipTable;
   idempotency: IdempotencyTable;
-  webhook_events: WebhookEventsTable;
+  jobs: JobsTable;
   stream_events: StreamEventsTable;
   linked_users: LinkedUsersTable;
   rate_limits: RateLimitsTable;
-  batch_watches: BatchWatchesTable;
   once_markers: OnceMarkersTable;
 }

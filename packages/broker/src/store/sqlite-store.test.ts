@@ -38,12 +38,7 @@ describe('sqlite store', () => {
     await first.claimIdempotency('alice:POST /flows:k1', 'h1', 60_000);
     await first.completeIdempotency('alice:POST /flows:k1', 201, { id: 'f1' });
     await first.claimIdempotency('alice:POST /flows:k2', 'h2', 60_000);
-    await first.insertWebhookEvent({
-      svixId: 'msg_1',
-      type: 'flow.updated',
-      payload: { a: 1 },
-      receivedAt: Date.now(),
-    });
+    await first.enqueueJob({ id: 'webhook:msg_1', kind: 'webhook', payload: { a: 1 } });
     const e1 = await first.appendEvent('alice', 'flow.updated', { id: 'f1' });
     const e2 = await first.appendEvent('alice', 'flow.completed', { id: 'f1' });
     await first.linkUser('alice', 'user_1');
@@ -62,15 +57,10 @@ describe('sqlite store', () => {
     expect(await second.claimIdempotency('alice:POST /flows:k2', 'h2', 60_000)).toEqual({
       state: 'pending',
     });
-    expect(
-      await second.insertWebhookEvent({
-        svixId: 'msg_1',
-        type: 'x',
-        payload: {},
-        receivedAt: Date.now(),
-      }),
-    ).toBe(false);
-    expect(await second.countWebhookEvents()).toBe(1);
+    expect(await second.enqueueJob({ id: 'webhook:msg_1', kind: 'webhook', payload: {} })).toBe(
+      false,
+    );
+    expect(await second.countJobs('webhook')).toBe(1);
     expect(await second.eventsSince('alice', 0, 10)).toEqual([e1, e2]);
     const e3 = await second.appendEvent('alice', 'flow.updated', {});
     expect(e3.id).toBeGreaterThan(e2.id);

@@ -1,18 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { DEFAULT_IDEMPOTENCY_LEASE_MS, DEFAULT_RETENTION_MS, type StoreOptions } from './defaults';
 import { createListenerSet } from './listeners';
-import {
-  DEFAULT_IDEMPOTENCY_LEASE_MS,
-  DEFAULT_RETENTION_MS,
-  type StoreOptions,
-} from './memory-store';
+import { loadDriver } from './load-driver';
 import { migrateToLatest } from './migrations';
+import type { BrokerStore } from './ports';
 import type { BrokerDatabase } from './schema';
-import { createSqlStore, type StreamEventRow, toStreamEvent } from './sql-store';
+import { type StreamEventRow, toStreamEvent } from './sql/rows';
+import { createSqlStore } from './sql-store';
 import { createGroupCommit } from './sqlite-group-commit';
-import type { BrokerStore } from './types';
 
 /** Options of `createSqliteStore`. */
 export interface SqliteStoreOptions extends StoreOptions {
@@ -55,7 +53,11 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
       database: async () => {
         try {
           if (filename !== ':memory:') mkdirSync(dirname(resolve(filename)), { recursive: true });
-          database = new Database(filename);
+          const { default: Sqlite } = await loadDriver<{ default: typeof Database }>(
+            'better-sqlite3',
+            'the SQLite store',
+          );
+          database = new Sqlite(filename);
         } catch (error) {
           throw new Error(
             `@dotskit/broker: cannot open the SQLite database "${filename}": ${error instanceof Error ? error.message : String(error)}`,
@@ -80,13 +82,11 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
   });
   let statements: ReturnType<typeof prepare> | undefined;
   const prepare = (raw: Database.Database) => ({
-    insertWebhook: raw.prepare(
-      'insert into webhook_events (svix_id, type, payload, received_at, lease_until, attempts) values (?, ?, ?, ?, ?, 1) on conflict (svix_id) do nothing',
+    enqueueJob: raw.prepare(
+      'insert into jobs (id, kind, payload, created_at, due_at, attempts) values (?, ?, ?, ?, ?, ?) on conflict (id) do nothing',
     ),
-    markProcessed: raw.prepare('update webhook_events set processed_at = ? where svix_id = ?'),
-    retryAt: raw.prepare(
-      'update webhook_events set lease_until = ? where svix_id = ? and processed_at is null',
-    ),
+    completeJob: raw.prepare('update jobs set done_at = ? where id = ?'),
+    moveJob: raw.prepare('update jobs set due_at = ? where id = ? and done_at is null'),
     appendEvent: raw.prepare<unknown[], StreamEventRow>(
       'insert into stream_events (owner, type, data, created_at) values (?, ?, ?, ?) returning id, owner, type, data, created_at',
     ),
@@ -108,22 +108,17 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
       listeners.clear();
     },
     // The per-webhook writes go through group commit (see sqlite-group-commit.ts).
-    insertWebhookEvent: (event, payload, leaseUntil) =>
+    enqueueJob: (job, payload, dueAt, attempts) =>
       groupCommit.run(
         (raw) =>
-          sqlFor(raw).insertWebhook.run(
-            event.svixId,
-            event.type,
-            payload,
-            event.receivedAt,
-            leaseUntil,
-          ).changes === 1,
+          sqlFor(raw).enqueueJob.run(job.id, job.kind, payload, now(), dueAt, attempts).changes ===
+          1,
       ),
-    async markWebhookProcessed(svixId, at) {
-      await groupCommit.run((raw) => sqlFor(raw).markProcessed.run(at, svixId));
+    async completeJob(id, at) {
+      await groupCommit.run((raw) => sqlFor(raw).completeJob.run(at, id));
     },
-    async retryWebhookEvent(svixId, at) {
-      await groupCommit.run((raw) => sqlFor(raw).retryAt.run(at, svixId));
+    async moveJob(id, at) {
+      await groupCommit.run((raw) => sqlFor(raw).moveJob.run(at, id));
     },
     async appendEvent(owner, type, data, createdAt) {
       const row = await groupCommit.run((raw) =>

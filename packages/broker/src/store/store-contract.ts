@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { outboxCases } from './store-contract-outbox';
-import { recordCases } from './store-contract-records';
-import { streamCases } from './store-contract-streams';
+import { eventLogCases } from './contract/event-log';
+import { idempotencyCases } from './contract/idempotency';
+import { identityLinkCases } from './contract/identity-links';
+import { jobCases } from './contract/jobs';
+import { ownershipCases } from './contract/ownership';
+import { rateLimitCases } from './contract/rate-limits';
+import type { BrokerStore } from './ports';
 import { createFakeClock, type FakeClock } from './test-support/fake-clock';
-import type { BrokerStore } from './types';
 
 /** What each contract case works on: a fresh initialised store and its clock. */
 export interface StoreContractContext {
@@ -15,7 +18,7 @@ export interface StoreContractContext {
 export type StoreContractFactory = (clock: FakeClock) => Promise<BrokerStore>;
 
 /**
- * The behaviour every `BrokerStore` must have. Each test gets a fresh store from `factory`
+ * The behaviour every `BrokerStore` must have, one suite per port (`contract/`). Each test gets a fresh store from `factory`
  * (called after a fresh fake clock is made), calls `init()` and closes it afterwards.
  */
 export function describeStoreContract(name: string, factory: StoreContractFactory): void {
@@ -46,8 +49,12 @@ export function describeStoreContract(name: string, factory: StoreContractFactor
       await expect(store.getOwner('flow', 'f1')).rejects.toThrow();
     });
 
-    recordCases(() => ({ store, clock }));
-    streamCases(() => ({ store, clock }));
-    outboxCases(() => ({ store, clock }));
+    const get = () => ({ store, clock });
+    describe('ownership port', () => ownershipCases(get));
+    describe('idempotency port', () => idempotencyCases(get));
+    describe('event-log port', () => eventLogCases(get));
+    describe('identity-links port', () => identityLinkCases(get));
+    describe('jobs port', () => jobCases(get));
+    describe('rate-limit port', () => rateLimitCases(get));
   });
 }

@@ -1,4 +1,4 @@
-import type { BrokerStore, StreamEvent } from '../types';
+import type { BrokerStore, StreamEvent } from '../ports';
 
 /**
  * Subscribes to `store` and resolves with the first `count` events (optionally only those

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import { fromJson } from './json';
-import type { BrokerDatabase } from './schema';
-import type { IdempotencyClaim } from './types';
+import { fromJson } from '../json';
+import type { IdempotencyClaim } from '../ports';
+import type { BrokerDatabase } from '../schema';
 
 /**
  * One attempt at claiming an idempotency key at time `at`: a single upsert that inserts

@@ -1,11 +1,10 @@
 import { expect, it, vi } from 'vitest';
-import type { StoreContractContext } from './store-contract';
-import { collectEvents } from './test-support/collect-events';
-import type { StreamEvent } from './types';
+import type { StreamEvent } from '../ports';
+import type { StoreContractContext } from '../store-contract';
+import { collectEvents } from '../test-support/collect-events';
 
-/** Contract cases for stream events, subscriptions, linked users and rate limits. */
-export function streamCases(get: () => StoreContractContext): void {
-  // ---------------------------------------------------------------- stream events
+/** Contract cases of the event-log port (stream events, once-markers). */
+export function eventLogCases(get: () => StoreContractContext): void {
   it('appends events with increasing ids and returns them as stored', async () => {
     const { store, clock } = get();
     const data = { flow: { id: 'f1', completed_steps: ['compliance'] }, n: 1.5 };
@@ -121,29 +120,6 @@ export function streamCases(get: () => StoreContractContext): void {
     second.unsubscribe();
   });
 
-  // ---------------------------------------------------------------- linked users
-  it('links a Dots user to a principal once: an existing link is kept, never replaced silently', async () => {
-    const { store } = get();
-    expect(await store.getLinkedUser('alice')).toBeUndefined();
-    expect(await store.linkUser('alice', 'user_1')).toBe('user_1');
-    expect(await store.linkUser('bob', 'user_2')).toBe('user_2');
-    expect(await store.linkUser('alice', 'user_3')).toBe('user_1');
-    expect(await store.getLinkedUser('alice')).toBe('user_1');
-    expect(await store.getLinkedUser('bob')).toBe('user_2');
-    const racing = await Promise.all(['u_a', 'u_b', 'u_c'].map((u) => store.linkUser('carol', u)));
-    expect(new Set(racing).size).toBe(1);
-    expect(await store.getLinkedUser('carol')).toBe(racing[0]);
-  });
-
-  it('replaces a link only when asked to', async () => {
-    const { store } = get();
-    await store.linkUser('alice', 'user_1');
-    await store.replaceLinkedUser('alice', 'user_2');
-    expect(await store.getLinkedUser('alice')).toBe('user_2');
-    await store.replaceLinkedUser('dave', 'user_9');
-    expect(await store.getLinkedUser('dave')).toBe('user_9');
-  });
-
   it('marks a key once: true the first time, false ever after', async () => {
     const { store } = get();
     expect(await store.markOnce('flow.completed:f1')).toBe(true);
@@ -151,55 +127,5 @@ export function streamCases(get: () => StoreContractContext): void {
     expect(await store.markOnce('flow.completed:f2')).toBe(true);
     const racing = await Promise.all([1, 2, 3].map(() => store.markOnce('k')));
     expect(racing.filter(Boolean)).toHaveLength(1);
-  });
-
-  // ---------------------------------------------------------------- rate limits
-  it('counts hits in a fixed window and starts a new window when it ends', async () => {
-    const { store, clock } = get();
-    const start = clock.now();
-    expect(await store.hitRateLimit('ip:1', 60_000)).toEqual({
-      hits: 1,
-      resetAt: start + 60_000,
-    });
-    clock.advance(30_000);
-    expect(await store.hitRateLimit('ip:1', 60_000)).toEqual({
-      hits: 2,
-      resetAt: start + 60_000,
-    });
-    expect(await store.hitRateLimit('ip:2', 60_000)).toEqual({
-      hits: 1,
-      resetAt: start + 90_000,
-    });
-    clock.advance(30_000);
-    expect(await store.hitRateLimit('ip:1', 60_000)).toEqual({
-      hits: 1,
-      resetAt: start + 120_000,
-    });
-  });
-
-  it('decrements and resets a key', async () => {
-    const { store } = get();
-    await store.hitRateLimit('k', 1_000);
-    await store.hitRateLimit('k', 1_000);
-    await store.decrementRateLimit('k');
-    expect((await store.hitRateLimit('k', 1_000)).hits).toBe(2);
-    await store.decrementRateLimit('k');
-    await store.decrementRateLimit('k');
-    await store.decrementRateLimit('k');
-    expect((await store.hitRateLimit('k', 1_000)).hits).toBe(1);
-    await store.resetRateLimit('k');
-    await store.decrementRateLimit('missing');
-    expect((await store.hitRateLimit('k', 1_000)).hits).toBe(1);
-  });
-
-  it('counts 20 concurrent hits exactly', async () => {
-    const { store } = get();
-    const results = await Promise.all(
-      Array.from({ length: 20 }, () => store.hitRateLimit('burst', 60_000)),
-    );
-    expect(results.map((r) => r.hits).sort((a, b) => a - b)).toEqual(
-      Array.from({ length: 20 }, (_, i) => i + 1),
-    );
-    expect(new Set(results.map((r) => r.resetAt)).size).toBe(1);
   });
 }

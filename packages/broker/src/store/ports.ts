@@ -1,7 +1,8 @@
 /**
- * The broker's persistence contract. One interface, three implementations: memory
- * (tests), SQLite (embedded default) and PostgreSQL (many broker instances). Every method
- * is async so that the SQL implementations can share one Kysely schema.
+ * The broker's persistence contract: small ports, each with its own contract suite, and
+ * three implementations of all of them: memory (tests), SQLite (embedded default) and
+ * PostgreSQL (many broker instances). Every method is async so that the SQL
+ * implementations can share one Kysely schema.
  */
 
 /** Kinds of Dots resources the broker records an owner for. */
@@ -44,33 +45,24 @@ export type IdempotencyClaim =
   /** Same key, different request body: answer 409. */
   | { state: 'mismatch' };
 
-/** A webhook event as received from Dots (after signature verification). */
-export interface WebhookEventRecord {
-  /** The `svix-id` header: stable across retries, the deduplication key. */
-  svixId: string;
-  type: string;
+/** Kinds of background jobs: a stored webhook event to publish, a payout batch to follow. */
+export type JobKind = 'webhook' | 'batch';
+
+/** A job to store (see `JobsPort.enqueueJob`). */
+export interface NewJob {
+  /** Unique per job; a second job with the same id is not stored (deduplication). */
+  id: string;
+  kind: JobKind;
+  /** JSON-serialisable. */
   payload: unknown;
-  /** Epoch milliseconds. */
-  receivedAt: number;
 }
 
-/** A stored webhook event handed out for processing by `claimDueWebhookEvents`. */
-export interface DueWebhookEvent extends WebhookEventRecord {
-  /** Processing attempts claimed so far, this one included (the receiver's own is the first). */
+/** A stored job handed out by `claimDueJobs` (or held by the instance that enqueued it). */
+export interface Job extends NewJob {
+  /** Claims so far, this one included (the enqueuer's own run is the first when it holds the lease). */
   attempts: number;
-}
-
-/** A payout batch the broker follows until it completes (Dots sends no batch webhooks). */
-export interface BatchWatch {
-  batchId: string;
-  /** The principal the batch belongs to. */
-  owner: string;
-  /** What was last published (status and counts, as canonical JSON), to publish changes only. */
-  progress: string;
-  /** The current poll interval in ms (backoff). */
-  delayMs: number;
-  /** Epoch ms when following began; following ends after a while even if never completed. */
-  startedAt: number;
+  /** Epoch milliseconds. */
+  createdAt: number;
 }
 
 /** An event on a principal's SSE stream. */
@@ -88,8 +80,8 @@ export interface StreamEvent {
 /** Listener for events appended by any instance sharing the store. */
 export type StreamListener = (event: StreamEvent) => void;
 
-/** The broker store. */
-export interface BrokerStore {
+/** Opening, checking and closing a store. */
+export interface StoreLifecycle {
   /** Which implementation: shown by the bin at start-up and on /readyz. */
   readonly kind: 'memory' | 'sqlite' | 'postgres';
   /** How long a pending idempotency claim holds its key unless renewed (`StoreOptions.idempotencyLeaseMs`). */
@@ -100,7 +92,10 @@ export interface BrokerStore {
   ping(): Promise<void>;
   /** Releases connections and listeners. */
   close(): Promise<void>;
+}
 
+/** Who each resource belongs to, and how. */
+export interface OwnershipPort {
   /**
    * Records who owns a resource and how (default `owner`); recording the same (kind, id)
    * again keeps the first record, relation included.
@@ -120,7 +115,10 @@ export interface BrokerStore {
     limit: number,
     relation?: OwnerRelation,
   ): Promise<string[]>;
+}
 
+/** Idempotency keys of create requests. */
+export interface IdempotencyPort {
   /**
    * Claims `key` (already scoped by the caller, e.g. `${owner}:${route}:${clientKey}`) for a
    * request whose canonical body hashes to `requestHash`. Keys expire after `ttlMs`.
@@ -136,51 +134,25 @@ export interface BrokerStore {
   renewIdempotencyLease(key: string): Promise<void>;
   /** Forgets a claimed key whose request failed, so that a retry can try again. */
   releaseIdempotency(key: string): Promise<void>;
+}
 
-  /**
-   * Stores a verified webhook event, unprocessed and claimed by the caller (attempt 1)
-   * for `leaseMs` (default 15 s): if the caller dies before `markWebhookProcessed`, the
-   * event becomes due again when the lease ends. Resolves `false` when the svix id was
-   * seen before (nothing is changed then).
-   */
-  insertWebhookEvent(event: WebhookEventRecord, leaseMs?: number): Promise<boolean>;
-  /**
-   * Claims up to `limit` unprocessed events whose lease has ended, the longest due (in no
-   * particular order in the result): each
-   * one's lease is moved `leaseMs` ahead and its attempts counted, in one atomic step, so
-   * that two instances never claim the same event at once.
-   */
-  claimDueWebhookEvents(limit: number, leaseMs: number): Promise<DueWebhookEvent[]>;
-  /** Marks an event processed (published, or given up on): it is never due again. */
-  markWebhookProcessed(svixId: string): Promise<void>;
-  /**
-   * Makes an unprocessed event due again in `delayMs`: a retry after a failure, or (with the
-   * lease length) the renewal of a claim still being worked on.
-   */
-  retryWebhookEvent(svixId: string, delayMs: number): Promise<void>;
-  /** Number of unprocessed events that are due now or within `withinMs`. */
-  countPendingWebhookEvents(withinMs: number): Promise<number>;
-  /** Number of stored webhook events (for tests, metrics and benchmarks). */
-  countWebhookEvents(): Promise<number>;
-
-  /**
-   * Saves a batch watch that becomes due in `dueInMs` (until then no claim hands it out, so
-   * the instance polling it keeps it): inserts it, or updates its progress and delay (owner
-   * and start stay). With `existingOnly`, a watch deleted meanwhile is not brought back.
-   */
-  saveBatchWatch(watch: BatchWatch, dueInMs: number, existingOnly?: boolean): Promise<void>;
-  /** Claims up to `limit` due batch watches for `leaseMs`, atomically (one claimer each). */
-  claimDueBatchWatches(limit: number, leaseMs: number): Promise<BatchWatch[]>;
-  /** Stops following a batch. */
-  deleteBatchWatch(batchId: string): Promise<void>;
-
+/** Principals' event streams (the SSE replay source) and once-markers. */
+export interface EventLogPort {
   /** Appends an event to a principal's stream and notifies every subscriber (all instances). */
   appendEvent(owner: string, type: string, data: unknown): Promise<StreamEvent>;
   /** Events of `owner` with id greater than `afterId`, oldest first, at most `limit`. */
   eventsSince(owner: string, afterId: number, limit: number): Promise<StreamEvent[]>;
   /** Subscribes to appended events of every owner; returns the unsubscribe function. */
   subscribe(listener: StreamListener): () => void;
+  /**
+   * Records that something happened once (e.g. `flow.completed` for a flow); resolves
+   * `true` the first time a key is marked, `false` ever after, across instances.
+   */
+  markOnce(key: string): Promise<boolean>;
+}
 
+/** Which Dots user each principal is. */
+export interface IdentityLinksPort {
   /**
    * Links a Dots user to a principal that has none; an existing link is kept (first wins,
    * atomically). Resolves with the Dots user id linked after the call: `dotsUserId`, or
@@ -189,14 +161,39 @@ export interface BrokerStore {
   linkUser(owner: string, dotsUserId: string): Promise<string>;
   /** Replaces a principal's link: only for an explicit host call that says so. */
   replaceLinkedUser(owner: string, dotsUserId: string): Promise<void>;
-  /**
-   * Records that something happened once (e.g. `flow.completed` for a flow); resolves
-   * `true` the first time a key is marked, `false` ever after, across instances.
-   */
-  markOnce(key: string): Promise<boolean>;
   /** The Dots user id linked to a principal, if any. */
   getLinkedUser(owner: string): Promise<string | undefined>;
+}
 
+/** Background work: one table of leased jobs, claimed by any instance. */
+export interface JobsPort {
+  /**
+   * Stores a job unless one with its id exists (then resolves `false`, nothing changes).
+   * With `leaseMs` the caller holds it (attempt 1) and it becomes due when the lease ends
+   * unless completed first (an enqueuer that dies leaves it to any instance); otherwise it
+   * is due in `dueInMs` (default 0).
+   */
+  enqueueJob(job: NewJob, options?: { leaseMs?: number; dueInMs?: number }): Promise<boolean>;
+  /**
+   * Claims up to `limit` due jobs (not done, due time reached), the longest due first: each
+   * one's due time moves `leaseMs` ahead and its attempts are counted, in one atomic step,
+   * so that two instances never claim the same job at once.
+   */
+  claimDueJobs(limit: number, leaseMs: number): Promise<Job[]>;
+  /** Moves a job that is not done `leaseMs` ahead: the holder is still working on it. */
+  extendJobLease(id: string, leaseMs: number): Promise<void>;
+  /** Makes a job that is not done due again in `dueInMs`, with a new payload if given. */
+  rescheduleJob(id: string, dueInMs: number, payload?: unknown): Promise<void>;
+  /** Marks a job done (finished or given up on): never due again; kept for deduplication until retention ends. */
+  completeJob(id: string): Promise<void>;
+  /** Jobs not done that are due now or within `withinMs`. */
+  countPendingJobs(withinMs: number): Promise<number>;
+  /** Stored jobs (of one kind, if given), done or not: for tests, metrics and benchmarks. */
+  countJobs(kind?: JobKind): Promise<number>;
+}
+
+/** Rate-limit counters shared by instances. */
+export interface RateLimitPort {
   /**
    * Counts a hit for a rate-limit key in a fixed window of `windowMs`; shared by all
    * instances on the same store. Returns the hits so far in the window and when it resets.
@@ -207,3 +204,15 @@ export interface BrokerStore {
   /** Clears a key (express-rate-limit's `resetKey`). */
   resetRateLimit(key: string): Promise<void>;
 }
+
+/**
+ * The broker store: the ports above, implemented three times (memory for tests, SQLite
+ * embedded, PostgreSQL for many instances), each port with its own contract suite.
+ */
+export type BrokerStore = StoreLifecycle &
+  OwnershipPort &
+  IdempotencyPort &
+  EventLogPort &
+  IdentityLinksPort &
+  JobsPort &
+  RateLimitPort;

@@ -1,0 +1,45 @@
+import type { OwnerRelation, OwnershipPort, ResourceKind } from '../ports';
+import type { MemoryPart, MemoryPortContext } from './context';
+
+interface OwnerEntry {
+  owner: string;
+  relation: OwnerRelation;
+  createdAt: number;
+  /** Insertion order, the tie-break for equal `createdAt` in `listOwned`. */
+  seq: number;
+}
+
+/** The ownership port in memory. */
+export function memoryOwnership(ctx: MemoryPortContext): MemoryPart<OwnershipPort> {
+  const { now, open } = ctx;
+  const owners = new Map<string, OwnerEntry>();
+  let seq = 0;
+  const keyOf = (kind: ResourceKind, id: string) => `${kind}\u0000${id}`;
+  return {
+    sweep: () => undefined,
+    methods: {
+      async recordOwner(kind, id, owner, relation = 'owner') {
+        open();
+        const key = keyOf(kind, id);
+        if (!owners.has(key)) owners.set(key, { owner, relation, createdAt: now(), seq: seq++ });
+      },
+      async getOwner(kind, id) {
+        open();
+        const entry = owners.get(keyOf(kind, id));
+        return entry && { owner: entry.owner, relation: entry.relation };
+      },
+      async listOwned(kind, owner, limit, relation) {
+        open();
+        const prefix = `${kind}\u0000`;
+        const mine: Array<{ id: string; entry: OwnerEntry }> = [];
+        for (const [key, entry] of owners) {
+          if (relation && entry.relation !== relation) continue;
+          if (entry.owner === owner && key.startsWith(prefix))
+            mine.push({ id: key.slice(prefix.length), entry });
+        }
+        mine.sort((a, b) => b.entry.createdAt - a.entry.createdAt || b.entry.seq - a.entry.seq);
+        return mine.slice(0, Math.max(0, limit)).map((m) => m.id);
+      },
+    },
+  };
+}
