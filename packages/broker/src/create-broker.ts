@@ -20,7 +20,7 @@ import { createMetrics } from './metrics';
 import { DEFAULT_DATABASE_URL, openStore } from './open-store';
 import { isDotsClient, validateOptions } from './options';
 import { createOwnerLookup } from './owner-cache';
-import { ipRateLimit, principalRateLimit } from './rate-limit';
+import { brokerRateLimit } from './rate-limit';
 import { eventsRoute } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { resourceRoutes } from './routes/resources';
@@ -193,7 +193,7 @@ export function createBroker(options: BrokerOptions): Broker {
   const bodyLimit = options.bodyLimit ?? '32kb';
   const auth = [
     authenticate(authenticator),
-    ...(limits ? [principalRateLimit(store, limits, storeReady)] : []),
+    ...(limits ? [brokerRateLimit('principal', store, limits, storeReady)] : []),
   ];
 
   // One flat router: health and webhooks first (no CORS, no per-IP limit), then the API.
@@ -204,7 +204,7 @@ export function createBroker(options: BrokerOptions): Broker {
   healthRoutes(router, { store, metrics, ready });
   webhookRoute(router, webhooks, bodyLimit === '32kb' ? '256kb' : bodyLimit);
   router.use(API_PATHS, cors(options.allowedOrigins ?? []));
-  if (limits) router.use(API_PATHS, ipRateLimit(store, limits, storeReady));
+  if (limits) router.use(API_PATHS, brokerRateLimit('ip', store, limits, storeReady));
   resourceRoutes(router, { commands, auth, json: jsonBody(bodyLimit) });
   eventsRoute(router, { hub, guards: auth, ready: storeReady });
   router.use([...API_PATHS, ...SERVICE_PATHS], createErrorMiddleware(logger));

@@ -12,27 +12,33 @@ export type { KeepAliveFetchOptions } from './keep-alive-fetch';
 export { createKeepAliveFetch } from './keep-alive-fetch';
 export { DEFAULT_DATABASE_URL, openStore } from './open-store';
 export { BrokerRateLimitStore } from './rate-limit';
+export { createStoreFromUrl } from './store/create-store';
+export type { StoreOptions } from './store/defaults';
+export { createMemoryStore } from './store/memory-store';
 export type {
   BrokerStore,
+  EventLogPort,
   IdempotencyClaim,
+  IdempotencyPort,
+  IdentityLinksPort,
   Job,
   JobKind,
+  JobsPort,
+  NewJob,
   OwnerRelation,
   Ownership,
+  OwnershipPort,
   OwnershipRecord,
-  PostgresStoreOptions,
+  RateLimitPort,
   ResourceKind,
-  SqliteStoreOptions,
-  StoreOptions,
+  StoreLifecycle,
   StreamEvent,
   StreamListener,
-} from './store';
-export {
-  createMemoryStore,
-  createPostgresStore,
-  createSqliteStore,
-  createStoreFromUrl,
-} from './store';
+} from './store/ports';
+export type { PostgresStoreOptions } from './store/postgres-store';
+export { createPostgresStore } from './store/postgres-store';
+export type { SqliteStoreOptions } from './store/sqlite-store';
+export { createSqliteStore } from './store/sqlite-store';
 export type {
   BodyDefaults,
   BrokerAuthConfig,

@@ -1,4 +1,4 @@
-import { createStoreFromUrl } from './store';
+import { createStoreFromUrl } from './store/create-store';
 import type { BrokerStore } from './store/ports';
 
 /** Default store URL of the broker and its bin. */

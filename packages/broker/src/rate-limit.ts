@@ -87,32 +87,38 @@ function counter(
   return options.shared ? new BrokerRateLimitStore(store, prefix, ready) : new MemoryStore();
 }
 
-/** Per-IP limit (before authentication). */
-export function ipRateLimit(
-  store: BrokerStore,
-  options: ResolvedRateLimit,
-  ready: () => Promise<void>,
-): RequestHandler {
-  return limiter(
-    counter(store, options, 'rl:ip:', ready),
-    options.windowMs,
-    options.perIp,
-    (req) => ipKeyGenerator(req.ip ?? 'unknown'),
-    'from this address',
-  );
-}
+/** How each of the two limits counts. */
+const scopes = {
+  ip: {
+    prefix: 'rl:ip:',
+    max: (o: ResolvedRateLimit) => o.perIp,
+    key: (req: Request) => ipKeyGenerator(req.ip ?? 'unknown'),
+    who: 'from this address',
+  },
+  principal: {
+    prefix: 'rl:sub:',
+    max: (o: ResolvedRateLimit) => o.perPrincipal,
+    key: (req: Request) => (req.res?.locals.principal as Principal | undefined)?.sub ?? 'anonymous',
+    who: 'for this user',
+  },
+} as const;
 
-/** Per-principal limit (after authentication; reads `res.locals.principal`). */
-export function principalRateLimit(
+/**
+ * A rate limit: per IP (before authentication) or per principal (after it; reads
+ * `res.locals.principal`).
+ */
+export function brokerRateLimit(
+  scope: keyof typeof scopes,
   store: BrokerStore,
   options: ResolvedRateLimit,
   ready: () => Promise<void>,
 ): RequestHandler {
+  const s = scopes[scope];
   return limiter(
-    counter(store, options, 'rl:sub:', ready),
+    counter(store, options, s.prefix, ready),
     options.windowMs,
-    options.perPrincipal,
-    (req) => (req.res?.locals.principal as Principal | undefined)?.sub ?? 'anonymous',
-    'for this user',
+    s.max(options),
+    s.key,
+    s.who,
   );
 }

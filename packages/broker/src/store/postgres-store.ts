@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import type pg from 'pg';
-import { DEFAULT_IDEMPOTENCY_LEASE_MS, DEFAULT_RETENTION_MS, type StoreOptions } from './defaults';
+import type { StoreOptions } from './defaults';
 import { createListenerSet } from './listeners';
 import { loadDriver } from './load-driver';
 import { migrateToLatest } from './migrations';
@@ -8,7 +8,7 @@ import { createPgEventFeed, EVENTS_CHANNEL, type PgListenState } from './pg-even
 import type { BrokerStore } from './ports';
 import type { BrokerDatabase } from './schema';
 import { type StreamEventRow, toStreamEvent } from './sql/rows';
-import { createSqlStore } from './sql-store';
+import { createSqlStore, sqlBaseConfig } from './sql-store';
 
 /** First key of the per-owner advisory locks taken by `appendEvent` ("dots"). */
 const OWNER_LOCK_NAMESPACE = 0x646f7473;
@@ -79,11 +79,7 @@ export function createPostgresStore(options: PostgresStoreOptions): BrokerStore 
   let started = false;
 
   return createSqlStore({
-    kind: 'postgres',
-    db,
-    now,
-    leaseMs: options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS,
-    retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
+    ...sqlBaseConfig('postgres', db, options),
     async init() {
       await migrateToLatest(db, 'postgres');
       if (options.listen !== false && !started) {

@@ -1,6 +1,13 @@
+import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { SWEEP_EVERY } from './defaults';
+import {
+  DEFAULT_IDEMPOTENCY_LEASE_MS,
+  DEFAULT_RETENTION_MS,
+  type StoreOptions,
+  SWEEP_EVERY,
+} from './defaults';
 import type { BrokerStore } from './ports';
+import type { BrokerDatabase } from './schema';
 import type { SqlPortContext, SqlStoreConfig } from './sql/context';
 import { sqlEventLog } from './sql/event-log';
 import { sqlIdempotency } from './sql/idempotency';
@@ -8,6 +15,21 @@ import { sqlIdentityLinks } from './sql/identity-links';
 import { sqlJobs } from './sql/jobs';
 import { sqlOwnership } from './sql/ownership';
 import { sqlRateLimits } from './sql/rate-limits';
+
+/** The options every SQL dialect passes on to `createSqlStore` unchanged. */
+export function sqlBaseConfig(
+  kind: SqlStoreConfig['kind'],
+  db: Kysely<BrokerDatabase>,
+  options: StoreOptions,
+): Pick<SqlStoreConfig, 'kind' | 'db' | 'now' | 'leaseMs' | 'retentionMs'> {
+  return {
+    kind,
+    db,
+    now: options.now ?? Date.now,
+    leaseMs: options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS,
+    retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
+  };
+}
 
 /**
  * The part of the SQLite and PostgreSQL stores that is the same SQL for both, composed of

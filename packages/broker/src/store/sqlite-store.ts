@@ -2,14 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { DEFAULT_IDEMPOTENCY_LEASE_MS, DEFAULT_RETENTION_MS, type StoreOptions } from './defaults';
+import type { StoreOptions } from './defaults';
 import { createListenerSet } from './listeners';
 import { loadDriver } from './load-driver';
 import { migrateToLatest } from './migrations';
 import type { BrokerStore } from './ports';
 import type { BrokerDatabase } from './schema';
 import { type StreamEventRow, toStreamEvent } from './sql/rows';
-import { createSqlStore } from './sql-store';
+import { createSqlStore, sqlBaseConfig } from './sql-store';
 import { createGroupCommit } from './sqlite-group-commit';
 
 /** Options of `createSqliteStore`. */
@@ -97,11 +97,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
   };
 
   return createSqlStore({
-    kind: 'sqlite',
-    db,
-    now,
-    leaseMs: options.idempotencyLeaseMs ?? DEFAULT_IDEMPOTENCY_LEASE_MS,
-    retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS,
+    ...sqlBaseConfig('sqlite', db, options),
     init: () => migrateToLatest(db, 'sqlite'),
     async stop() {
       groupCommit.flush();

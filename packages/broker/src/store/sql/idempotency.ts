@@ -1,11 +1,21 @@
+import type { Updateable } from 'kysely';
 import { toJson } from '../json';
 import type { IdempotencyPort } from '../ports';
+import type { IdempotencyTable } from '../schema';
 import { claimIdempotencyOnce } from './claim-idempotency';
 import type { SqlPortContext } from './context';
 
 /** The idempotency port in SQL. */
 export function sqlIdempotency(ctx: SqlPortContext): IdempotencyPort {
   const { db, now, open, wrote } = ctx;
+  /** Changes a key only while its first request is still running. */
+  const updatePending = (key: string, set: Updateable<IdempotencyTable>) =>
+    db
+      .updateTable('idempotency')
+      .set(set)
+      .where('key', '=', key)
+      .where('state', '=', 'pending')
+      .execute();
   return {
     async claimIdempotency(key, requestHash, ttlMs) {
       open();
@@ -26,21 +36,11 @@ export function sqlIdempotency(ctx: SqlPortContext): IdempotencyPort {
     },
     async completeIdempotency(key, status, body) {
       open();
-      await db
-        .updateTable('idempotency')
-        .set({ state: 'done', status, response: toJson(body) })
-        .where('key', '=', key)
-        .where('state', '=', 'pending')
-        .execute();
+      await updatePending(key, { state: 'done', status, response: toJson(body) });
     },
     async renewIdempotencyLease(key) {
       open();
-      await db
-        .updateTable('idempotency')
-        .set({ lease_until: now() + ctx.config.leaseMs })
-        .where('key', '=', key)
-        .where('state', '=', 'pending')
-        .execute();
+      await updatePending(key, { lease_until: now() + ctx.config.leaseMs });
     },
     async releaseIdempotency(key) {
       open();
