@@ -40,6 +40,9 @@ export function createUser(engine: SandboxEngine, appId: string, input: NewUser)
       id_verified: false,
       bank_connected: false,
     },
+    addresses: [],
+    verification_token: null,
+    deleted: false,
   };
   engine.store.users.set(user.id, user);
   return user;
@@ -60,7 +63,8 @@ export function setPayoutMethod(
     user.default_payout_method === method.platform &&
     existing.email === method.email &&
     existing.phone_number === method.phone_number &&
-    existing.mask === method.mask;
+    existing.mask === method.mask &&
+    existing.routing_number === method.routing_number;
   if (same) return false;
   user.payout_methods = user.payout_methods.filter((m) => m.platform !== method.platform);
   user.payout_methods.push({ id: existing?.id ?? newId(), ...method });
