@@ -225,17 +225,13 @@ describe('hosted flow page', () => {
   it('defines its error colour and words onboarding errors for people', async () => {
     const s = makeSandbox();
     const flow = (await s.api.post('/v2/flows', { steps: ['compliance'] })).body;
-    const bad = await s
-      .raw()
-      .post(`/flow/${flow.id}/onboarding`)
-      .type('form')
-      .send({
-        first_name: '',
-        last_name: 'X',
-        email: 'nope',
-        country_code: '1',
-        phone_number: '1',
-      });
+    const bad = await s.raw().post(`/flow/${flow.id}/onboarding`).type('form').send({
+      first_name: '',
+      last_name: 'X',
+      email: 'nope',
+      country_code: '1',
+      phone_number: '1',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Enter your first name');
     expect(bad.text).toContain('Enter your email address');

@@ -1,4 +1,4 @@
-import { createUserBodySchema, updateUserBodySchema } from '@dotskit/api';
+import { createUserBodySchema, updateUserBodySchema, userStatusSchema } from '@dotskit/api';
 import { Router } from 'express';
 import type { SandboxEngine } from '../state/engine';
 import { invalidInput } from '../state/errors';
@@ -6,6 +6,7 @@ import { serializeUser } from '../state/serialize';
 import { createUser } from '../state/users';
 import { idempotent } from './idempotency';
 import { paginate } from './pagination';
+import { parseQuery, query } from './query';
 import { owned, ownedList } from './scope';
 import { parseBody } from './validate';
 
@@ -22,7 +23,7 @@ export function usersRouter(engine: SandboxEngine, r: Router = Router()): Router
     });
   });
   r.get('/v2/users', (req, res) => {
-    const status = typeof req.query.status === 'string' ? req.query.status : undefined;
+    const { status } = parseQuery(req, { status: query.oneOf(userStatusSchema.options) });
     const users = ownedList(engine.store.users, res.locals.appId).filter(
       (u) => !status || u.status === status,
     );
