@@ -13,6 +13,8 @@ export const query = {
     .transform((v) => v === 'true'),
   /** A v2.yaml `format: uuid` parameter. */
   uuid: z.guid({ error: 'must be a UUID' }),
+  /** An integer id (transactions), as digits. */
+  integerId: z.string().regex(/^\d+$/, { error: 'must be an integer id' }),
   /** `limit`: an integer from 1 to 100. */
   limit: z
     .string()

@@ -1,20 +1,26 @@
 import {
   createPayoutBodySchema,
   createTransferBodySchema,
+  sendPayoutBodySchema,
   transferStatusSchema,
   transferTypeSchema,
 } from '@dotskit/api';
 import { Router } from 'express';
 import type { SandboxEngine } from '../state/engine';
 import { balanceTransfer, payout, userForApp } from '../state/money';
-import { serializeTransfer } from '../state/serialize';
+import { sendPayout } from '../state/send-payout';
+import { serializePayoutLink, serializeTransfer } from '../state/serialize';
+import { requestOrigin } from './http';
 import { idempotent } from './idempotency';
 import { pageOf } from './pagination';
 import { parseQuery, query } from './query';
 import { owned, ownedList } from './scope';
 import { parseBody } from './validate';
 
-/** `/v2/transfers` (create 200, list with filters, retrieve) and `POST /v2/payouts` (201, a transfer). */
+/**
+ * `/v2/transfers` (create 200, list with filters, retrieve), `POST /v2/payouts` (201, a
+ * transfer) and `POST /v2/payouts/send-payout` (201, a payout link).
+ */
 export function transfersRouter(engine: SandboxEngine, r: Router = Router()): Router {
   r.post('/v2/transfers', (req, res) => {
     idempotent(engine, req, res, 'transfers', () => {
@@ -67,6 +73,12 @@ export function transfersRouter(engine: SandboxEngine, r: Router = Router()): Ro
         tax_exempt: body.tax_exempt,
       });
       return { status: 201, body: serializeTransfer(t) };
+    });
+  });
+  r.post('/v2/payouts/send-payout', (req, res) => {
+    idempotent(engine, req, res, 'send-payout', () => {
+      const link = sendPayout(engine, res.locals.appId, parseBody(sendPayoutBodySchema, req.body));
+      return { status: 201, body: serializePayoutLink(link, requestOrigin(engine, req)) };
     });
   });
   return r;

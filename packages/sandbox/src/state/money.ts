@@ -19,7 +19,8 @@ export function userForApp(
   field = 'user_id',
 ): UserRecord {
   const user = engine.store.users.get(userId);
-  if (!user || user.app_id !== appId) throw invalidInput(`No user with id ${userId}.`, field);
+  if (!user || user.app_id !== appId || user.deleted)
+    throw invalidInput(`No user with id ${userId}.`, field);
   return user;
 }
 
@@ -117,7 +118,6 @@ export function payout(
 ): TransferRecord {
   if (!Number.isInteger(input.amount) || input.amount <= 0)
     throw invalidInput('amount must be a positive integer number of cents.', 'amount');
-  if (user.deleted) throw invalidInput('This user was deleted.', 'user_id');
   const platform = methodFor(user, input.platform);
   const app = getApp(engine, appId);
   if (input.fund) {

@@ -30,6 +30,8 @@ export interface PayoutMethod {
   /** ACH only: the bank account's routing number and type (the account number is kept as `mask`). */
   routing_number?: string;
   account_type?: 'checking' | 'savings';
+  /** Venmo handle, when connected by handle rather than phone number. */
+  handle?: string;
   /** Optional JSON stored with the method (`PUT /v2/users/{id}/payout-methods`). */
   meta?: unknown;
 }
