@@ -22,7 +22,11 @@ export function pageOf<T extends { id: string | number }>(
   const limit = params.limit ?? 10;
   const at = (field: 'starting_after' | 'ending_before', id: string) => {
     const i = items.findIndex((item) => String(item.id) === id);
-    if (i < 0) throw invalidInput(`No object with id ${id} in this list.`, field);
+    if (i < 0)
+      throw invalidInput(
+        `Invalid query parameter ${field}: no object with id ${id} in this list.`,
+        field,
+      );
     return i;
   };
   if (params.ending_before) {
