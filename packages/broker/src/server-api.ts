@@ -27,8 +27,11 @@ import type { BrokerStore } from './store/types';
 import { isStoreUnavailable } from './store-errors';
 import type { Principal } from './types';
 
-/** A body as the client accepts it, with an `idempotency_key` of any string. */
-type WithKey<T> = Omit<T, 'idempotency_key'> & { idempotency_key?: string };
+/**
+ * A body as the client accepts it, with an `idempotency_key` of any string, or `null` (no
+ * key, as Dots' v2.yaml allows for transfers and payout links).
+ */
+type WithKey<T> = Omit<T, 'idempotency_key'> & { idempotency_key?: string | null };
 
 /** Server-side calls for one Dots resource, made on behalf of a principal. */
 export interface BrokerResourceApi<TBody, TResource> {
