@@ -65,6 +65,13 @@ describe('payout link pages', () => {
     expect(dashboard.status).toBe(200);
     expect(dashboard.text).toContain('Your Dots dashboard');
     expect(dashboard.text).toContain('PayPal');
+    const hidden = (
+      await s.api.post('/v2/payout-links', { amount: 100, hide_go_to_dashboard_on_complete: true })
+    ).body;
+    await s.raw().post(`/_sandbox/payout-links/${hidden.id}/claim`).send({});
+    const end = (await s.raw().get(`/flow/${hidden.flow_id}`)).text;
+    expect(end).toContain('All done');
+    expect(end).not.toContain('Go to dashboard');
   });
 });
 

@@ -21,6 +21,8 @@ export interface NewPayoutLink {
   metadata?: Metadata;
   additional_steps?: (StepName | StepOptions)[];
   funding_source?: 'dots_balance' | 'ach';
+  /** Passed to the link's flow: no "Go to dashboard" button when it is done. */
+  hide_go_to_dashboard_on_complete?: boolean;
 }
 
 const emitUpdated = (engine: SandboxEngine, link: PayoutLinkRecord) =>
@@ -52,6 +54,7 @@ export function createPayoutLink(
     steps: [...extra, 'payout'],
     user_id: null,
     payout_link_id: id,
+    hide_go_to_dashboard_on_complete: input.hide_go_to_dashboard_on_complete,
   });
   // A link made for a known user opens signed in (and, unlike a user-bound flow, does not
   // expire); it is claimed when that user completes the first step.
