@@ -155,14 +155,12 @@ for (const theme of ['light', 'dark'] as const) {
       await page.close();
     });
 
-    it('payout-link claim pages: claim, onboarding, payout, paid, canceled', async ({ task }) => {
+    it('payout-link pages (its flow): onboarding, payout, paid, canceled', async ({ task }) => {
       const page = await browser.context.newPage();
       const link = await api.createPayoutLink({ amount: 1_250, memo: 'Logo design, March' });
+      // A payout link's `link` is its flow's page, as in Dots.
+      expect(new URL(link.link).pathname).toBe(`/flow/${link.flow_id}`);
       await page.goto(link.link + qs);
-      await auditPage(task, page, group, `claim › ${await heading(page)}`);
-      // The claim button carries ?styles= on to the link's flow.
-      await page.locator('#claim').click();
-      await page.waitForURL(/\/flow\//);
       expect(await page.locator('html').getAttribute('data-theme')).toBe(theme);
       await page.locator('main form button[type=submit]').hover();
       await auditPage(task, page, group, 'claim flow › Claim your payment, submit button hovered', {
@@ -172,6 +170,11 @@ for (const theme of ['light', 'dark'] as const) {
       expect(seen).toEqual(['Claim your payment', 'Withdraw funds', 'All done']);
       await page.goto(link.link + qs);
       await auditPage(task, page, group, `claim › ${await heading(page)}`);
+      await page.getByRole('link', { name: 'Go to dashboard' }).click();
+      await page.waitForURL(/\/dashboard/);
+      expect(await heading(page)).toBe('Your Dots dashboard');
+      expect(await page.locator('html').getAttribute('data-theme')).toBe(theme);
+      await auditPage(task, page, group, `dashboard › ${await heading(page)}`);
 
       const canceled = await api.createPayoutLink({ amount: 300 });
       await api.cancelPayoutLink(canceled.id);
@@ -185,8 +188,6 @@ for (const theme of ['light', 'dark'] as const) {
       const page = await browser.context.newPage();
       await page.goto(`${sandbox.url}/flow/does-not-exist${qs}`);
       await auditPage(task, page, group, `flow › ${await heading(page)}`);
-      await page.goto(`${sandbox.url}/payout-link/does-not-exist${qs}`);
-      await auditPage(task, page, group, `claim › ${await heading(page)}`);
       const user = await api.createUser();
       const flow = await api.createFlow({ user_id: user.id, steps: ['compliance'] });
       await api.advanceClock(16 * 60);

@@ -23,8 +23,12 @@ describe('scenario 3: pay someone not yet onboarded with a payout link', () => {
 
     const dialog = page.getByRole('dialog', { name: 'Claim your payout' });
     await dialog.waitFor();
+    // The link is its flow's page (as in Dots): the modal opens straight on onboarding,
+    // with no claim page of its own in between.
+    const src = await dialog.locator('iframe').getAttribute('src');
+    expect(new URL(src!).pathname).toMatch(/^\/flow\/[0-9a-f-]{36}$/);
     const frame = page.frameLocator('iframe[title="Claim your payout"]');
-    await frame.getByRole('link', { name: 'Claim payment' }).click();
+    await frame.getByRole('heading', { name: 'Claim your payment' }).waitFor();
     await fillOnboarding(frame, {
       first: 'Bob',
       last: 'Okafor',

@@ -36,6 +36,7 @@ export {
   amountSchema,
   listParamsSchema,
   metadataSchema,
+  nullableIdempotencyKeySchema,
   pageSchema,
   timestampSchema,
   uuidSchema,
@@ -55,8 +56,12 @@ export {
   flowStepObjectSchema,
   flowStepSchema,
 } from './schemas/flow';
-export type { CreatePayoutBody } from './schemas/payout';
-export { createPayoutBodySchema, payoutPlatformSchema } from './schemas/payout';
+export type { CreatePayoutBody, SendPayoutBody } from './schemas/payout';
+export {
+  createPayoutBodySchema,
+  payoutPlatformSchema,
+  sendPayoutBodySchema,
+} from './schemas/payout';
 export type {
   CreatePayoutBatchBody,
   PayoutBatch,
@@ -88,17 +93,25 @@ export type { Transaction } from './schemas/transaction';
 export { transactionSchema } from './schemas/transaction';
 export type {
   CreateTransferBody,
+  TransactionWithTransfer,
   Transfer,
   TransferStatus,
   TransferType,
 } from './schemas/transfer';
 export {
   createTransferBodySchema,
+  transactionWithTransferSchema,
   transferSchema,
   transferStatusSchema,
   transferTypeSchema,
 } from './schemas/transfer';
-export type { CreateUserBody, UpdateUserBody, User, UserStatus } from './schemas/user';
+export type {
+  CreateUserBody,
+  PaymentMethod,
+  UpdateUserBody,
+  User,
+  UserStatus,
+} from './schemas/user';
 export {
   createUserBodySchema,
   paymentMethodSchema,
@@ -108,5 +121,23 @@ export {
   userStatusSchema,
   walletSchema,
 } from './schemas/user';
+export type {
+  AddPayoutMethodBody,
+  AddPayoutMethodResult,
+  AddUserAddressBody,
+  SendVerificationTokenBody,
+  SubmitComplianceBody,
+  VerifyUserBody,
+} from './schemas/user-actions';
+export {
+  addPayoutMethodBodySchema,
+  addPayoutMethodResultSchema,
+  addUserAddressBodySchema,
+  sendVerificationTokenBodySchema,
+  submitComplianceBodySchema,
+  verifyUserBodySchema,
+  w8benSchema,
+  w9Schema,
+} from './schemas/user-actions';
 export type { WebhookEvent, WebhookEventType } from './schemas/webhook-event';
 export { webhookEventSchema, webhookEventTypeSchema } from './schemas/webhook-event';

@@ -1,3 +1,4 @@
+import type { CreateTransferBody } from '@dotskit/api';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkNoSecretLeaks, signWebhook, token, waitForLog } from './test-support/helpers';
@@ -197,6 +198,15 @@ describe('server-side API', () => {
     ).rejects.toMatchObject({
       status: 404,
     });
+    // A CreateTransferBody may carry `idempotency_key: null` (v2.yaml): no key, a new transfer.
+    const body2: CreateTransferBody = {
+      amount: -100,
+      user_id: user.id as string,
+      idempotency_key: null,
+    };
+    const unkeyed = await s.b.broker.transfers.create('seller-1', body2);
+    expect(unkeyed.id).not.toBe(transfer.id);
+    expect(s.count('POST', '/api/v2/transfers')).toBe(before + 2);
     await expect(
       s.b.broker.transfers.create(
         { sub: 'seller-1', scopes: [], maxPayoutCents: 100 },

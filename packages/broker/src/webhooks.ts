@@ -28,12 +28,14 @@ const str = (v: unknown): string | undefined =>
 export function webhookEventType(payload: Payload): string {
   const event = str(payload.event) ?? str(payload.type);
   if (event) return event;
+  // A full payout link (payout_link.sent/claimed/paid_out) also carries `flow_id` and
+  // `transfer_id` (set from creation): recognise its shape before those ids.
+  if (str(payload.id) && 'link' in payload && 'amount' in payload) return 'payout_link.updated';
   if (str(payload.flow_id)) return 'flow.updated';
   if (str(payload.payout_link_id)) return 'payout_link.updated';
   if (str(payload.transfer_id)) return 'transfer.updated';
   if (str(payload.user_id)) return 'user.updated';
   if (str(payload.app_id)) return 'app.updated';
-  if (str(payload.id) && 'link' in payload && 'amount' in payload) return 'payout_link.updated';
   return 'unknown';
 }
 

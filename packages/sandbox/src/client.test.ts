@@ -78,9 +78,7 @@ describe('@dotskit/api client against the sandbox', () => {
       payee: { email: 'pay@example.com' },
     });
     expect(link.status).toBe('delivery_pending');
-    expect((await dots.payoutLinks.retrieve(link.id!)).link).toBe(
-      `${sb.url}/payout-link/${link.id}`,
-    );
+    expect((await dots.payoutLinks.retrieve(link.id!)).link).toBe(`${sb.url}/flow/${link.flow_id}`);
     const redelivered = await dots.payoutLinks.redeliver(link.id!);
     expect(redelivered.redelivered).toBe(true);
     expect((await dots.payoutLinks.cancel(link.id!)).status).toBe('canceled');

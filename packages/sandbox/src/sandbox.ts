@@ -10,7 +10,9 @@ import { flowsRouter } from './routes/flows';
 import { errorHandler, unknownRoute } from './routes/http';
 import { payoutBatchesRouter } from './routes/payout-batches';
 import { payoutLinksRouter } from './routes/payout-links';
+import { transactionsRouter } from './routes/transactions';
 import { transfersRouter } from './routes/transfers';
+import { userActionsRouter } from './routes/user-actions';
 import { usersRouter } from './routes/users';
 import { createEngine, type SandboxEngine } from './state/engine';
 
@@ -19,7 +21,7 @@ export type SandboxApp = Express & { locals: { sandbox: SandboxEngine } };
 
 /**
  * Creates the Dots v2 emulator as an Express app (it does not listen). It serves the REST
- * API under `/api/v2/...` (Basic auth), the hosted pages (`/flow/:id`, `/payout-link/:id`),
+ * API under `/api/v2/...` (Basic auth), the hosted pages (`/flow/:id`, a payout link's page too),
  * and, when `enableControls` is set, the test controls under `/_sandbox/`. The engine
  * (state, clock, webhooks) is `app.locals.sandbox`. Throws at once on invalid options.
  */
@@ -50,7 +52,9 @@ export function createSandbox(options: SandboxOptions = {}): SandboxApp {
     usersRouter,
     payoutLinksRouter,
     transfersRouter,
+    userActionsRouter,
     payoutBatchesRouter,
+    transactionsRouter,
     appsRouter,
   ]) {
     register(engine, api);

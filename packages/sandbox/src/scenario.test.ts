@@ -70,9 +70,10 @@ describe('a marketplace day', () => {
     expect(onboarded.completed_steps).toEqual(['compliance', 'manage-payouts']);
     const sellerId = onboarded.user_id!;
 
-    // 2. Pay someone not yet onboarded with a payout link: created → claimed → paid out.
+    // 2. Pay someone not yet onboarded with a payout link: delivered → claimed → paid out.
     const link = await dots.payoutLinks.create({ amount: 1500, memo: 'Thanks for the gig' });
-    expect(link.status).toBe('created');
+    expect(link.status).toBe('delivered');
+    expect(link.link).toBe(`${sb.url}/flow/${link.flow_id}`);
     const linkFlow = `/flow/${link.flow_id}`;
     await submit(`${linkFlow}/onboarding`, {
       first_name: 'Nia',
@@ -86,6 +87,7 @@ describe('a marketplace day', () => {
     const paidOut = await receiver.waitFor(ofType('payout_link.paid_out'));
     expect(JSON.parse(paidOut.raw)).toMatchObject({ id: link.id, status: 'claimed' });
     const paidLink = await dots.payoutLinks.retrieve(link.id!);
+    expect(paidLink.transfer_id).toBe(link.transfer_id);
     expect((await dots.transfers.retrieve(paidLink.transfer_id!)).status).toBe('completed');
 
     // 3. Fund the seller's wallet with a transfer, then pay out through the API.

@@ -5,10 +5,10 @@ import type { DotsPage, ListParams } from '../schemas/common';
  * next page with `starting_after` = the last item's `id`, until `has_more` is false.
  * Pages are fetched lazily, one at a time.
  */
-export async function* paginate<T extends { id?: string | null | undefined }, P extends ListParams>(
-  list: (params: P) => Promise<DotsPage<T>>,
-  params: P,
-): AsyncGenerator<T, void, undefined> {
+export async function* paginate<
+  T extends { id?: string | number | null | undefined },
+  P extends ListParams,
+>(list: (params: P) => Promise<DotsPage<T>>, params: P): AsyncGenerator<T, void, undefined> {
   if (params.ending_before !== undefined) {
     throw new TypeError(
       '[dotskit] iterate() walks forward with starting_after; use list() with ending_before instead.',
@@ -20,8 +20,9 @@ export async function* paginate<T extends { id?: string | null | undefined }, P 
     yield* page.data;
     if (!page.has_more || page.data.length === 0) return;
     const last = page.data[page.data.length - 1]?.id;
-    if (!last)
+    if (last === undefined || last === null || last === '')
       throw new TypeError('[dotskit] Cannot paginate: the last item of the page has no id.');
-    cursor = last;
+    // Transaction ids are integers; cursors are sent as strings.
+    cursor = String(last);
   }
 }

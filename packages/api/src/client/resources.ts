@@ -4,18 +4,13 @@ import { type DotsPage, type ListParams, pageSchema } from '../schemas/common';
 import { flowSchema } from '../schemas/flow';
 import { payoutBatchResultSchema, payoutBatchSchema } from '../schemas/payout-batch';
 import { payoutLinkSchema, redeliverPayoutLinkResultSchema } from '../schemas/payout-link';
-import { transferSchema } from '../schemas/transfer';
+import { transactionSchema } from '../schemas/transaction';
+import { transactionWithTransferSchema, transferSchema } from '../schemas/transfer';
 import { userSchema } from '../schemas/user';
 import type { Transport } from './http';
 import { paginate } from './paginate';
-import type { DotsClient, DotsQuery, DotsRequestOptions } from './types';
-
-function idPath(base: string, id: string, suffix = ''): string {
-  if (typeof id !== 'string' || id.length === 0) {
-    throw new TypeError(`[dotskit] An id is required for ${base}/{id}${suffix}.`);
-  }
-  return `${base}/${encodeURIComponent(id)}${suffix}`;
-}
+import type { DotsClient, DotsQuery, DotsRequestOptions, TransactionListParams } from './types';
+import { callOptions, createUserActions, idPath } from './user-resources';
 
 /**
  * Adds the idempotency key to a creating call's body: the caller's
@@ -36,17 +31,11 @@ function withIdempotencyKey<B extends { idempotency_key?: string | null }>(
   return { ...body, idempotency_key: fromOptions ?? fromBody ?? crypto.randomUUID() };
 }
 
-function callOptions(options: DotsRequestOptions | undefined): DotsRequestOptions {
-  // The key is already in the body; the transport must not add it a second time.
-  const { idempotencyKey: _ignored, ...rest } = options ?? {};
-  return rest;
-}
-
 /** Builds every resource of the client over a transport. */
 export function createResources(
   request: Transport,
 ): Omit<DotsClient, 'request' | 'baseUrl' | 'toJSON'> {
-  function listable<T extends { id?: string | null }, P extends ListParams>(
+  function listable<T extends { id?: string | number | null }, P extends ListParams>(
     path: string,
     item: z.ZodType<T>,
   ) {
@@ -99,6 +88,7 @@ export function createResources(
           body,
           schema: userSchema,
         }),
+      ...createUserActions(request),
     },
     flows: {
       ...listable('/v2/flows', flowSchema),
@@ -125,7 +115,21 @@ export function createResources(
       create: create('/v2/transfers', transferSchema),
       retrieve: retrieve('/v2/transfers', transferSchema),
     },
-    payouts: { create: create('/v2/payouts', transferSchema) },
+    payouts: {
+      create: create('/v2/payouts', transferSchema),
+      send: create('/v2/payouts/send-payout', payoutLinkSchema),
+    },
+    transactions: {
+      ...listable<z.infer<typeof transactionWithTransferSchema>, TransactionListParams>(
+        '/v2/transactions',
+        transactionWithTransferSchema,
+      ),
+      retrieve: async (id, options) =>
+        request('GET', idPath('/v2/transactions', String(id)), {
+          ...callOptions(options),
+          schema: transactionSchema,
+        }),
+    },
     payoutBatches: {
       ...listable('/v2/payout-batches', payoutBatchSchema),
       create: create('/v2/payout-batches', payoutBatchSchema),

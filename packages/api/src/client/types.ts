@@ -4,7 +4,7 @@ import type { DotsHttpMethod } from '../errors';
 import type { App, CreateAppBody } from '../schemas/app';
 import type { DotsPage, ListParams } from '../schemas/common';
 import type { CreateFlowBody, Flow } from '../schemas/flow';
-import type { CreatePayoutBody } from '../schemas/payout';
+import type { CreatePayoutBody, SendPayoutBody } from '../schemas/payout';
 import type {
   CreatePayoutBatchBody,
   PayoutBatch,
@@ -15,13 +15,29 @@ import type {
   PayoutLink,
   RedeliverPayoutLinkResult,
 } from '../schemas/payout-link';
+import type { Transaction } from '../schemas/transaction';
 import type {
   CreateTransferBody,
+  TransactionWithTransfer,
   Transfer,
   TransferStatus,
   TransferType,
 } from '../schemas/transfer';
-import type { CreateUserBody, UpdateUserBody, User, UserStatus } from '../schemas/user';
+import type {
+  CreateUserBody,
+  PaymentMethod,
+  UpdateUserBody,
+  User,
+  UserStatus,
+} from '../schemas/user';
+import type {
+  AddPayoutMethodBody,
+  AddPayoutMethodResult,
+  AddUserAddressBody,
+  SendVerificationTokenBody,
+  SubmitComplianceBody,
+  VerifyUserBody,
+} from '../schemas/user-actions';
 
 /** Receives the client's log lines. Lines never contain credentials. */
 export interface DotsLogger {
@@ -99,6 +115,8 @@ export type TransferListParams = ListParams & {
   start_date?: string;
   end_date?: string;
 };
+/** `GET /v2/transactions` options: `include_transfer` adds each transaction's transfer. */
+export type TransactionListParams = ListParams & { include_transfer?: boolean };
 /** `GET /v2/payout-batches/{id}/results` options. */
 export type PayoutBatchResultsParams = { include_request?: boolean };
 
@@ -116,6 +134,36 @@ export interface DotsClient {
     create(body: CreateUserBody, options?: DotsRequestOptions): Promise<User>;
     retrieve(userId: string, options?: DotsRequestOptions): Promise<User>;
     update(userId: string, body: UpdateUserBody, options?: DotsRequestOptions): Promise<User>;
+    /** `DELETE /v2/users/{id}`: deletes the user, returns it. Not retried. */
+    delete(userId: string, options?: DotsRequestOptions): Promise<User>;
+    /** `PUT /v2/users/{id}/compliance`: submits a W-9 or W-8BEN. Resolves when accepted. */
+    submitCompliance(
+      userId: string,
+      body: SubmitComplianceBody,
+      options?: DotsRequestOptions,
+    ): Promise<void>;
+    /** `POST /v2/users/{id}/send-verification-token` (202): texts (or calls) a code. Not retried. */
+    sendVerificationToken(
+      userId: string,
+      body?: SendVerificationTokenBody,
+      options?: DotsRequestOptions,
+    ): Promise<void>;
+    /** `POST /v2/users/{id}/verify`: checks the code; a wrong one throws `DotsApiError` (400). */
+    verify(userId: string, body: VerifyUserBody, options?: DotsRequestOptions): Promise<void>;
+    /** `GET /v2/users/{id}/payout-methods`: the user's connected payout methods. */
+    listPayoutMethods(userId: string, options?: DotsRequestOptions): Promise<PaymentMethod[]>;
+    /** `PUT /v2/users/{id}/payout-methods`: connects a payout method, returns it. */
+    addPayoutMethod(
+      userId: string,
+      body: AddPayoutMethodBody,
+      options?: DotsRequestOptions,
+    ): Promise<AddPayoutMethodResult>;
+    /** `PUT /v2/users/{id}/addresses`: adds a postal address. Resolves when accepted. */
+    addAddress(
+      userId: string,
+      body: AddUserAddressBody,
+      options?: DotsRequestOptions,
+    ): Promise<void>;
   };
   flows: DotsListable<Flow> & {
     create(body: CreateFlowBody, options?: DotsRequestOptions): Promise<Flow>;
@@ -139,6 +187,15 @@ export interface DotsClient {
   payouts: {
     /** `POST /v2/payouts`: returns the payout's transfer. */
     create(body: CreatePayoutBody, options?: DotsRequestOptions): Promise<Transfer>;
+    /**
+     * `POST /v2/payouts/send-payout`: pays a known user or a phone number; answers with the
+     * payout link made for it (already claimed and paying out when the user has a method).
+     */
+    send(body: SendPayoutBody, options?: DotsRequestOptions): Promise<PayoutLink>;
+  };
+  transactions: DotsListable<TransactionWithTransfer, TransactionListParams> & {
+    /** `GET /v2/transactions/{id}` (ids are integers). */
+    retrieve(transactionId: string | number, options?: DotsRequestOptions): Promise<Transaction>;
   };
   payoutBatches: DotsListable<PayoutBatch> & {
     create(body: CreatePayoutBatchBody, options?: DotsRequestOptions): Promise<PayoutBatch>;

@@ -30,6 +30,12 @@ export const uuidSchema = z.guid({ message: 'Invalid UUID' });
 export const idempotencyKeySchema = uuidSchema.optional();
 
 /**
+ * An `idempotency_key` where v2.yaml types it `string | null` (`POST /v2/transfers`,
+ * `/v2/payout-links`, `/v2/payouts/send-payout`): `null` means no key.
+ */
+export const nullableIdempotencyKeySchema = uuidSchema.nullish();
+
+/**
  * An amount in a response: Dots sends numbers, but some real responses carry numeric
  * strings (`"-1000"`, `"1000.0000000000"`). Parsed to a number either way.
  */

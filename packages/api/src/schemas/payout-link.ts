@@ -2,9 +2,9 @@ import { z } from 'zod';
 import {
   amountSchema,
   centsSchema,
-  idempotencyKeySchema,
   metadataInputSchema,
   metadataSchema,
+  nullableIdempotencyKeySchema,
   timestampSchema,
   uuidSchema,
 } from './common';
@@ -120,7 +120,7 @@ export const createPayoutLinkBodySchema = z.strictObject({
   tax_exempt: z.boolean().optional(),
   metadata: metadataInputSchema.optional(),
   memo: z.string().optional(),
-  idempotency_key: idempotencyKeySchema,
+  idempotency_key: nullableIdempotencyKeySchema,
   payout_fee_party: z.enum(['user', 'platform']).nullish(),
   additional_steps: z.array(additionalStepSchema).optional(),
   accounting_data: z

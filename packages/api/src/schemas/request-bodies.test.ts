@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createAppBodySchema } from './app';
 import { listParamsSchema } from './common';
 import { createFlowBodySchema } from './flow';
-import { createPayoutBodySchema } from './payout';
+import { createPayoutBodySchema, sendPayoutBodySchema } from './payout';
 import { createPayoutBatchBodySchema } from './payout-batch';
 import { createPayoutLinkBodySchema } from './payout-link';
 import { createTransferBodySchema } from './transfer';
 import { createUserBodySchema, updateUserBodySchema } from './user';
+import { addPayoutMethodBodySchema, submitComplianceBodySchema } from './user-actions';
 
 const USER_ID = 'f33919ae-6793-41bd-b512-1ad3c19f4ecb';
 
@@ -18,6 +19,45 @@ function issuePaths(result: {
   expect(result.success).toBe(false);
   return (result.error?.issues ?? []).map((i) => i.path.join('.')).sort();
 }
+
+describe('idempotency_key: null', () => {
+  it('is accepted where v2.yaml types the key string | null, and only there', () => {
+    expect(
+      createTransferBodySchema.safeParse({ amount: -5, user_id: USER_ID, idempotency_key: null })
+        .success,
+    ).toBe(true);
+    expect(createPayoutLinkBodySchema.safeParse({ amount: 5, idempotency_key: null }).success).toBe(
+      true,
+    );
+    expect(
+      sendPayoutBodySchema.safeParse({ amount: 5, user_id: USER_ID, idempotency_key: null })
+        .success,
+    ).toBe(true);
+    expect(
+      issuePaths(
+        createPayoutBodySchema.safeParse({
+          user_id: USER_ID,
+          amount: 5,
+          platform: 'paypal',
+          idempotency_key: null,
+        }),
+      ),
+    ).toEqual(['idempotency_key']);
+  });
+});
+
+describe('new operation bodies', () => {
+  it('send-payout needs user_id or payee; compliance one form; payout methods a known platform', () => {
+    expect(issuePaths(sendPayoutBodySchema.safeParse({ amount: 5 }))).toEqual(['user_id']);
+    expect(
+      issuePaths(sendPayoutBodySchema.safeParse({ amount: 5, user_id: USER_ID, x: 1 })),
+    ).toEqual(['']);
+    expect(issuePaths(submitComplianceBodySchema.safeParse({}))).toEqual(['']);
+    expect(issuePaths(addPayoutMethodBodySchema.safeParse({ platform: 'zelle' }))).toEqual([
+      'platform',
+    ]);
+  });
+});
 
 describe('request bodies give field-level errors', () => {
   it('transfer: integer cents, uuid user_id, uuid idempotency_key, object|string metadata', () => {

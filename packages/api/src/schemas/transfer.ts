@@ -2,9 +2,9 @@ import { z } from 'zod';
 import {
   amountSchema,
   centsSchema,
-  idempotencyKeySchema,
   metadataInputSchema,
   metadataSchema,
+  nullableIdempotencyKeySchema,
   timestampSchema,
   uuidSchema,
 } from './common';
@@ -68,8 +68,15 @@ export const createTransferBodySchema = z.object({
   amount: centsSchema.refine((n) => n !== 0, { message: 'Amount must not be zero' }),
   user_id: uuidSchema,
   tax_exempt: z.boolean().nullish(),
-  idempotency_key: idempotencyKeySchema,
+  idempotency_key: nullableIdempotencyKeySchema,
   metadata: metadataInputSchema.nullish(),
 });
 /** Body of `POST /v2/transfers`. */
 export type CreateTransferBody = z.infer<typeof createTransferBodySchema>;
+
+/** A transaction as `GET /v2/transactions?include_transfer=true` lists it: with its `transfer`. */
+export const transactionWithTransferSchema = transactionSchema.extend({
+  transfer: transferSchema.optional(),
+});
+/** A transaction, with its transfer when asked for. */
+export type TransactionWithTransfer = z.infer<typeof transactionWithTransferSchema>;

@@ -33,6 +33,9 @@ export const paymentMethodSchema = z.looseObject({
   meta: z.unknown().optional(),
 });
 
+/** A saved payout method. */
+export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
+
 /** A user's wallet (`components.schemas.wallet`), amounts in cents. */
 export const walletSchema = z.looseObject({
   amount: z.number().nullish(),

@@ -63,14 +63,17 @@ describe('test controls', () => {
       .raw()
       .post(`/_sandbox/payout-links/${a.id}/claim`)
       .send({ payout: false });
-    expect(claimedOnly.body).toMatchObject({ status: 'claimed', transfer_id: null });
+    expect(claimedOnly.body).toMatchObject({ status: 'claimed', transfer_id: a.transfer_id });
+    const unpaid = await s.api.get(`/v2/transfers/${a.transfer_id}`);
+    expect(unpaid.body.status).toBe('created');
     const b = (await s.api.post('/v2/payout-links', { amount: 500 })).body;
     const paid = await s
       .raw()
       .post(`/_sandbox/payout-links/${b.id}/claim`)
       .send({ user: { first_name: 'Pat' } });
     expect(paid.body.status).toBe('claimed');
-    expect(paid.body.transfer_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(paid.body.transfer_id).toBe(b.transfer_id);
+    expect((await s.api.get(`/v2/transfers/${b.transfer_id}`)).body.status).toBe('pending');
     const cancel = await s.api.delete(`/v2/payout-links/${b.id}`);
     expect(cancel.status).toBe(400);
   });

@@ -90,6 +90,12 @@ export function controlsRouter(engine: SandboxEngine, faults: FaultsHolder): Rou
     res.json(serializePayoutLink(link, requestOrigin(engine, req)));
   });
 
+  r.get('/_sandbox/users/:id/verification-token', (req, res) => {
+    const user = engine.store.users.get(req.params.id);
+    if (!user) throw notFound('user', req.params.id);
+    res.json({ token: user.verification_token });
+  });
+
   r.post('/_sandbox/webhook-endpoints', (req, res) => {
     const b = body(req.body);
     if (typeof b.url !== 'string') throw invalidInput('url is required.', 'url');

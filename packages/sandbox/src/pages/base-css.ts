@@ -1,5 +1,11 @@
-/** The hosted pages' stylesheet; every colour comes from a `--dots-*` custom property. */
+/**
+ * The hosted pages' stylesheet; every colour comes from a `--dots-*` custom property, except
+ * the error colour `--dotskit-errorColor` (Dots' style variables have none), defined here
+ * per theme with at least 4.5:1 contrast on the default backgrounds.
+ */
 export const BASE_CSS = `
+:root{--dotskit-errorColor:#b91c1c}
+html[data-theme=dark]{--dotskit-errorColor:#fca5a5}
 *,*::before,*::after{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:var(--dots-backgroundColor);color:var(--dots-primaryTextColor)}
 main{max-width:32rem;margin:0 auto;padding:1.5rem 1rem}

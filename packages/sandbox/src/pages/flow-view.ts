@@ -41,7 +41,7 @@ export function flowMain(
       : '<p class="lead">You have completed every step.</p>';
     const dashboard = flow.hide_go_to_dashboard_on_complete
       ? ''
-      : '<p><a class="button" href="/">Go to dashboard</a></p>';
+      : `<p><a class="button" href="/flow/${esc(flow.id)}/dashboard${esc(qs)}">Go to dashboard</a></p>`;
     return `${heading('All done')}${paid}${dashboard}`;
   }
   const index = flow.steps.indexOf(step) + 1;

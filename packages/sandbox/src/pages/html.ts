@@ -11,6 +11,12 @@ export function esc(value: unknown): string {
 /** Cents as a dollar amount, e.g. `$12.50`. */
 export const dollars = (cents: number): string => `$${(cents / 100).toFixed(2)}`;
 
+/** `text` as a sentence: a full stop is added unless it already ends in `.`, `!`, `?` or `…`. */
+export const sentence = (text: string): string => {
+  const t = text.trim();
+  return /[.!?…]['"’”)\]]*$/.test(t) ? t : `${t}.`;
+};
+
 /** Field-level errors and the values to re-fill a form with. */
 export interface FormState {
   errors?: Record<string, string>;

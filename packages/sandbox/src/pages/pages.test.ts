@@ -160,54 +160,21 @@ describe('hosted flow page', () => {
     expect(go.headers.location).toBe('https://host.example/back');
   });
 
-  it('claim page leads into the link flow; onboarding claims; payout pays out', async () => {
-    const s = makeSandbox({ timings: { transferSettleMs: 1000 } });
-    const link = (await s.api.post('/v2/payout-links', { amount: 1234, memo: 'Great work <3' }))
-      .body;
-    expect(link.link).toMatch(/\/payout-link\/[0-9a-f-]{36}$/);
-    const claim = await s.raw().get(new URL(link.link).pathname);
-    expect(claim.text).toContain('$12.34');
-    expect(claim.text).toContain('Great work &lt;3');
-    expect(claim.text).toContain(`href="/flow/${link.flow_id}"`);
-    await s.raw().post(`/flow/${link.flow_id}/onboarding`).set(JSON_ACCEPT).send(userBody());
-    const claimed = (await s.api.get(`/v2/payout-links/${link.id}`)).body;
-    expect(claimed.status).toBe('claimed');
-    const paid = await s
-      .raw()
-      .post(`/flow/${link.flow_id}/steps/payout`)
-      .set(JSON_ACCEPT)
-      .send({ platform: 'paypal', email: 'me@pay.example' });
-    expect(paid.body.message).toEqual({ step: 'payout', status: 'completed' });
-    const after = (await s.api.get(`/v2/payout-links/${link.id}`)).body;
-    const transfer = (await s.api.get(`/v2/transfers/${after.transfer_id}`)).body;
-    expect(transfer).toMatchObject({
-      type: 'payout',
-      amount: 1234,
-      status: 'pending',
-      payout_link_id: link.id,
-    });
-    s.engine.clock.advance(1000);
-    expect((await s.api.get(`/v2/transfers/${after.transfer_id}`)).body.status).toBe('completed');
-    expect((await s.raw().get(`/payout-link/${link.id}`)).text).toContain('Paid out');
-  });
-});
-
-describe('payout link for a known user', () => {
-  it('opens signed in at the payout step and is claimed by completing it', async () => {
+  it('defines its error colour and words onboarding errors for people', async () => {
     const s = makeSandbox();
-    const uid = (await s.api.post('/v2/users', userBody())).body.id;
-    const link = (await s.api.post('/v2/payout-links', { amount: 800, user_id: uid })).body;
-    const html = (await s.raw().get(`/flow/${link.flow_id}`)).text;
-    expect(html).toContain('Withdraw funds');
-    expect(html).toContain('$8.00');
-    const paid = await s
-      .raw()
-      .post(`/flow/${link.flow_id}/steps/payout`)
-      .set(JSON_ACCEPT)
-      .send({ platform: 'paypal', email: 'known@pay.example' });
-    expect(paid.body.message).toEqual({ step: 'payout', status: 'completed' });
-    const after = (await s.api.get(`/v2/payout-links/${link.id}`)).body;
-    expect(after).toMatchObject({ status: 'claimed', claimed_user_id: uid });
-    expect(after.transfer_id).toBeTruthy();
+    const flow = (await s.api.post('/v2/flows', { steps: ['compliance'] })).body;
+    const bad = await s.raw().post(`/flow/${flow.id}/onboarding`).type('form').send({
+      first_name: '',
+      last_name: 'X',
+      email: 'nope',
+      country_code: '1',
+      phone_number: '1',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Enter your first name');
+    expect(bad.text).toContain('Enter your email address');
+    expect(bad.text).not.toMatch(/Too small|expected string/);
+    expect(bad.text).toMatch(/:root\{--dotskit-errorColor:#[0-9a-f]{6}\}/);
+    expect(bad.text).toMatch(/html\[data-theme=dark\]\{--dotskit-errorColor:#[0-9a-f]{6}\}/);
   });
 });

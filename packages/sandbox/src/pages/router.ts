@@ -5,9 +5,10 @@ import { parseBody } from '../routes/validate';
 import type { SandboxEngine } from '../state/engine';
 import { SandboxError } from '../state/errors';
 import { completeStep, onboardFlow } from '../state/flows';
+import { checkOnboardingInput } from '../state/step-inputs';
 import { STEP_NAMES, type StepName } from '../state/types';
-import { claimMain } from './claim-view';
 import { CLIENT_SCRIPT } from './client-script';
+import { dashboardMain } from './dashboard-view';
 import { flowMain, page } from './flow-view';
 import type { FormState } from './html';
 
@@ -48,14 +49,15 @@ const stringValues = (body: unknown): Record<string, string> =>
   );
 
 /**
- * Hosted pages: `GET /flow/:id` and its form posts (`/onboarding`, `/steps/:step`), the
- * payout-link claim page `GET /payout-link/:id`, and `/assets/flow.js`. Posts answer JSON
+ * Hosted pages: `GET /flow/:id` (also a payout link's page) and its form posts
+ * (`/onboarding`, `/steps/:step`), the user's dashboard `GET /flow/:id/dashboard`, and
+ * `/assets/flow.js`. Posts answer JSON
  * `{ html, message?, redirect_url? }` to the page script, or redirect (303) without it.
  */
 export function pagesRouter(engine: SandboxEngine): Router {
   const r = Router();
   r.use(
-    ['/flow', '/payout-link'],
+    '/flow',
     express.urlencoded({ extended: false, limit: '32kb' }),
     express.json({ limit: '32kb' }),
   );
@@ -81,6 +83,12 @@ export function pagesRouter(engine: SandboxEngine): Router {
       req,
       ` data-flow-id="${flow.id}"`,
     );
+  });
+
+  r.get('/flow/:id/dashboard', (req, res) => {
+    const flow = engine.store.flows.get(req.params.id);
+    if (!flow) throw new SandboxError(404, 'not-found', `No flow with id ${req.params.id}.`);
+    sendPage(res, 200, 'Dashboard', dashboardMain(engine, flow, queryString(req)), req);
   });
 
   const submit = (
@@ -122,18 +130,8 @@ export function pagesRouter(engine: SandboxEngine): Router {
   r.post('/flow/:id/onboarding', (req, res) => {
     submit(req, res, () => {
       const flow = engine.store.flows.get(req.params.id)!;
-      const fields = stringValues(req.body);
-      onboardFlow(
-        engine,
-        flow,
-        parseBody(createUserBodySchema, {
-          first_name: fields.first_name?.trim(),
-          last_name: fields.last_name?.trim(),
-          email: fields.email?.trim(),
-          country_code: fields.country_code?.trim(),
-          phone_number: fields.phone_number?.replace(/[\s()-]/g, ''),
-        }),
-      );
+      const values = checkOnboardingInput((req.body ?? {}) as Record<string, unknown>);
+      onboardFlow(engine, flow, parseBody(createUserBodySchema, values));
       return {};
     });
   });
@@ -153,24 +151,5 @@ export function pagesRouter(engine: SandboxEngine): Router {
     });
   });
 
-  r.get('/payout-link/:id', (req, res) => {
-    const link = engine.store.payoutLinks.get(req.params.id);
-    if (!link)
-      return sendPage(
-        res,
-        404,
-        'Not found',
-        '<h1 id="flow-title" tabindex="-1">This payout link does not exist</h1>',
-        req,
-      );
-    sendPage(
-      res,
-      200,
-      'Payout',
-      claimMain(link, queryString(req)),
-      req,
-      ` data-payout-link-id="${link.id}"`,
-    );
-  });
   return r;
 }

@@ -1,5 +1,5 @@
 import type { PayoutLinkRecord, StepName, StepOptions, UserRecord } from '../state/types';
-import { dollars, esc, type FormState, field, form, radios } from './html';
+import { dollars, esc, type FormState, field, form, radios, sentence } from './html';
 
 /** Titles shown for each step. */
 export const STEP_TITLES: Record<StepName, string> = {
@@ -15,19 +15,27 @@ export const STEP_TITLES: Record<StepName, string> = {
 
 function methodFields(user: UserRecord, state: FormState): string {
   const current = user.payout_methods.find((m) => m.platform === user.default_payout_method);
-  const platform = current?.platform === 'venmo' ? 'venmo' : 'paypal';
+  const platform = current?.platform ?? 'paypal';
   return `${radios(
     'platform',
     'Send my money to',
     [
       ['paypal', 'PayPal'],
       ['venmo', 'Venmo'],
+      ['ach', 'Bank account (ACH)'],
     ],
     state,
     platform,
   )}
 ${field({ name: 'email', label: 'PayPal email', type: 'email', autocomplete: 'email', when: 'paypal', value: current?.email ?? user.email }, state)}
-${field({ name: 'phone_number', label: 'Venmo phone number', type: 'tel', autocomplete: 'tel-national', inputmode: 'numeric', hint: 'Digits only, e.g. 4155550123.', when: 'venmo', value: current?.phone_number ?? user.phone_number }, state)}`;
+${field({ name: 'phone_number', label: 'Venmo phone number', type: 'tel', autocomplete: 'tel-national', inputmode: 'numeric', hint: 'Digits only, e.g. 4155550123.', when: 'venmo', value: current?.phone_number ?? user.phone_number }, state)}
+${bankFields(state, 'ach', current?.platform === 'ach' ? current.routing_number : undefined)}`;
+}
+
+/** Routing and account number of a US bank account (Dots connects these through Plaid). */
+function bankFields(state: FormState, when?: string, routing?: string): string {
+  return `${field({ name: 'routing_number', label: 'Routing number', hint: '9 digits.', inputmode: 'numeric', autocomplete: 'off', when, value: routing }, state)}
+${field({ name: 'account_number', label: 'Account number', hint: '4 to 17 digits.', inputmode: 'numeric', autocomplete: 'off', when }, state)}`;
 }
 
 /** The form for `step` (its own heading is rendered by the page). */
@@ -87,8 +95,7 @@ ${field({ name: 'document_number', label: 'Document number', autocomplete: 'off'
         action,
         name,
         `<p class="lead">Connect the bank account payments are drawn from.</p>
-${field({ name: 'routing_number', label: 'Routing number', inputmode: 'numeric', autocomplete: 'off' }, state)}
-${field({ name: 'account_number', label: 'Account number', inputmode: 'numeric', autocomplete: 'off' }, state)}`,
+${bankFields(state)}`,
         'Connect',
         state,
       );
@@ -145,7 +152,7 @@ export function onboardingForm(
 ): string {
   const payee = link?.payee;
   const intro = link
-    ? `<p class="lead">Claim ${dollars(link.amount)}${link.memo ? ` — ${esc(link.memo)}` : ''}. First, tell us who you are.</p>`
+    ? `<p class="lead">${esc(sentence(`Claim ${dollars(link.amount)}${link.memo ? ` — ${link.memo}` : ''}`))} First, tell us who you are.</p>`
     : '<p class="lead">Sign in or create your account to continue.</p>';
   return form(
     action,

@@ -6,6 +6,7 @@ import { serializeBatch } from '../state/serialize';
 import type { BatchItem } from '../state/types';
 import { idempotent } from './idempotency';
 import { paginate } from './pagination';
+import { parseQuery, query } from './query';
 import { owned, ownedList } from './scope';
 import { parseBody } from './validate';
 
@@ -33,7 +34,7 @@ export function payoutBatchesRouter(engine: SandboxEngine, r: Router = Router())
   });
   r.get('/v2/payout-batches/:id/results', (req, res) => {
     const batch = owned(engine.store.batches, res.locals.appId, req.params.id, 'payout batch');
-    const withRequest = req.query.include_request === 'true';
+    const withRequest = parseQuery(req, { include_request: query.boolean }).include_request;
     const items = batch.items.slice(0, batch.processed).map((item) => {
       const t = item.transfer_id ? engine.store.transfers.get(item.transfer_id) : undefined;
       return {

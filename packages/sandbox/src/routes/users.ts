@@ -1,12 +1,13 @@
-import { createUserBodySchema, updateUserBodySchema } from '@dotskit/api';
+import { createUserBodySchema, updateUserBodySchema, userStatusSchema } from '@dotskit/api';
 import { Router } from 'express';
 import type { SandboxEngine } from '../state/engine';
 import { invalidInput } from '../state/errors';
 import { serializeUser } from '../state/serialize';
-import { createUser } from '../state/users';
+import { createUser, liveUser } from '../state/users';
 import { idempotent } from './idempotency';
 import { paginate } from './pagination';
-import { owned, ownedList } from './scope';
+import { parseQuery, query } from './query';
+import { ownedList } from './scope';
 import { parseBody } from './validate';
 
 /** `/v2/users`: create (201), list (`status` filter + pagination), retrieve, update. */
@@ -22,18 +23,18 @@ export function usersRouter(engine: SandboxEngine, r: Router = Router()): Router
     });
   });
   r.get('/v2/users', (req, res) => {
-    const status = typeof req.query.status === 'string' ? req.query.status : undefined;
+    const { status } = parseQuery(req, { status: query.oneOf(userStatusSchema.options) });
     const users = ownedList(engine.store.users, res.locals.appId).filter(
-      (u) => !status || u.status === status,
+      (u) => !u.deleted && (!status || u.status === status),
     );
     const page = paginate(users, req);
     res.json({ data: page.data.map(serializeUser), has_more: page.has_more });
   });
   r.get('/v2/users/:id', (req, res) => {
-    res.json(serializeUser(owned(engine.store.users, res.locals.appId, req.params.id, 'user')));
+    res.json(serializeUser(liveUser(engine, res.locals.appId, req.params.id)));
   });
   r.patch('/v2/users/:id', (req, res) => {
-    const user = owned(engine.store.users, res.locals.appId, req.params.id, 'user');
+    const user = liveUser(engine, res.locals.appId, req.params.id);
     const body = parseBody(updateUserBodySchema, req.body);
     if (body.default_payout_method) {
       const method = body.default_payout_method;

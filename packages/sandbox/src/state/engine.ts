@@ -42,6 +42,8 @@ export interface SandboxEngine {
   readonly store: SandboxStore;
   readonly webhooks: WebhookDispatcher;
   readonly timings: SandboxTimings;
+  /** Id of the organisation the configured credentials act as; every app belongs to it. */
+  readonly organizationId: string;
   /** Id of the app the configured credentials act on (its wallet is pre-funded). */
   defaultAppId: string;
   /** Origin used in links when no request is at hand (publicUrl, else the last request's). */
@@ -68,6 +70,7 @@ export function createEngine(config: EngineConfig = {}): SandboxEngine {
     store,
     webhooks,
     timings: { transferSettleMs: 50, batchStepMs: 40, deliveryMs: 20, ...config.timings },
+    organizationId: newId(),
     defaultAppId: '',
     origin: publicUrl ?? 'http://127.0.0.1:4010',
     fixedOrigin: publicUrl !== undefined,
@@ -77,6 +80,7 @@ export function createEngine(config: EngineConfig = {}): SandboxEngine {
     createApp(name, metadata = null) {
       const app: AppRecord = {
         id: newId(),
+        organization_id: engine.organizationId,
         created: clock.now(),
         name,
         status: 'approved',

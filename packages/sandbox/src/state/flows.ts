@@ -2,7 +2,7 @@ import type { SandboxEngine } from './engine';
 import { invalidInput, notFound, SandboxError } from './errors';
 import { newId } from './ids';
 import { payout } from './money';
-import { claimPayoutLink, isClaimable } from './payout-links';
+import { claimPayoutLink, isClaimable, payOutLink } from './payout-links';
 import { checkStepInput, dollarsToCents, field, type StepInput } from './step-inputs';
 import type { FlowRecord, Metadata, StepName, StepOptions, UserRecord } from './types';
 import { createUser, type NewUser, setPayoutMethod } from './users';
@@ -123,37 +123,18 @@ export function completeStep(
     case 'manage-payouts':
       if (!connectMethod(engine, user, input)) result = 'completed-saved';
       break;
-    case 'payout':
+    case 'payout': {
       connectMethod(engine, user, input);
-      if (link) {
-        if (link.status === 'canceled' || link.transfer_id)
-          throw invalidInput('This payout link cannot be paid out.');
-        // The link's amount was reserved from the app wallet at creation: release and pay.
-        const app = engine.store.apps.get(link.app_id);
-        if (app) app.wallet += link.amount;
-        try {
-          const t = payout(engine, link.app_id, user, {
-            amount: link.amount,
-            platform: field(input, 'platform'),
-            fund: true,
-            payoutLinkId: link.id,
-            flowId: flow.id,
-            tax_exempt: link.tax_exempt,
-          });
-          link.transfer_id = t.id;
-        } catch (err) {
-          if (app) app.wallet -= link.amount;
-          throw err;
-        }
-      } else {
-        const cents = dollarsToCents(field(input, 'amount'));
+      const platform = field(input, 'platform');
+      if (link) payOutLink(engine, link, user, platform, flow.id);
+      else
         payout(engine, flow.app_id, user, {
-          amount: cents,
-          platform: field(input, 'platform'),
+          amount: dollarsToCents(field(input, 'amount')),
+          platform,
           flowId: flow.id,
         });
-      }
       break;
+    }
     case 'redirect':
     case 'pdf-form-fill':
       break;
@@ -166,12 +147,21 @@ export function completeStep(
 }
 
 function connectMethod(engine: SandboxEngine, user: UserRecord, input: StepInput): boolean {
-  const platform = field(input, 'platform') === 'venmo' ? 'venmo' : 'paypal';
+  const platform = field(input, 'platform');
+  if (platform === 'ach') {
+    return setPayoutMethod(engine, user, {
+      platform,
+      mask: field(input, 'account_number').slice(-4),
+      routing_number: field(input, 'routing_number'),
+      account_type: 'checking',
+      description: 'Bank account',
+    });
+  }
   return setPayoutMethod(
     engine,
     user,
     platform === 'venmo'
       ? { platform, phone_number: field(input, 'phone_number') }
-      : { platform, email: field(input, 'email') },
+      : { platform: 'paypal', email: field(input, 'email') },
   );
 }

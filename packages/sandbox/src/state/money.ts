@@ -1,7 +1,7 @@
 import type { SandboxEngine } from './engine';
 import { insufficientFunds, invalidInput, notFound, SandboxError } from './errors';
-import { newId } from './ids';
-import { payoutLinkEventBody, serializeTransfer } from './serialize';
+import { serializePayoutLink } from './serialize';
+import { addTransaction, emitTransfer, recordTransfer, setTransferStatus } from './transfers';
 import type { AppRecord, Metadata, TransferRecord, UserRecord } from './types';
 
 /** The app `appId`, or 404. */
@@ -19,70 +19,12 @@ export function userForApp(
   field = 'user_id',
 ): UserRecord {
   const user = engine.store.users.get(userId);
-  if (!user || user.app_id !== appId) throw invalidInput(`No user with id ${userId}.`, field);
+  if (!user || user.app_id !== appId || user.deleted)
+    throw invalidInput(`No user with id ${userId}.`, field);
   return user;
 }
 
-interface NewTransfer {
-  appId: string;
-  user: UserRecord;
-  type: TransferRecord['type'];
-  amount: number;
-  status: TransferRecord['status'];
-  platform?: string | null;
-  payoutLinkId?: string | null;
-  flowId?: string | null;
-  metadata?: Metadata;
-  taxExempt?: boolean;
-}
-
-function record(engine: SandboxEngine, t: NewTransfer): TransferRecord {
-  const app = getApp(engine, t.appId);
-  const now = engine.clock.now();
-  const userName = `${t.user.first_name} ${t.user.last_name}`;
-  const toUser = t.type === 'payout' ? (t.platform ?? 'payout') : userName;
-  const transfer: TransferRecord = {
-    id: newId(),
-    app_id: t.appId,
-    created: now,
-    user_id: t.user.id,
-    status: t.status,
-    type: t.type,
-    amount: t.amount,
-    platform: t.platform ?? null,
-    payout_link_id: t.payoutLinkId ?? null,
-    flow_id: t.flowId ?? null,
-    metadata: t.metadata ?? null,
-    tax_exempt: t.taxExempt ?? false,
-    transactions: [
-      {
-        id: engine.store.nextTransactionId++,
-        amount: Math.abs(t.amount),
-        created: now,
-        type: t.type === 'payout' ? 'payout' : 'balance',
-        source: t.type === 'payout' || t.amount > 0 ? userName : app.name,
-        destination: t.type === 'payout' || t.amount < 0 ? toUser : app.name,
-      },
-    ],
-  };
-  engine.store.transfers.set(transfer.id, transfer);
-  return transfer;
-}
-
-function emitTransfer(engine: SandboxEngine, t: TransferRecord): void {
-  engine.emit('transfer.updated', { event: 'transfer.updated', transfer_id: t.id });
-  if (t.status === 'completed' || t.status === 'failed') {
-    engine.emit(t.status === 'completed' ? 'transfer.completed' : 'transfer.failed', {
-      transfer: serializeTransfer(t),
-      transfer_id: t.id,
-    });
-  }
-  if (t.flow_id)
-    engine.emit('flow.transaction_updated', {
-      event: 'flow.transaction_updated',
-      flow_id: t.flow_id,
-    });
-}
+const fullName = (u: UserRecord) => `${u.first_name} ${u.last_name}`;
 
 /**
  * Moves money between the app wallet and a user wallet at once (a `balance` transfer):
@@ -94,7 +36,7 @@ export function balanceTransfer(
   appId: string,
   user: UserRecord,
   amount: number,
-  extra: Pick<NewTransfer, 'metadata' | 'taxExempt' | 'payoutLinkId'> = {},
+  extra: { metadata?: Metadata; taxExempt?: boolean } = {},
 ): TransferRecord {
   if (!Number.isInteger(amount) || amount === 0)
     throw invalidInput('amount must be a non-zero integer number of cents.', 'amount');
@@ -108,7 +50,20 @@ export function balanceTransfer(
     user.wallet -= amount;
     app.wallet += amount;
   }
-  const t = record(engine, { appId, user, type: 'balance', amount, status: 'completed', ...extra });
+  const t = recordTransfer(engine, {
+    appId,
+    userId: user.id,
+    type: 'balance',
+    amount,
+    status: 'completed',
+    ...extra,
+  });
+  addTransaction(engine, t, {
+    amount: Math.abs(amount),
+    type: 'balance',
+    source: amount > 0 ? fullName(user) : app.name,
+    destination: amount < 0 ? fullName(user) : app.name,
+  });
   emitTransfer(engine, t);
   return t;
 }
@@ -120,25 +75,14 @@ export interface PayoutInput {
   fund?: boolean;
   metadata?: Metadata;
   tax_exempt?: boolean;
-  payoutLinkId?: string | null;
   flowId?: string | null;
+  /** A payout link's own transfer (status `created`): it becomes the payout instead of a new one. */
+  transfer?: TransferRecord;
 }
 
-/**
- * Pays `amount` out of the user's wallet to one of their payout methods (`platform`, or
- * `default`), funding the wallet from the app first when `fund` is set. The transfer starts
- * `pending` and settles on the emulated clock: PayPal and Venmo complete, ACH fails (as in
- * Dots' sandbox) and the money returns to the user's wallet.
- */
-export function payout(
-  engine: SandboxEngine,
-  appId: string,
-  user: UserRecord,
-  input: PayoutInput,
-): TransferRecord {
-  if (!Number.isInteger(input.amount) || input.amount <= 0)
-    throw invalidInput('amount must be a positive integer number of cents.', 'amount');
-  const platform = input.platform === 'default' ? user.default_payout_method : input.platform;
+/** The user's connected method for `platform` (`default` = their default), or a 400. */
+function methodFor(user: UserRecord, requested: string): string {
+  const platform = requested === 'default' ? user.default_payout_method : requested;
   if (!platform)
     throw new SandboxError(
       400,
@@ -156,6 +100,25 @@ export function payout(
   }
   if (user.payout_options_exclude_list.includes(platform))
     throw invalidInput(`Payouts to ${platform} are excluded for this user.`, 'platform');
+  return platform;
+}
+
+/**
+ * Pays `amount` out of the user's wallet to one of their payout methods (`platform`, or
+ * `default`), funding the wallet from the app first when `fund` is set. The transfer starts
+ * `pending` and settles on the emulated clock: PayPal and Venmo complete; ACH fails (in
+ * Dots' sandbox bank transactions do not go through), the money returns to the user's
+ * wallet and `transfer.failed` is sent.
+ */
+export function payout(
+  engine: SandboxEngine,
+  appId: string,
+  user: UserRecord,
+  input: PayoutInput,
+): TransferRecord {
+  if (!Number.isInteger(input.amount) || input.amount <= 0)
+    throw invalidInput('amount must be a positive integer number of cents.', 'amount');
+  const platform = methodFor(user, input.platform);
   const app = getApp(engine, appId);
   if (input.fund) {
     if (app.wallet < input.amount) throw insufficientFunds('app', input.amount, app.wallet);
@@ -163,17 +126,28 @@ export function payout(
   }
   if (user.wallet < input.amount) throw insufficientFunds('user', input.amount, user.wallet);
   user.wallet -= input.amount;
-  const t = record(engine, {
-    appId,
-    user,
-    type: 'payout',
+  const t =
+    input.transfer ??
+    recordTransfer(engine, {
+      appId,
+      userId: user.id,
+      type: 'payout',
+      amount: input.amount,
+      status: 'pending',
+      metadata: input.metadata ?? null,
+      taxExempt: input.tax_exempt ?? false,
+    });
+  if (input.transfer) {
+    t.user_id = user.id;
+    setTransferStatus(engine, t, 'pending');
+  }
+  t.platform = platform;
+  t.flow_id = input.flowId ?? t.flow_id;
+  addTransaction(engine, t, {
     amount: input.amount,
-    status: 'pending',
-    platform,
-    payoutLinkId: input.payoutLinkId ?? null,
-    flowId: input.flowId ?? null,
-    metadata: input.metadata ?? null,
-    taxExempt: input.tax_exempt ?? false,
+    type: 'payout',
+    source: fullName(user),
+    destination: platform,
   });
   emitTransfer(engine, t);
   engine.clock.setTimeout(() => settle(engine, t.id), engine.timings.transferSettleMs);
@@ -182,21 +156,22 @@ export function payout(
 
 function settle(engine: SandboxEngine, transferId: string): void {
   const t = engine.store.transfers.get(transferId);
-  const user = t && engine.store.users.get(t.user_id);
+  const user = t?.user_id ? engine.store.users.get(t.user_id) : undefined;
   if (!t || !user || t.status !== 'pending') return;
-  if (t.platform === 'ach') {
-    t.status = 'failed';
+  const completed = t.platform !== 'ach';
+  if (!completed) {
+    setTransferStatus(engine, t, 'failed');
     user.wallet += t.amount;
   } else {
-    t.status = 'completed';
+    setTransferStatus(engine, t, 'completed');
     const app = engine.store.apps.get(t.app_id);
     if (app) app.money_out += t.amount;
   }
   emitTransfer(engine, t);
   const link = t.payout_link_id ? engine.store.payoutLinks.get(t.payout_link_id) : undefined;
-  if (link && t.status === 'completed') {
+  if (link && completed) {
     link.paid_out = true;
-    engine.emit('payout_link.paid_out', payoutLinkEventBody(link, engine.origin));
+    engine.emit('payout_link.paid_out', serializePayoutLink(link, engine.origin));
     engine.emit('payout_link.updated', { event: 'payout_link.updated', payout_link_id: link.id });
   }
 }

@@ -2,8 +2,9 @@ import type { SandboxEngine } from './engine';
 import { insufficientFunds, invalidInput, notFound } from './errors';
 import { createFlow } from './flows';
 import { newId } from './ids';
-import { getApp, userForApp } from './money';
-import { payoutLinkEventBody } from './serialize';
+import { getApp, payout, userForApp } from './money';
+import { serializePayoutLink } from './serialize';
+import { emitTransfer, recordTransfer, setTransferStatus } from './transfers';
 import type { Metadata, PayoutLinkRecord, StepName, StepOptions, UserRecord } from './types';
 
 /** Fields a payout link is created with (already validated). */
@@ -20,15 +21,20 @@ export interface NewPayoutLink {
   metadata?: Metadata;
   additional_steps?: (StepName | StepOptions)[];
   funding_source?: 'dots_balance' | 'ach';
+  /** Passed to the link's flow: no "Go to dashboard" button when it is done. */
+  hide_go_to_dashboard_on_complete?: boolean;
 }
 
 const emitUpdated = (engine: SandboxEngine, link: PayoutLinkRecord) =>
   engine.emit('payout_link.updated', { event: 'payout_link.updated', payout_link_id: link.id });
 
 /**
- * Creates a payout link: reserves `amount` from the app wallet (insufficient funds is an
- * error), creates its flow (`additional_steps` then `payout`), and for sms/email delivery
- * moves to `sent` on the emulated clock, firing `payout_link.sent`.
+ * Creates a payout link as Dots does: reserves `amount` from the app wallet (insufficient
+ * funds is an error) in the link's own `payout` transfer (status `created`, no user yet:
+ * `transfer_id` is set from the start), creates its flow (`additional_steps` then
+ * `payout`), whose page is the link's `link`. A link delivered by `link` is `delivered` at
+ * once (the host hands it over); sms/email links move `delivery_pending → sent → delivered`
+ * on the emulated clock, firing `payout_link.sent`.
  */
 export function createPayoutLink(
   engine: SandboxEngine,
@@ -48,21 +54,32 @@ export function createPayoutLink(
     steps: [...extra, 'payout'],
     user_id: null,
     payout_link_id: id,
+    hide_go_to_dashboard_on_complete: input.hide_go_to_dashboard_on_complete,
   });
   // A link made for a known user opens signed in (and, unlike a user-bound flow, does not
   // expire); it is claimed when that user completes the first step.
   flow.user_id = user?.id ?? null;
   const method = input.delivery?.method ?? 'link';
+  const transfer = recordTransfer(engine, {
+    appId,
+    userId: null,
+    type: 'payout',
+    amount: input.amount,
+    status: 'created',
+    payoutLinkId: id,
+    metadata: input.metadata ?? null,
+    taxExempt: input.tax_exempt ?? false,
+  });
   const link: PayoutLinkRecord = {
     id,
     app_id: appId,
     created: engine.clock.now(),
     amount: input.amount,
-    status: method === 'link' ? 'created' : 'delivery_pending',
+    status: method === 'link' ? 'delivered' : 'delivery_pending',
     flow_id: flow.id,
     user_id: user?.id ?? null,
     claimed_user_id: null,
-    transfer_id: null,
+    transfer_id: transfer.id,
     paid_out: false,
     deliveries: 0,
     payee: {
@@ -99,7 +116,7 @@ function deliver(engine: SandboxEngine, link: PayoutLinkRecord): void {
   engine.clock.setTimeout(() => {
     if (!inDelivery(link)) return;
     link.status = 'sent';
-    engine.emit('payout_link.sent', payoutLinkEventBody(link, engine.origin));
+    engine.emit('payout_link.sent', serializePayoutLink(link, engine.origin));
     emitUpdated(engine, link);
     engine.clock.setTimeout(() => {
       if (link.status !== 'sent') return;
@@ -128,30 +145,60 @@ export function claimPayoutLink(
 ): PayoutLinkRecord {
   const link = engine.store.payoutLinks.get(id);
   if (!link) throw notFound('payout link', id);
-  if (
-    !['created', 'delivery_pending', 'sent', 'delivered', 'delivery_failed'].includes(link.status)
-  ) {
-    throw invalidInput(`A ${link.status} payout link cannot be claimed.`);
-  }
+  if (!isClaimable(link)) throw invalidInput(`A ${link.status} payout link cannot be claimed.`);
   link.status = 'claimed';
   link.claimed_user_id = user.id;
-  engine.emit('payout_link.claimed', payoutLinkEventBody(link, engine.origin));
+  engine.emit('payout_link.claimed', serializePayoutLink(link, engine.origin));
   emitUpdated(engine, link);
   return link;
 }
 
 /** Cancels an unclaimed link and returns its reserved amount to the app wallet. */
 export function cancelPayoutLink(engine: SandboxEngine, link: PayoutLinkRecord): PayoutLinkRecord {
-  if (
-    !['created', 'delivery_pending', 'sent', 'delivered', 'delivery_failed'].includes(link.status)
-  ) {
-    throw invalidInput(`A ${link.status} payout link cannot be canceled.`);
-  }
+  if (!isClaimable(link)) throw invalidInput(`A ${link.status} payout link cannot be canceled.`);
   link.status = 'canceled';
   const app = engine.store.apps.get(link.app_id);
   if (app) app.wallet += link.amount;
+  const transfer = engine.store.transfers.get(link.transfer_id);
+  if (transfer?.status === 'created') {
+    setTransferStatus(engine, transfer, 'canceled');
+    emitTransfer(engine, transfer);
+  }
   emitUpdated(engine, link);
   return link;
+}
+
+/**
+ * The payout step of a link's flow: the link's transfer becomes the payout to `user`'s
+ * `platform` method (the reserved amount goes through the user's wallet, as a `fund`ed
+ * payout does). Only once, and never for a canceled link.
+ */
+export function payOutLink(
+  engine: SandboxEngine,
+  link: PayoutLinkRecord,
+  user: UserRecord,
+  platform: string,
+  flowId: string,
+): void {
+  const transfer = engine.store.transfers.get(link.transfer_id);
+  if (link.status === 'canceled' || transfer?.status !== 'created')
+    throw invalidInput('This payout link cannot be paid out.');
+  // The amount was reserved from the app wallet at creation: release it and pay.
+  const app = getApp(engine, link.app_id);
+  app.wallet += link.amount;
+  try {
+    payout(engine, link.app_id, user, {
+      amount: link.amount,
+      platform,
+      fund: true,
+      flowId,
+      tax_exempt: link.tax_exempt,
+      transfer,
+    });
+  } catch (err) {
+    app.wallet -= link.amount;
+    throw err;
+  }
 }
 
 /** Redelivers an sms/email link (at most 5 deliveries); returns whether it was redelivered. */

@@ -4,6 +4,7 @@ import type {
   FlowRecord,
   PayoutBatchRecord,
   PayoutLinkRecord,
+  PayoutMethod,
   TransferRecord,
   UserRecord,
 } from './types';
@@ -26,14 +27,7 @@ export function serializeUser(u: UserRecord): Record<string, unknown> {
     ...(method
       ? {
           default_payout_method: method.platform,
-          default_payout_method_details: {
-            id: method.id,
-            platform: method.platform,
-            ...(method.email ? { email: method.email } : {}),
-            ...(method.phone_number ? { phone_number: method.phone_number } : {}),
-            ...(method.mask ? { mask: method.mask } : {}),
-            ...(method.description ? { description: method.description } : {}),
-          },
+          default_payout_method_details: serializePayoutMethod(method),
         }
       : {}),
     wallet: { amount: u.wallet, withdrawable_amount: u.wallet, credit_balance: 0 },
@@ -71,12 +65,12 @@ export function serializeFlow(f: FlowRecord, origin: string): Record<string, unk
   };
 }
 
-/** A payout link in its full form (API and webhooks); `link` opens the claim page. */
+/** A payout link in its full form (API and webhooks); its `link` is its flow's page, as in Dots. */
 export function serializePayoutLink(l: PayoutLinkRecord, origin: string): Record<string, unknown> {
   return {
     id: l.id,
     created: isoTime(l.created),
-    link: `${origin}/payout-link/${l.id}`,
+    link: `${origin}/flow/${l.flow_id}`,
     amount: l.amount,
     status: l.status,
     payee: { ...l.payee },
@@ -93,28 +87,59 @@ export function serializePayoutLink(l: PayoutLinkRecord, origin: string): Record
   };
 }
 
-/** A transfer (also what `POST /v2/payouts` returns). */
+/** A wallet transaction of transfer `t` (`components.schemas.transaction`). */
+export function serializeTransaction(
+  t: TransferRecord,
+  x: TransferRecord['transactions'][number],
+): Record<string, unknown> {
+  return {
+    id: x.id,
+    amount: x.amount,
+    created: isoTime(x.created),
+    source_name: x.source,
+    destination_name: x.destination,
+    type: x.type,
+    metadata: null,
+    transfer_id: t.id,
+  };
+}
+
+/**
+ * A transfer (also what `POST /v2/payouts` returns). `amount` is a number (v2.yaml; the
+ * seed's example has a string) and `status_history` is added (the seed's example has it,
+ * v2.yaml does not forbid it), timestamps in the seed's HTTP-date form; see DOTS-FACTS.md.
+ * `user_id` is left out while a payout link's transfer has no user.
+ */
 export function serializeTransfer(t: TransferRecord): Record<string, unknown> {
   return {
     id: t.id,
     created: isoTime(t.created),
-    user_id: t.user_id,
+    ...(t.user_id ? { user_id: t.user_id } : {}),
     status: t.status,
+    status_history: t.status_history.map((h) => ({
+      status: h.status,
+      timestamp: new Date(h.at).toUTCString(),
+    })),
     type: t.type,
     amount: t.amount,
     external_data: t.platform ? { platform: t.platform } : {},
-    transactions: t.transactions.map((x) => ({
-      id: x.id,
-      amount: x.amount,
-      created: isoTime(x.created),
-      source_name: x.source,
-      destination_name: x.destination,
-      type: x.type,
-      metadata: null,
-      transfer_id: t.id,
-    })),
+    transactions: t.transactions.map((x) => serializeTransaction(t, x)),
     ...(t.payout_link_id ? { payout_link_id: t.payout_link_id } : {}),
     metadata: t.metadata,
+  };
+}
+
+/** A connected payout method (`components.schemas.payment-method`). */
+export function serializePayoutMethod(m: PayoutMethod): Record<string, unknown> {
+  return {
+    id: m.id,
+    platform: m.platform,
+    ...(m.email ? { email: m.email } : {}),
+    ...(m.phone_number ? { phone_number: m.phone_number } : {}),
+    ...(m.mask ? { mask: m.mask } : {}),
+    ...(m.description ? { description: m.description } : {}),
+    ...(m.platform === 'ach' ? { rtp_enabled: false } : {}),
+    ...(m.meta !== undefined ? { meta: m.meta } : {}),
   };
 }
 
@@ -135,11 +160,15 @@ export function serializeBatch(b: PayoutBatchRecord): Record<string, unknown> {
   };
 }
 
-/** An app with its metrics (wallet balance and money out in dollars, as decimal strings). */
+/**
+ * An app with its metrics (wallet balance and money out in dollars, as decimal strings) and
+ * its `organization_id` (the seed's app example has it; v2.yaml does not forbid it).
+ */
 export function serializeApp(a: AppRecord, connectedUsers: number): Record<string, unknown> {
   return {
     id: a.id,
     name: a.name,
+    organization_id: a.organization_id,
     status: a.status,
     metrics: {
       wallet_balance: (a.wallet / 100).toFixed(2),
@@ -148,15 +177,4 @@ export function serializeApp(a: AppRecord, connectedUsers: number): Record<strin
     },
     ...(a.metadata !== null ? { metadata: a.metadata } : {}),
   };
-}
-
-/**
- * A payout link as webhook bodies carry it: the full object, minus a null `transfer_id`
- * (before the payout there is none). Workaround: @dotskit/api's `webhookEventSchema`
- * types a top-level `transfer_id` as an optional string and rejects `null`.
- */
-export function payoutLinkEventBody(l: PayoutLinkRecord, origin: string): Record<string, unknown> {
-  const body = serializePayoutLink(l, origin);
-  if (body.transfer_id === null) delete body.transfer_id;
-  return body;
 }

@@ -15,10 +15,26 @@ const text = (input: StepInput, key: string): string => {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+type Need = (key: string, ok: boolean, message: string) => void;
+
+/** A US bank account (the ACH fields of manage-payments, manage-payouts and payout). */
+function checkBank(input: StepInput, need: Need): void {
+  need(
+    'routing_number',
+    /^\d{9}$/.test(text(input, 'routing_number')),
+    'Enter a 9-digit routing number.',
+  );
+  need(
+    'account_number',
+    /^\d{4,17}$/.test(text(input, 'account_number')),
+    'Enter an account number of 4 to 17 digits.',
+  );
+}
+
 /** Checks a step's form values; throws a 400 `invalid-input` with one detail per bad field. */
 export function checkStepInput(step: StepName, input: StepInput, payoutAmountFixed: boolean): void {
   const errors: SandboxErrorDetail[] = [];
-  const need = (key: string, ok: boolean, message: string) => {
+  const need: Need = (key, ok, message) => {
     if (!ok) errors.push({ field: key, message });
   };
   switch (step) {
@@ -60,21 +76,16 @@ export function checkStepInput(step: StepName, input: StepInput, payoutAmountFix
       );
       break;
     case 'manage-payments':
-      need(
-        'routing_number',
-        /^\d{9}$/.test(text(input, 'routing_number')),
-        'Enter a 9-digit routing number.',
-      );
-      need(
-        'account_number',
-        /^\d{4,17}$/.test(text(input, 'account_number')),
-        'Enter an account number of 4 to 17 digits.',
-      );
+      checkBank(input, need);
       break;
     case 'manage-payouts':
     case 'payout': {
       const platform = text(input, 'platform');
-      need('platform', ['paypal', 'venmo'].includes(platform), 'Choose PayPal or Venmo.');
+      need(
+        'platform',
+        ['paypal', 'venmo', 'ach'].includes(platform),
+        'Choose PayPal, Venmo or a bank account.',
+      );
       if (platform === 'paypal')
         need('email', EMAIL.test(text(input, 'email')), 'Enter the email of your PayPal account.');
       if (platform === 'venmo')
@@ -83,6 +94,7 @@ export function checkStepInput(step: StepName, input: StepInput, payoutAmountFix
           /^\d{7,15}$/.test(text(input, 'phone_number')),
           'Enter the phone number of your Venmo account (digits only).',
         );
+      if (platform === 'ach') checkBank(input, need);
       if (step === 'payout' && !payoutAmountFixed) {
         need(
           'amount',
@@ -105,11 +117,55 @@ export function checkStepInput(step: StepName, input: StepInput, payoutAmountFix
   }
 }
 
+/**
+ * Checks the onboarding (sign-in) form in the words a person reads ("Enter your first
+ * name"), one detail per bad field; returns the trimmed values. The API's own schema
+ * still checks the result.
+ */
+export function checkOnboardingInput(input: StepInput): Record<string, string> {
+  const values = {
+    first_name: text(input, 'first_name'),
+    last_name: text(input, 'last_name'),
+    email: text(input, 'email'),
+    country_code: text(input, 'country_code'),
+    phone_number: text(input, 'phone_number').replace(/[\s()-]/g, ''),
+  };
+  const errors: SandboxErrorDetail[] = [];
+  const need: Need = (key, ok, message) => {
+    if (!ok) errors.push({ field: key, message });
+  };
+  const name = (v: string) => v.length >= 1 && v.length <= 50;
+  need('first_name', name(values.first_name), 'Enter your first name (up to 50 characters).');
+  need('last_name', name(values.last_name), 'Enter your last name (up to 50 characters).');
+  need('email', EMAIL.test(values.email), 'Enter your email address, e.g. name@example.com.');
+  need(
+    'country_code',
+    /^\d{1,3}$/.test(values.country_code),
+    'Enter the country calling code: 1 to 3 digits, e.g. 1.',
+  );
+  need(
+    'phone_number',
+    /^\d{1,20}$/.test(values.phone_number),
+    'Enter your phone number in digits, e.g. 4155550123.',
+  );
+  if (errors.length > 0) {
+    throw new SandboxError(
+      400,
+      errors.length === 1 && errors[0]?.field === 'email' ? 'invalid-email' : 'invalid-input',
+      errors.map((e) => e.message).join(' '),
+      errors,
+    );
+  }
+  return values;
+}
+
 /** Reads a string field of a checked step input. */
 export const field = text;
 
 /** Dollars string ("12.50") to cents. */
 export const dollarsToCents = (v: string): number => Math.round(Number(v) * 100);
+
+const BANK = { routing_number: '110000000', account_number: '000123456789' };
 
 /** Plausible values for `step` that a test control uses when its body leaves them out. */
 export function defaultStepInput(step: StepName, user: UserRecord, amountCents: number): StepInput {
@@ -126,15 +182,17 @@ export function defaultStepInput(step: StepName, user: UserRecord, amountCents: 
     case 'background-check':
       return { consent: 'yes' };
     case 'manage-payments':
-      return { routing_number: '110000000', account_number: '000123456789' };
+      return { ...BANK };
     case 'manage-payouts':
     case 'payout': {
       const method = user.payout_methods.find((m) => m.platform === user.default_payout_method);
       const base =
         method?.platform === 'venmo'
           ? { platform: 'venmo', phone_number: method.phone_number }
-          : { platform: 'paypal', email: method?.email ?? user.email };
-      return { ...base, amount: (amountCents / 100).toFixed(2) };
+          : method?.platform === 'ach'
+            ? { platform: 'ach', ...BANK }
+            : { platform: 'paypal', email: method?.email ?? user.email };
+      return { ...BANK, ...base, amount: (amountCents / 100).toFixed(2) };
     }
     case 'pdf-form-fill':
       return { signature: `${user.first_name} ${user.last_name}` };

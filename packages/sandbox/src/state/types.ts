@@ -27,6 +27,24 @@ export interface PayoutMethod {
   phone_number?: string;
   mask?: string;
   description?: string;
+  /** ACH only: the bank account's routing number and type (the account number is kept as `mask`). */
+  routing_number?: string;
+  account_type?: 'checking' | 'savings';
+  /** Venmo handle, when connected by handle rather than phone number. */
+  handle?: string;
+  /** Optional JSON stored with the method (`PUT /v2/users/{id}/payout-methods`). */
+  meta?: unknown;
+}
+
+/** A postal address added with `PUT /v2/users/{id}/addresses`. */
+export interface Address {
+  line_1: string;
+  line_2?: string;
+  line_3?: string;
+  city: string;
+  state: string;
+  country: string;
+  postcode: string;
 }
 
 /** A Dots user record (sandbox-internal; rendered by `serialize.ts`). */
@@ -55,6 +73,13 @@ export interface UserRecord {
     background_check?: 'pass' | 'pending';
     bank_connected: boolean;
   };
+  /** The W-9 / W-8BEN form submitted with `PUT /v2/users/{id}/compliance`, if any. */
+  tax_form?: 'w9' | 'w8ben';
+  addresses: Address[];
+  /** The verification token last sent (`send-verification-token`), until `verify` uses it. */
+  verification_token: string | null;
+  /** Set by `DELETE /v2/users/{id}`: the user is `disabled` and refuses new payouts. */
+  deleted: boolean;
 }
 
 /** A Dots flow record. */
@@ -95,7 +120,8 @@ export interface PayoutLinkRecord {
   flow_id: string;
   user_id: string | null;
   claimed_user_id: string | null;
-  transfer_id: string | null;
+  /** The transfer made with the link (status `created` until the payout step). */
+  transfer_id: string;
   paid_out: boolean;
   deliveries: number;
   payee: Record<
@@ -118,8 +144,11 @@ export interface TransferRecord {
   id: string;
   app_id: string;
   created: number;
-  user_id: string;
+  /** Null for a payout link's transfer until the link is claimed. */
+  user_id: string | null;
   status: TransferStatus;
+  /** Every status the transfer had, with the emulated time it was set. */
+  status_history: { status: TransferStatus; at: number }[];
   type: 'balance' | 'payout' | 'refill' | 'payment';
   amount: number;
   platform: string | null;
@@ -161,6 +190,8 @@ export interface PayoutBatchRecord {
 /** A Dots app record with its wallet. */
 export interface AppRecord {
   id: string;
+  /** The organisation the sandbox's credentials stand for (one per sandbox). */
+  organization_id: string;
   created: number;
   name: string;
   status: 'created' | 'in_review' | 'approved';

@@ -1,4 +1,5 @@
 import type { SandboxEngine } from './engine';
+import { notFound } from './errors';
 import { newId } from './ids';
 import type { Metadata, PayoutMethod, UserRecord } from './types';
 
@@ -40,19 +41,25 @@ export function createUser(engine: SandboxEngine, appId: string, input: NewUser)
       id_verified: false,
       bank_connected: false,
     },
+    addresses: [],
+    verification_token: null,
+    deleted: false,
   };
   engine.store.users.set(user.id, user);
   return user;
 }
 
 /**
- * Connects (or replaces) the user's method for `method.platform` and makes it the default.
- * Returns false when an identical method was already the default (saved without change).
+ * Connects (or replaces) the user's method for `method.platform` and, unless `makeDefault`
+ * is false while the user already has a default, makes it the default. Fires
+ * `user.updated.payout_method`. Returns false when an identical method was already the
+ * default (saved without change).
  */
 export function setPayoutMethod(
   engine: SandboxEngine,
   user: UserRecord,
   method: Omit<PayoutMethod, 'id'>,
+  makeDefault = true,
 ): boolean {
   const existing = user.payout_methods.find((m) => m.platform === method.platform);
   const same =
@@ -60,11 +67,19 @@ export function setPayoutMethod(
     user.default_payout_method === method.platform &&
     existing.email === method.email &&
     existing.phone_number === method.phone_number &&
-    existing.mask === method.mask;
+    existing.mask === method.mask &&
+    existing.routing_number === method.routing_number;
   if (same) return false;
   user.payout_methods = user.payout_methods.filter((m) => m.platform !== method.platform);
   user.payout_methods.push({ id: existing?.id ?? newId(), ...method });
-  user.default_payout_method = method.platform;
+  if (makeDefault || !user.default_payout_method) user.default_payout_method = method.platform;
   engine.emit('user.updated.payout_method', { user_id: user.id });
   return true;
+}
+
+/** The user `id` of app `appId` unless deleted; otherwise a 404 (as for an unknown id). */
+export function liveUser(engine: SandboxEngine, appId: string, id: string): UserRecord {
+  const user = engine.store.users.get(id);
+  if (!user || user.app_id !== appId || user.deleted) throw notFound('user', id);
+  return user;
 }
