@@ -204,7 +204,7 @@ describe('server-side API', () => {
       user_id: user.id as string,
       idempotency_key: null,
     };
-    const unkeyed = await s.b.broker.transfers.create('seller-1', body2);
+    const unkeyed = await s.b.broker.transfers.create({ sub: 'seller-1', scopes: [] }, body2);
     expect(unkeyed.id).not.toBe(transfer.id);
     expect(s.count('POST', '/api/v2/transfers')).toBe(before + 2);
     await expect(

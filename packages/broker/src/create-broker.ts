@@ -4,7 +4,7 @@ import { type Authenticator, authenticate, createJwtAuthenticator, wrapAuthorize
 import type { CommandContext } from './commands/context';
 import { type BrokerServerApi, createServerApi } from './commands/server-api';
 import { callDots } from './commands/upstream';
-import type { BrokerDotsClient, DotsResource } from './dots-client';
+import type { BrokerDotsClient } from './dots-client';
 import { BrokerError, createErrorMiddleware } from './errors';
 import { createEventPublisher } from './events';
 import { cors, jsonBody } from './http-guards';

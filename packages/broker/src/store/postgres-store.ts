@@ -48,7 +48,6 @@ export function createPostgresStore(options: PostgresStoreOptions): BrokerStore 
       '@dotskit/broker: createPostgresStore needs { connectionString: "postgres://user:pass@host:5432/db" }',
     );
   }
-  const now = options.now ?? Date.now;
   const onError =
     options.onError ??
     ((error: unknown) => console.error('[@dotskit/broker] postgres store:', errorMessage(error)));

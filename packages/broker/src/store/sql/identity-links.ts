@@ -3,7 +3,7 @@ import type { SqlPortContext } from './context';
 
 /** The identity-links port in SQL: first link wins, atomically (`ON CONFLICT DO NOTHING`). */
 export function sqlIdentityLinks(ctx: SqlPortContext): IdentityLinksPort {
-  const { db, now, open, wrote } = ctx;
+  const { db, now, open } = ctx;
   return {
     async linkUser(owner, dotsUserId) {
       open();

@@ -3,7 +3,7 @@ import type { SqlPortContext } from './context';
 
 /** The ownership port in SQL. */
 export function sqlOwnership(ctx: SqlPortContext): OwnershipPort {
-  const { db, now, open, wrote } = ctx;
+  const { db, now, open } = ctx;
   return {
     async recordOwner(kind, id, owner, relation = 'owner') {
       open();
