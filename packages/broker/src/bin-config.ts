@@ -1,3 +1,4 @@
+import { parseTrustProxy, type TrustProxySetting } from './proxy';
 import type { BrokerOptions } from './types';
 
 /** Thrown for bad or missing environment configuration; the bin prints its message and exits 1. */
@@ -10,6 +11,8 @@ export interface BinConfig {
   options: BrokerOptions;
   port: number;
   databaseUrl: string;
+  /** Express's `trust proxy` setting, from `TRUST_PROXY` (default `loopback`). */
+  trustProxy: TrustProxySetting;
 }
 
 const need = (env: NodeJS.ProcessEnv, name: string, hint: string): string => {
@@ -22,7 +25,8 @@ const need = (env: NodeJS.ProcessEnv, name: string, hint: string): string => {
  * Reads the bin's environment: `DOTS_CLIENT_ID`, `DOTS_API_KEY`, `DOTS_ENVIRONMENT`
  * (`sandbox` (default), `production` or a base URL), `DOTSKIT_JWT_SECRET` or `DOTSKIT_JWKS_URL`,
  * `DOTSKIT_ALLOWED_ORIGINS` (comma-separated), `DATABASE_URL` (default `sqlite:.data/dotskit.db`),
- * `DOTS_WEBHOOK_SECRET` (`whsec_…`, optional: webhooks answer 503 without it), `PORT` (4020).
+ * `DOTS_WEBHOOK_SECRET` (`whsec_…`, optional: webhooks answer 503 without it), `PORT` (4020),
+ * `TRUST_PROXY` (hop count, `true`/`false` or addresses/subnets; default `loopback`).
  * Throws a ConfigError naming the variable and the fix; never echoes a secret.
  */
 export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
@@ -79,9 +83,17 @@ export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
   const port = Number(rawPort);
   if (!/^\d+$/.test(rawPort) || port > 65535)
     throw new ConfigError(`PORT must be a number from 0 to 65535 (got '${rawPort}').`);
+  const rawTrust = env.TRUST_PROXY?.trim() || 'loopback';
+  const trustProxy = parseTrustProxy(rawTrust);
+  if (trustProxy === undefined) {
+    throw new ConfigError(
+      `TRUST_PROXY must be a hop count (1), true, false, or addresses/subnets such as 'loopback, 10.0.0.0/8' (got '${rawTrust}').`,
+    );
+  }
   return {
     port,
     databaseUrl,
+    trustProxy,
     options: {
       dots: { clientId, apiKey, environment },
       auth: jwtSecret ? { jwtSecret } : { jwksUrl: jwksUrl as string },

@@ -48,6 +48,8 @@ describe('dotskit-broker bin', () => {
     ['origins', { DOTSKIT_ALLOWED_ORIGINS: 'shop.example' }, /DOTSKIT_ALLOWED_ORIGINS/],
     ['database', { DATABASE_URL: 'mysql://db' }, /DATABASE_URL must be/],
     ['port', { PORT: 'eighty' }, /PORT must be a number/],
+    ['trust proxy', { TRUST_PROXY: 'yes' }, /TRUST_PROXY must be a hop count/],
+    ['trust proxy subnet', { TRUST_PROXY: 'loopback, 10.0.0.0/33' }, /TRUST_PROXY must be/],
   ])(
     'refuses to start on bad %s with one clear line and exit 1',
     async (_name, overrides, message) => {
@@ -59,6 +61,15 @@ describe('dotskit-broker bin', () => {
       expect(r.stderr + r.stdout).not.toContain(TEST_API_KEY);
     },
   );
+
+  it.each(['true', '1', 'loopback, 10.0.0.0/8'])('starts with TRUST_PROXY=%s', async (trust) => {
+    const r = run({ ...baseEnv(), TRUST_PROXY: trust });
+    const url = await r.listening();
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    r.child.kill('SIGTERM');
+    expect(await r.exit).toBe(0);
+    expect(r.stderr).toBe('');
+  });
 
   it('starts, prints its address and store, serves, and exits 0 on SIGTERM', async () => {
     const r = run(baseEnv());

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   }
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
+  app.set('trust proxy', config.trustProxy);
   app.use('/', broker);
   app.use((req, res) => {
     res

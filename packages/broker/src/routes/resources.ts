@@ -2,6 +2,7 @@ import type { RequestHandler, Router } from 'express';
 import { requireScope } from '../auth';
 import { hashRequest } from '../idempotency';
 import { checkPayoutLimit, type Operations } from '../operations';
+import { clientIp } from '../proxy';
 import type { Publisher } from '../publisher';
 import {
   brokerFlowBodySchema,
@@ -71,7 +72,7 @@ export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void
       'flows',
       principal,
       payload,
-      { userIp: req.ip, idempotencyKey: key },
+      { userIp: clientIp(req), idempotencyKey: key },
       requestHash,
     );
     res
@@ -91,7 +92,7 @@ export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void
       'payoutLinks',
       principal,
       payload,
-      { userIp: req.ip, idempotencyKey: key },
+      { userIp: clientIp(req), idempotencyKey: key },
       requestHash,
     );
     res
@@ -109,7 +110,7 @@ export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void
       const principal = principalOf(res);
       requireScope(principal, scope);
       const id = parseInput(resourceIdSchema, req.params.id);
-      const resource = await ops.retrieve(name, principal, id, { userIp: req.ip });
+      const resource = await ops.retrieve(name, principal, id, { userIp: clientIp(req) });
       if (name === 'flows') await publisher.linkFlowUser(principal.sub, resource);
       if (name === 'payoutLinks') await publisher.adoptRelated(principal.sub, resource);
       res.status(200).json(resource);
