@@ -62,14 +62,33 @@ describe('dotskit-broker bin', () => {
     },
   );
 
-  it.each(['true', '1', 'loopback, 10.0.0.0/8'])('starts with TRUST_PROXY=%s', async (trust) => {
-    const r = run({ ...baseEnv(), TRUST_PROXY: trust });
-    const url = await r.listening();
-    expect((await fetch(`${url}/healthz`)).status).toBe(200);
-    r.child.kill('SIGTERM');
-    expect(await r.exit).toBe(0);
-    expect(r.stderr).toBe('');
-  });
+  it.each([
+    ['true', 401],
+    ['1', 401],
+    ['loopback, 10.0.0.0/8', 401],
+    ['false', 403],
+  ])(
+    'starts with TRUST_PROXY=%s and trusts a proxied origin accordingly',
+    async (trust, status) => {
+      const r = run({ ...baseEnv(), TRUST_PROXY: trust });
+      const url = await r.listening();
+      // A Next.js rewrites() request: Host is the broker's, the page's host is forwarded.
+      const proxied = await fetch(`${url}/flows`, {
+        method: 'POST',
+        headers: {
+          origin: 'http://localhost:3000',
+          'x-forwarded-host': 'localhost:3000',
+          'x-forwarded-proto': 'http',
+          'content-type': 'application/json',
+        },
+        body: '{}',
+      });
+      expect(proxied.status).toBe(status);
+      r.child.kill('SIGTERM');
+      expect(await r.exit).toBe(0);
+      expect(r.stderr).toBe('');
+    },
+  );
 
   it('starts, prints its address and store, serves, and exits 0 on SIGTERM', async () => {
     const r = run(baseEnv());
