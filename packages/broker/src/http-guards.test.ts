@@ -61,7 +61,7 @@ describe('same-origin behind a proxy', () => {
   });
 
   it('still refuses another site, whatever it forwards or claims', async () => {
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       { origin: 'https://evil.example', 'x-forwarded-host': 'localhost:3000' },
       { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
       { origin: 'http://localhost:3000', 'x-forwarded-host': 'localhost:3000/@evil.example' },
@@ -70,7 +70,8 @@ describe('same-origin behind a proxy', () => {
         'x-forwarded-host': 'localhost:3000',
         'x-forwarded-proto': 'javascript',
       },
-    ]) {
+    ];
+    for (const headers of cases) {
       const res = await post(headers);
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('origin_not_allowed');
