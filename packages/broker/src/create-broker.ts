@@ -165,7 +165,11 @@ export function createBroker(options: BrokerOptions): Broker {
   const router = Router();
   router.use([...API_PATHS, ...SERVICE_PATHS], requestContext(requestLogger, metrics));
   healthRoutes(router, { store, metrics, ready });
-  webhookRoute(router, webhooks.handler, bodyLimit === '32kb' ? '256kb' : bodyLimit);
+  webhookRoute(router, webhooks.handler, {
+    limit: bodyLimit === '32kb' ? '256kb' : bodyLimit,
+    logger,
+    metrics,
+  });
   router.use(API_PATHS, cors(options.allowedOrigins ?? []));
   if (limits) router.use(API_PATHS, ipRateLimit(store, limits, storeReady));
   resourceRoutes(router, {
