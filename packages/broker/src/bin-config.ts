@@ -1,3 +1,4 @@
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './bin-server';
 import { parseTrustProxy, type TrustProxySetting } from './proxy';
 import type { BrokerOptions } from './types';
 
@@ -13,6 +14,41 @@ export interface BinConfig {
   databaseUrl: string;
   /** Express's `trust proxy` setting, from `TRUST_PROXY` (default `loopback`). */
   trustProxy: TrustProxySetting;
+  /** Timeouts and connection cap of the HTTP server. */
+  limits: ServerLimits;
+}
+
+/** A whole number from `env[name]` within [min, max], or `fallback` when unset. */
+const whole = (
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number => {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < min || n > max)
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max} (got '${raw}').`);
+  return n;
+};
+
+/** The server limits from `HEADERS_TIMEOUT_MS`, `REQUEST_TIMEOUT_MS`, `KEEP_ALIVE_TIMEOUT_MS`, `MAX_CONNECTIONS`. */
+function readServerLimits(env: NodeJS.ProcessEnv): ServerLimits {
+  const d = DEFAULT_SERVER_LIMITS;
+  const limits = {
+    headersTimeoutMs: whole(env, 'HEADERS_TIMEOUT_MS', d.headersTimeoutMs, 1, 600_000),
+    requestTimeoutMs: whole(env, 'REQUEST_TIMEOUT_MS', d.requestTimeoutMs, 1, 3_600_000),
+    keepAliveTimeoutMs: whole(env, 'KEEP_ALIVE_TIMEOUT_MS', d.keepAliveTimeoutMs, 1, 600_000),
+    maxConnections: whole(env, 'MAX_CONNECTIONS', d.maxConnections, 1, 1_000_000),
+  };
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError(
+      `HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs}).`,
+    );
+  }
+  return limits;
 }
 
 const need = (env: NodeJS.ProcessEnv, name: string, hint: string): string => {
@@ -26,7 +62,8 @@ const need = (env: NodeJS.ProcessEnv, name: string, hint: string): string => {
  * (`sandbox` (default), `production` or a base URL), `DOTSKIT_JWT_SECRET` or `DOTSKIT_JWKS_URL`,
  * `DOTSKIT_ALLOWED_ORIGINS` (comma-separated), `DATABASE_URL` (default `sqlite:.data/dotskit.db`),
  * `DOTS_WEBHOOK_SECRET` (`whsec_…`, optional: webhooks answer 503 without it), `PORT` (4020),
- * `TRUST_PROXY` (hop count, `true`/`false` or addresses/subnets; default `loopback`).
+ * `TRUST_PROXY` (hop count, `true`/`false` or addresses/subnets; default `loopback`), and the
+ * server limits (see `ServerLimits`).
  * Throws a ConfigError naming the variable and the fix; never echoes a secret.
  */
 export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
@@ -94,6 +131,7 @@ export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
     port,
     databaseUrl,
     trustProxy,
+    limits: readServerLimits(env),
     options: {
       dots: { clientId, apiKey, environment },
       auth: jwtSecret ? { jwtSecret } : { jwksUrl: jwksUrl as string },

@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import express from 'express';
 import { ConfigError, describeDatabaseUrl, readBinConfig } from './bin-config';
+import { createBinServer } from './bin-server';
 import { createBroker } from './create-broker';
 
 /** `dotskit-broker`: runs the broker standalone at `/`, configured from the environment. */
@@ -30,9 +31,9 @@ async function main(): Promise<void> {
       .json({ error: { code: 'not_found', message: `No route for ${req.method} ${req.path}.` } });
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, '127.0.0.1', (err?: Error) =>
-      err ? reject(err) : resolve(s),
-    );
+    const s = createBinServer(app, config.limits);
+    s.once('error', reject);
+    s.listen(config.port, '127.0.0.1', () => resolve(s));
   }).catch((err: Error): never => {
     process.stderr.write(`dotskit-broker: cannot listen on port ${config.port}: ${err.message}\n`);
     process.exit(1);
