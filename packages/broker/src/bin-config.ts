@@ -1,6 +1,7 @@
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './bin-server';
+import { insecureUrlReason, parseTokenAge, weakSecretReason } from './config-checks';
 import { parseTrustProxy, type TrustProxySetting } from './proxy';
-import type { BrokerOptions } from './types';
+import type { BrokerAuthConfig, BrokerJwtChecks, BrokerOptions } from './types';
 
 /** Thrown for bad or missing environment configuration; the bin prints its message and exits 1. */
 export class ConfigError extends Error {
@@ -51,6 +52,28 @@ function readServerLimits(env: NodeJS.ProcessEnv): ServerLimits {
   return limits;
 }
 
+/** `DOTSKIT_JWT_ISSUER`, `DOTSKIT_JWT_AUDIENCE` (comma-separated) and `DOTSKIT_JWT_MAX_AGE`. */
+function readJwtChecks(env: NodeJS.ProcessEnv): BrokerJwtChecks {
+  const checks: BrokerJwtChecks = {};
+  const issuer = env.DOTSKIT_JWT_ISSUER?.trim();
+  if (issuer) checks.issuer = issuer;
+  const audience = (env.DOTSKIT_JWT_AUDIENCE ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (audience.length > 0) checks.audience = audience.length === 1 ? audience[0] : audience;
+  const maxAge = env.DOTSKIT_JWT_MAX_AGE?.trim();
+  if (maxAge) {
+    const seconds = parseTokenAge(/^\d+$/.test(maxAge) ? Number(maxAge) : maxAge);
+    if (seconds === undefined)
+      throw new ConfigError(
+        `DOTSKIT_JWT_MAX_AGE must be seconds or a span such as 15m, 12h, 7d (got '${maxAge}').`,
+      );
+    checks.maxTokenAge = seconds;
+  }
+  return checks;
+}
+
 const need = (env: NodeJS.ProcessEnv, name: string, hint: string): string => {
   const value = env[name]?.trim();
   if (!value) throw new ConfigError(`${name} is not set (${hint}).`);
@@ -59,7 +82,8 @@ const need = (env: NodeJS.ProcessEnv, name: string, hint: string): string => {
 
 /**
  * Reads the bin's environment: `DOTS_CLIENT_ID`, `DOTS_API_KEY`, `DOTS_ENVIRONMENT`
- * (`sandbox` (default), `production` or a base URL), `DOTSKIT_JWT_SECRET` or `DOTSKIT_JWKS_URL`,
+ * (`sandbox` (default), `production` or a base URL), `DOTSKIT_JWT_SECRET` or `DOTSKIT_JWKS_URL`
+ * (with optional `DOTSKIT_JWT_ISSUER`, `DOTSKIT_JWT_AUDIENCE`, `DOTSKIT_JWT_MAX_AGE`),
  * `DOTSKIT_ALLOWED_ORIGINS` (comma-separated), `DATABASE_URL` (default `sqlite:.data/dotskit.db`),
  * `DOTS_WEBHOOK_SECRET` (`whsec_…`, optional: webhooks answer 503 without it), `PORT` (4020),
  * `TRUST_PROXY` (hop count, `true`/`false` or addresses/subnets; default `loopback`), and the
@@ -73,13 +97,10 @@ export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
   let environment: 'sandbox' | 'production' | { baseUrl: string };
   if (rawEnvironment === 'sandbox' || rawEnvironment === 'production') environment = rawEnvironment;
   else {
-    let url: URL | undefined;
-    try {
-      url = new URL(rawEnvironment);
-    } catch {}
-    if (!url || !/^https?:$/.test(url.protocol)) {
+    const reason = insecureUrlReason(rawEnvironment);
+    if (reason) {
       throw new ConfigError(
-        `DOTS_ENVIRONMENT must be 'sandbox', 'production' or a base URL such as http://127.0.0.1:4010/api.`,
+        `DOTS_ENVIRONMENT must be 'sandbox', 'production' or a base URL such as https://dots.example/api or http://127.0.0.1:4010/api (http: only on loopback); '${rawEnvironment}' ${reason}.`,
       );
     }
     environment = { baseUrl: rawEnvironment.replace(/\/+$/, '') };
@@ -90,8 +111,13 @@ export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
     throw new ConfigError('set DOTSKIT_JWT_SECRET (HS256, 32+ characters) or DOTSKIT_JWKS_URL.');
   if (jwtSecret && jwksUrl)
     throw new ConfigError('set only one of DOTSKIT_JWT_SECRET and DOTSKIT_JWKS_URL.');
-  if (jwtSecret && jwtSecret.length < 32)
-    throw new ConfigError('DOTSKIT_JWT_SECRET must be at least 32 characters.');
+  const weak = jwtSecret ? weakSecretReason(jwtSecret) : undefined;
+  if (weak)
+    throw new ConfigError(
+      `DOTSKIT_JWT_SECRET ${weak}: use 32+ random bytes (e.g. openssl rand -base64 32).`,
+    );
+  const insecureJwks = jwksUrl ? insecureUrlReason(jwksUrl) : undefined;
+  if (insecureJwks) throw new ConfigError(`DOTSKIT_JWKS_URL ${insecureJwks}.`);
   const webhookSecret = env.DOTS_WEBHOOK_SECRET?.trim() || undefined;
   if (webhookSecret && !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(webhookSecret)) {
     throw new ConfigError(
@@ -134,7 +160,10 @@ export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
     limits: readServerLimits(env),
     options: {
       dots: { clientId, apiKey, environment },
-      auth: jwtSecret ? { jwtSecret } : { jwksUrl: jwksUrl as string },
+      auth: {
+        ...((jwtSecret ? { jwtSecret } : { jwksUrl }) as BrokerAuthConfig),
+        ...readJwtChecks(env),
+      },
       databaseUrl,
       ...(webhookSecret ? { webhookSecret } : {}),
       allowedOrigins,

@@ -43,12 +43,25 @@ export interface BrokerDotsConfig {
   fetch?: typeof fetch;
 }
 
+/** Claim checks of {@link BrokerAuthConfig}, beyond the signature, `exp` and `sub`. */
+export interface BrokerJwtChecks {
+  /** Required `iss` claim. Default: not checked. */
+  issuer?: string;
+  /** Required `aud` claim (one of these). Default: not checked. */
+  audience?: string | string[];
+  /**
+   * Oldest accepted token by its `iat` claim (then required): seconds, or `'15m'`, `'12h'`,
+   * `'7d'`. Bounds a token's life whatever its `exp`. Default: not checked.
+   */
+  maxTokenAge?: number | string;
+}
+
 /** JWT verification settings (jose). */
 export type BrokerAuthConfig =
-  /** HS256 with a shared secret of at least 32 characters. */
-  | { jwtSecret: string; issuer?: string; audience?: string }
-  /** RS256/ES256 keys from a JWKS URL. */
-  | { jwksUrl: string; issuer?: string; audience?: string };
+  /** HS256 with a shared secret of at least 32 characters, not a repeated character or unit. */
+  | ({ jwtSecret: string } & BrokerJwtChecks)
+  /** RS256/ES256/PS256/EdDSA keys from a JWKS URL (`https:`, or `http:` on loopback). */
+  | ({ jwksUrl: string } & BrokerJwtChecks);
 
 /** Rate limits, counted in the store so that they hold across broker instances. */
 export interface BrokerRateLimitOptions {
