@@ -17,6 +17,8 @@ export interface BinConfig {
   trustProxy: TrustProxySetting;
   /** Timeouts and connection cap of the HTTP server. */
   limits: ServerLimits;
+  /** Port of a separate `GET /metrics` listener (`METRICS_PORT`); none: the router serves it. */
+  metricsPort: number | undefined;
 }
 
 /** A whole number from `env[name]` within [min, max], or `fallback` when unset. */
@@ -87,7 +89,8 @@ const need = (env: NodeJS.ProcessEnv, name: string, hint: string): string => {
  * `DOTSKIT_ALLOWED_ORIGINS` (comma-separated), `DATABASE_URL` (default `sqlite:.data/dotskit.db`),
  * `DOTS_WEBHOOK_SECRET` (`whsec_…`, optional: webhooks answer 503 without it), `PORT` (4020),
  * `TRUST_PROXY` (hop count, `true`/`false` or addresses/subnets; default `loopback`), and the
- * server limits (see `ServerLimits`).
+ * server limits (see `ServerLimits`), `METRICS_TOKEN` (bearer token for `/metrics`) and
+ * `METRICS_PORT` (serve `/metrics` on its own 127.0.0.1 listener instead of the main one).
  * Throws a ConfigError naming the variable and the fix; never echoes a secret.
  */
 export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
@@ -142,10 +145,13 @@ export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
   if (!/^(memory:(\/\/)?$|sqlite:.|postgres(ql)?:\/\/)/.test(databaseUrl)) {
     throw new ConfigError(`DATABASE_URL must be sqlite:<path>, postgres://… or memory:.`);
   }
-  const rawPort = env.PORT?.trim() || '4020';
-  const port = Number(rawPort);
-  if (!/^\d+$/.test(rawPort) || port > 65535)
-    throw new ConfigError(`PORT must be a number from 0 to 65535 (got '${rawPort}').`);
+  const port = whole(env, 'PORT', 4020, 0, 65_535);
+  const metricsPort = env.METRICS_PORT?.trim()
+    ? whole(env, 'METRICS_PORT', 0, 0, 65_535)
+    : undefined;
+  const metricsToken = env.METRICS_TOKEN?.trim() || undefined;
+  const weakToken = metricsToken ? weakSecretReason(metricsToken) : undefined;
+  if (weakToken) throw new ConfigError(`METRICS_TOKEN ${weakToken}: use 32+ random characters.`);
   const rawTrust = env.TRUST_PROXY?.trim() || 'loopback';
   const trustProxy = parseTrustProxy(rawTrust);
   if (trustProxy === undefined) {
@@ -158,6 +164,7 @@ export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
     databaseUrl,
     trustProxy,
     limits: readServerLimits(env),
+    metricsPort,
     options: {
       dots: { clientId, apiKey, environment },
       auth: {
@@ -167,6 +174,7 @@ export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
       databaseUrl,
       ...(webhookSecret ? { webhookSecret } : {}),
       allowedOrigins,
+      ...(metricsToken ? { metricsToken } : {}),
     },
   };
 }

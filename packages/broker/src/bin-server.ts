@@ -1,4 +1,8 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
+import express, { type ErrorRequestHandler } from 'express';
+import type { Registry } from 'prom-client';
+import { toBrokerError } from './errors';
+import { metricsHandler } from './routes/health';
 
 /** Limits of the bin's HTTP server: how long a client may take, and how many may connect. */
 export interface ServerLimits {
@@ -39,4 +43,28 @@ export function createBinServer(listener: RequestListener, limits: ServerLimits)
   );
   server.maxConnections = limits.maxConnections;
   return server;
+}
+
+/**
+ * The bin's metrics listener (`METRICS_PORT`): `GET /metrics` for `registry`, behind
+ * `token` when given; every other path is a 404. Errors in the broker's JSON shape.
+ */
+export function createMetricsApp(registry: Registry, token: string | undefined): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', metricsHandler(registry, token));
+  app.use((_req, res) => {
+    res
+      .status(404)
+      .json({ error: { code: 'not_found', message: 'Only GET /metrics is served here.' } });
+  });
+  const errors: ErrorRequestHandler = (err, _req, res, _next) => {
+    const e = toBrokerError(err);
+    res
+      .status(e.status)
+      .set(e.headers ?? {})
+      .json(e.toJSON());
+  };
+  app.use(errors);
+  return app;
 }

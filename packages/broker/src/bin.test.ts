@@ -52,11 +52,13 @@ describe('dotskit-broker bin', () => {
       /DOTSKIT_JWKS_URL uses http:/,
     ],
     ['max age', { DOTSKIT_JWT_MAX_AGE: 'forever' }, /DOTSKIT_JWT_MAX_AGE must be/],
+    ['metrics token', { METRICS_TOKEN: 'metrics' }, /METRICS_TOKEN must be at least 32/],
+    ['metrics port', { METRICS_PORT: 'x' }, /METRICS_PORT must be a whole number/],
     ['environment', { DOTS_ENVIRONMENT: 'staging' }, /DOTS_ENVIRONMENT must be/],
     ['webhook secret', { DOTS_WEBHOOK_SECRET: 'nope' }, /DOTS_WEBHOOK_SECRET must be/],
     ['origins', { DOTSKIT_ALLOWED_ORIGINS: 'shop.example' }, /DOTSKIT_ALLOWED_ORIGINS/],
     ['database', { DATABASE_URL: 'mysql://db' }, /DATABASE_URL must be/],
-    ['port', { PORT: 'eighty' }, /PORT must be a number/],
+    ['port', { PORT: 'eighty' }, /PORT must be a whole number/],
     ['trust proxy', { TRUST_PROXY: 'yes' }, /TRUST_PROXY must be a hop count/],
     ['trust proxy subnet', { TRUST_PROXY: 'loopback, 10.0.0.0/33' }, /TRUST_PROXY must be/],
   ])(
@@ -98,6 +100,34 @@ describe('dotskit-broker bin', () => {
       expect(r.stderr).toBe('');
     },
   );
+
+  it('protects /metrics with METRICS_TOKEN, or serves it only on METRICS_PORT', async () => {
+    const metricsToken = 'bin-metrics-token-5b1e9d3c7f2a4086';
+    const r = run({ ...baseEnv(), METRICS_TOKEN: metricsToken, METRICS_PORT: '0' });
+    const url = await r.listening();
+    const metricsUrl = await new Promise<string>((resolve) => {
+      const check = () => {
+        const m = /metrics on (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(r.stdout);
+        if (m?.[1]) resolve(m[1]);
+      };
+      check();
+      r.child.stdout?.on('data', check);
+    });
+    expect(metricsUrl).toBeDefined();
+    expect((await fetch(`${url}/metrics`)).status).toBe(404);
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(metricsUrl as string)).status).toBe(401);
+    const ok = await fetch(metricsUrl as string, {
+      headers: { authorization: `Bearer ${metricsToken}` },
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toMatch(
+      /dotskit_broker_requests_total\{method="GET",route="GET \/healthz"/,
+    );
+    r.child.kill('SIGTERM');
+    expect(await r.exit).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain(metricsToken);
+  });
 
   it('starts, prints its address and store, serves, and exits 0 on SIGTERM', async () => {
     const r = run(baseEnv());

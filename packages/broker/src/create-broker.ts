@@ -57,6 +57,7 @@ export function createBroker(options: BrokerOptions): Broker {
   if ('jwtSecret' in (options.auth ?? {}))
     secrets.push((options.auth as { jwtSecret: string }).jwtSecret);
   if (options.webhookSecret) secrets.push(options.webhookSecret);
+  if (options.metricsToken) secrets.push(options.metricsToken);
   const { logger, requestLogger } = createBrokerLoggers(options.logger, secrets);
   const transport =
     !isDotsClient(options.dots) && !options.dots.fetch ? createKeepAliveFetch() : undefined;
@@ -164,7 +165,13 @@ export function createBroker(options: BrokerOptions): Broker {
   // host's other routes alone.
   const router = Router();
   router.use([...API_PATHS, ...SERVICE_PATHS], requestContext(requestLogger, metrics));
-  healthRoutes(router, { store, metrics, ready });
+  healthRoutes(router, {
+    store,
+    metrics,
+    ready,
+    metricsRoute: options.metricsRoute ?? true,
+    metricsToken: options.metricsToken,
+  });
   webhookRoute(router, webhooks.handler, {
     limit: bodyLimit === '32kb' ? '256kb' : bodyLimit,
     logger,

@@ -120,6 +120,15 @@ export function validateOptions(options: BrokerOptions): void {
         fail(`\`rateLimit.${key}\` must be a positive integer.`);
     }
   }
+  if (options.metricsToken !== undefined) {
+    const reason =
+      typeof options.metricsToken === 'string'
+        ? weakSecretReason(options.metricsToken)
+        : 'is missing';
+    if (reason) fail(`\`metricsToken\` ${reason}: use 32+ random characters.`);
+  }
+  if (options.metricsRoute !== undefined && typeof options.metricsRoute !== 'boolean')
+    fail('`metricsRoute` must be a boolean.');
   if (options.heartbeatMs !== undefined && !isPositiveInt(options.heartbeatMs))
     fail('`heartbeatMs` must be a positive integer.');
   if (

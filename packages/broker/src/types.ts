@@ -120,6 +120,16 @@ export interface BrokerOptions {
   maxStreamsPerPrincipal?: number;
   /** prom-client registry for the broker's metrics. Default: a new registry per broker. */
   metricsRegistry?: Registry;
+  /**
+   * Bearer token `GET /metrics` requires (32+ characters, as `auth.jwtSecret`). Default: none
+   * (the metrics are public wherever the router is reachable).
+   */
+  metricsToken?: string;
+  /**
+   * Whether the router serves `GET /metrics`. `false` to serve `metricsRegistry` elsewhere,
+   * e.g. on a port only the monitoring network reaches (the bin's `METRICS_PORT`). Default: true.
+   */
+  metricsRoute?: boolean;
   /** How long idempotency records live, in ms. Default: 24 h (as Dots). */
   idempotencyTtlMs?: number;
   /**
