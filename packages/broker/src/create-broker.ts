@@ -73,6 +73,11 @@ export function createBroker(options: BrokerOptions): Broker {
         },
         onWarning: (message) => logger.warn(message),
       });
+  if (!options.webhookSecret) {
+    logger.warn(
+      'webhooks are disabled: POST /webhooks answers 503 webhooks_disabled until `webhookSecret` (DOTS_WEBHOOK_SECRET) is set; status reaches browsers only by their polling',
+    );
+  }
   const metrics = createMetrics(options.metricsRegistry);
   const ownsStore = !options.store;
   const store = options.store ?? openStore(options.databaseUrl ?? DEFAULT_DATABASE_URL);

@@ -101,7 +101,10 @@ export function toBrokerError(err: unknown): BrokerError {
  * once where they arise (a start-up warning, a first-occurrence error naming the fix), not
  * as an error with a stack trace per request.
  */
-const CONFIGURATION_CODES: ReadonlySet<BrokerErrorCode> = new Set(['webhook_body_parsed']);
+const CONFIGURATION_CODES: ReadonlySet<BrokerErrorCode> = new Set([
+  'webhooks_disabled',
+  'webhook_body_parsed',
+]);
 
 /** The broker's one error middleware: renders any error in the broker's shape, logs 5xx. */
 export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
