@@ -35,6 +35,7 @@ export type {
   BodyDefaults,
   BrokerAuthConfig,
   BrokerDotsConfig,
+  BrokerJwtChecks,
   BrokerOptions,
   BrokerRateLimitOptions,
   BrokerScope,
