@@ -342,6 +342,47 @@ describe('hostile input never gets a 5xx or kills the broker', () => {
       Math.max(30, Math.floor(RUNS / 3)),
     );
   });
+
+  it('hostile proxy and origin headers: 400 past the origin check or 403, never 5xx', async () => {
+    const printable = (text: string) => [...text].filter((c) => c >= ' ' && c <= '~').join('');
+    const value = fc.oneof(
+      weirdString.map(printable),
+      fc.constantFrom(
+        '<script>alert(1)</script>',
+        'localhost:3000',
+        'localhost:3000/@evil.example',
+        'javascript',
+        'for=1.2.3.4;host="shop.test";proto=https',
+        'host=;proto=',
+        '1.2.3.4, <x>, 999.1.1.1',
+        'same-origin',
+        'null',
+      ),
+    );
+    const headers = fc.record(
+      {
+        origin: fc.oneof(value, fc.constantFrom('http://localhost:3000', 'https://shop.test')),
+        'x-forwarded-for': value,
+        'x-forwarded-host': value,
+        'x-forwarded-proto': value,
+        forwarded: value,
+        'sec-fetch-site': value,
+      },
+      { requiredKeys: ['origin'] },
+    );
+    await fuzz(
+      'POST /flows (invalid body)',
+      'Origin, X-Forwarded-*, Forwarded, Sec-Fetch-Site junk',
+      headers,
+      (h) =>
+        request('POST', `${broker.url}/flows`, {
+          headers: { ...token(), ...(h as Record<string, string>) },
+          body: {},
+          timeoutMs: 5_000,
+        }),
+      (s) => s === 400 || s === 403,
+    );
+  });
 });
 
 describe('the webhook receiver', () => {

@@ -41,6 +41,8 @@ export class DotsApiError extends DotsError {
   readonly requestId: string | undefined;
   /** The parsed JSON body (or the raw text when it was not JSON). */
   readonly body: unknown;
+  /** The wait Dots asked for in a `Retry-After` header (429, 503), in ms; else undefined. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     message: string,
@@ -49,6 +51,7 @@ export class DotsApiError extends DotsError {
       code?: string;
       requestId?: string;
       body: unknown;
+      retryAfterMs?: number;
     },
   ) {
     super(message, context);
@@ -57,6 +60,7 @@ export class DotsApiError extends DotsError {
     this.code = context.code;
     this.requestId = context.requestId;
     this.body = context.body;
+    this.retryAfterMs = context.retryAfterMs;
   }
 }
 

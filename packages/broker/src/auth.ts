@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
+import { parseTokenAge } from './config-checks';
 import { BrokerError } from './errors';
 import type { BrokerAuthConfig, BrokerScope, Principal } from './types';
 
@@ -10,8 +11,10 @@ export type Authenticator = (req: Request) => Promise<Principal>;
 const TOKEN_CACHE_SIZE = 10_000;
 
 /**
- * Builds the JWT authenticator for `auth` (HS256 secret or JWKS); `exp` and `sub` are required.
- * A verified token's principal is cached until the token's `exp` (at most 10,000 tokens).
+ * Builds the JWT authenticator for `auth` (HS256 secret or JWKS); `exp` and `sub` are
+ * required, and `iss`, `aud` and `iat` (age) are checked when configured. A verified token's
+ * principal is cached until the token's `exp` or its maximum age, whichever is sooner (at
+ * most 10,000 tokens).
  */
 export function createJwtAuthenticator(auth: BrokerAuthConfig): Authenticator {
   const hmac = 'jwtSecret' in auth ? new TextEncoder().encode(auth.jwtSecret) : undefined;
@@ -19,14 +22,16 @@ export function createJwtAuthenticator(auth: BrokerAuthConfig): Authenticator {
   const jwks = 'jwksUrl' in auth ? createRemoteJWKSet(new URL(auth.jwksUrl)) : undefined;
   const algorithms = hmac ? ['HS256'] : ['RS256', 'ES256', 'PS256', 'EdDSA'];
   const cache = new Map<string, { principal: Principal; expiresAt: number }>();
+  const maxAge = auth.maxTokenAge === undefined ? undefined : parseTokenAge(auth.maxTokenAge);
+  const options = {
+    algorithms,
+    requiredClaims: maxAge ? ['exp', 'sub', 'iat'] : ['exp', 'sub'],
+    ...(auth.issuer ? { issuer: auth.issuer } : {}),
+    ...(auth.audience ? { audience: auth.audience } : {}),
+    ...(maxAge ? { maxTokenAge: maxAge } : {}),
+  };
 
   const verify = async (jwt: string) => {
-    const options = {
-      algorithms,
-      requiredClaims: ['exp', 'sub'],
-      ...(auth.issuer ? { issuer: auth.issuer } : {}),
-      ...(auth.audience ? { audience: auth.audience } : {}),
-    };
     if (jwks) return (await jwtVerify(jwt, jwks, options)).payload;
     hmacKey ??= crypto.subtle.importKey(
       'raw',
@@ -54,7 +59,12 @@ export function createJwtAuthenticator(auth: BrokerAuthConfig): Authenticator {
     }
     const principal = principalFromClaims(payload);
     if (cache.size >= TOKEN_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    cache.set(jwt, { principal, expiresAt: (payload.exp as number) * 1000 });
+    // Cached no longer than the token is valid: until `exp`, or `iat + maxTokenAge` if sooner.
+    const expires = Math.min(
+      payload.exp as number,
+      maxAge ? (payload.iat as number) + maxAge : Number.POSITIVE_INFINITY,
+    );
+    cache.set(jwt, { principal, expiresAt: expires * 1000 });
     return principal;
   };
 }

@@ -103,6 +103,17 @@ describe('flows', () => {
     const post = s.calls.filter((c) => c.method === 'POST' && c.path === '/api/v2/flows').at(-1);
     expect(post?.headers.get('dots-user-ip')).toBe('203.0.113.9');
   });
+
+  it('sends no Dots-User-IP when the forwarded address is not an IP', async () => {
+    const res = await request(s.b.url)
+      .post('/flows')
+      .set('authorization', await auth('dave'))
+      .set('x-forwarded-for', '<script>alert(1)</script>')
+      .send({ steps: ['compliance'] });
+    expect(res.status).toBe(201);
+    const post = s.calls.filter((c) => c.method === 'POST' && c.path === '/api/v2/flows').at(-1);
+    expect(post?.headers.has('dots-user-ip')).toBe(false);
+  });
 });
 
 describe('payout links', () => {

@@ -63,6 +63,7 @@ export function createBroker(options: BrokerOptions): Broker {
   if ('jwtSecret' in (options.auth ?? {}))
     secrets.push((options.auth as { jwtSecret: string }).jwtSecret);
   if (options.webhookSecret) secrets.push(options.webhookSecret);
+  if (options.metricsToken) secrets.push(options.metricsToken);
   const { logger, requestLogger } = createBrokerLoggers(options.logger, secrets);
   const transport =
     !isDotsClient(options.dots) && !options.dots.fetch ? createKeepAliveFetch() : undefined;
@@ -78,6 +79,11 @@ export function createBroker(options: BrokerOptions): Broker {
         },
         onWarning: (message) => logger.warn(message),
       });
+  if (!options.webhookSecret) {
+    logger.warn(
+      'webhooks are disabled: POST /webhooks answers 503 webhooks_disabled until `webhookSecret` (DOTS_WEBHOOK_SECRET) is set; status reaches browsers only by their polling',
+    );
+  }
   const metrics = createMetrics(options.metricsRegistry);
   const ownsStore = !options.store;
   const store = options.store ?? openStore(options.databaseUrl ?? DEFAULT_DATABASE_URL);
@@ -201,8 +207,18 @@ export function createBroker(options: BrokerOptions): Broker {
   // host's other routes alone.
   const router = Router();
   router.use([...API_PATHS, ...SERVICE_PATHS], requestContext(requestLogger, metrics));
-  healthRoutes(router, { store, metrics, ready });
-  webhookRoute(router, webhooks, bodyLimit === '32kb' ? '256kb' : bodyLimit);
+  healthRoutes(router, {
+    store,
+    metrics,
+    ready,
+    metricsRoute: options.metricsRoute ?? true,
+    metricsToken: options.metricsToken,
+  });
+  webhookRoute(router, webhooks, {
+    limit: bodyLimit === '32kb' ? '256kb' : bodyLimit,
+    logger,
+    metrics,
+  });
   router.use(API_PATHS, cors(options.allowedOrigins ?? []));
   if (limits) router.use(API_PATHS, brokerRateLimit('ip', store, limits, storeReady));
   resourceRoutes(router, { commands, auth, json: jsonBody(bodyLimit) });

@@ -26,6 +26,7 @@ export const brokerErrorStatus = {
   not_ready: 503,
   store_unavailable: 503,
   webhooks_disabled: 503,
+  webhook_body_parsed: 500,
   upstream_timeout: 504,
 } as const;
 
@@ -102,11 +103,21 @@ export function toBrokerError(err: unknown): BrokerError {
   return new BrokerError('internal_error', 'Internal error.');
 }
 
+/**
+ * 5xx codes that state the broker's configuration, not a fault of this request: reported
+ * once where they arise (a start-up warning, a first-occurrence error naming the fix), not
+ * as an error with a stack trace per request.
+ */
+const CONFIGURATION_CODES: ReadonlySet<BrokerErrorCode> = new Set([
+  'webhooks_disabled',
+  'webhook_body_parsed',
+]);
+
 /** The broker's one error middleware: renders any error in the broker's shape, logs 5xx. */
 export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     const brokerError = toBrokerError(err);
-    if (brokerError.status >= 500) {
+    if (brokerError.status >= 500 && !CONFIGURATION_CODES.has(brokerError.code)) {
       const cause = err instanceof BrokerError ? (err.cause ?? undefined) : err;
       logger.error(
         { err: cause ?? err, reqId: res.locals.reqId, code: brokerError.code },

@@ -1,20 +1,37 @@
 import express, { type RequestHandler } from 'express';
 import { BrokerError } from './errors';
+import { ownOrigins } from './proxy';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * CORS from an allow-list. Allowed origins (and the request's own origin) get the CORS
+ * The 403 for a browser origin the broker does not accept; its message names both fixes
+ * (an allow-list entry, or a same-origin proxy that forwards its host and is trusted).
+ */
+export function originNotAllowed(origin: string): BrokerError {
+  return new BrokerError(
+    'origin_not_allowed',
+    `Origin ${origin} is not allowed to call this broker. Add it to \`allowedOrigins\` (DOTSKIT_ALLOWED_ORIGINS), or, if a proxy on that origin forwards to the broker, have it send X-Forwarded-Host (Vite: \`xfwd: true\`) and trust it with \`app.set('trust proxy', …)\` (TRUST_PROXY).`,
+    { origin },
+  );
+}
+
+/**
+ * CORS from an allow-list. Allowed origins and the request's own origin get the CORS
  * headers and preflight answers; a state-changing request or a preflight from any other
- * origin is refused with 403 before it reaches a handler. Requests without `Origin`
- * (servers, curl) pass: they are not browsers acting for another site.
+ * origin is refused with 403 before it reaches a handler. The own origin is that of `Host`,
+ * or of the forwarded host when the host app trusts the proxy (see `ownOrigins`); a browser
+ * that says `Sec-Fetch-Site: same-origin` (a header pages cannot set) is same-origin too,
+ * whatever a proxy did to `Host`. Requests without `Origin` (servers, curl) pass: they are
+ * not browsers acting for another site.
  */
 export function cors(allowedOrigins: readonly string[]): RequestHandler {
   const allowed = new Set(allowedOrigins);
   return (req, res, next) => {
     const origin = req.headers.origin;
     if (!origin) return next();
-    const sameOrigin = origin === `${req.protocol}://${req.get('host')}`;
+    const sameOrigin =
+      req.headers['sec-fetch-site'] === 'same-origin' || ownOrigins(req).includes(origin);
     const ok = sameOrigin || allowed.has(origin);
     res.vary('Origin');
     if (ok) {
@@ -25,8 +42,7 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
       );
     }
     if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
-      if (!ok)
-        return next(new BrokerError('origin_not_allowed', `Origin ${origin} is not allowed.`));
+      if (!ok) return next(originNotAllowed(origin));
       res.setHeader('Access-Control-Allow-Methods', 'GET, POST, OPTIONS');
       res.setHeader(
         'Access-Control-Allow-Headers',
@@ -37,12 +53,7 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
       return;
     }
     if (!ok && STATE_CHANGING.has(req.method)) {
-      return next(
-        new BrokerError(
-          'origin_not_allowed',
-          `Origin ${origin} is not allowed to call this broker.`,
-        ),
-      );
+      return next(originNotAllowed(origin));
     }
     next();
   };

@@ -43,6 +43,7 @@ export type {
   BodyDefaults,
   BrokerAuthConfig,
   BrokerDotsConfig,
+  BrokerJwtChecks,
   BrokerOptions,
   BrokerRateLimitOptions,
   BrokerScope,

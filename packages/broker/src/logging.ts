@@ -52,9 +52,22 @@ export function createBrokerLoggers(base: Logger | undefined, secrets: string[])
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
+ * Routes whose successful requests are logged at `debug`, not `info`: SSE connections (one
+ * per open page, reconnecting) and probes (every few seconds) would drown the rest. Their
+ * failures (status >= 400) stay at `info`, and all of them are counted in the metrics.
+ */
+const QUIET_ROUTES: ReadonlySet<string> = new Set([
+  'GET /events',
+  'GET /healthz',
+  'GET /readyz',
+  'GET /metrics',
+]);
+
+/**
  * Per request: a request id (the caller's `X-Request-Id` when sane, else a UUID) echoed in
- * the response; on finish, one log line and the request metrics, labelled by the route
- * pattern the handler declared in `res.locals.route`.
+ * the response; on finish, one log line (`info`; `debug` for a successful SSE stream or
+ * probe) and the request metrics, labelled by the route pattern the handler declared in
+ * `res.locals.route`.
  */
 export function requestContext(logger: Logger, metrics: BrokerMetrics): RequestHandler {
   return (req, res, next) => {
@@ -73,7 +86,8 @@ export function requestContext(logger: Logger, metrics: BrokerMetrics): RequestH
       };
       metrics.requests.inc(labels);
       metrics.requestDuration.observe(labels, seconds);
-      logger.info({ reqId, ...labels, ms: Math.round(seconds * 1000) }, 'request');
+      const level = QUIET_ROUTES.has(labels.route) && res.statusCode < 400 ? 'debug' : 'info';
+      logger[level]({ reqId, ...labels, ms: Math.round(seconds * 1000) }, 'request');
     });
     next();
   };

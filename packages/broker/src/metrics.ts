@@ -40,7 +40,7 @@ export function createMetrics(registry: Registry = new Registry()): BrokerMetric
   });
   const webhooks = new Counter({
     name: 'dotskit_broker_webhooks_total',
-    help: 'Webhook deliveries received, by outcome (accepted, duplicate, invalid_signature, stale, invalid, error).',
+    help: 'Webhook deliveries received, by outcome (accepted, duplicate, invalid_signature, stale, invalid, body_parsed, error).',
     labelNames: ['outcome'] as const,
     registers: [registry],
   });

@@ -1,3 +1,4 @@
+import { insecureUrlReason, parseTokenAge, weakSecretReason } from './config-checks';
 import type { BrokerDotsClient } from './dots-client';
 import type { BrokerDotsConfig, BrokerOptions } from './types';
 
@@ -23,13 +24,34 @@ export function validateDotsConfig(dots: BrokerDotsConfig): void {
   const env = dots.environment;
   if (env !== 'sandbox' && env !== 'production') {
     const baseUrl = typeof env === 'object' && env !== null ? env.baseUrl : undefined;
-    let ok = false;
-    try {
-      ok = typeof baseUrl === 'string' && /^https?:$/.test(new URL(baseUrl).protocol);
-    } catch {}
-    if (!ok)
-      fail("`dots.environment` must be 'sandbox', 'production' or { baseUrl: 'http(s)://…/api' }.");
+    const reason = typeof baseUrl === 'string' ? insecureUrlReason(baseUrl) : 'is missing';
+    if (reason)
+      fail(
+        `\`dots.environment\` must be 'sandbox', 'production' or { baseUrl: 'https://…/api' } (http: only on loopback); its baseUrl ${reason}.`,
+      );
   }
+}
+
+/** Checks `auth.issuer`, `auth.audience` and `auth.maxTokenAge`. */
+function validateJwtChecks(auth: NonNullable<BrokerOptions['auth']>): void {
+  const nonEmpty = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  if (auth.issuer !== undefined && !nonEmpty(auth.issuer))
+    fail('`auth.issuer` must be a non-empty string (the `iss` your tokens carry).');
+  const { audience } = auth;
+  if (
+    audience !== undefined &&
+    !(
+      nonEmpty(audience) ||
+      (Array.isArray(audience) && audience.length > 0 && audience.every(nonEmpty))
+    )
+  )
+    fail(
+      '`auth.audience` must be a non-empty string or array of strings (the `aud` your tokens carry).',
+    );
+  if (auth.maxTokenAge !== undefined && parseTokenAge(auth.maxTokenAge) === undefined)
+    fail(
+      "`auth.maxTokenAge` must be a positive number of seconds or a string such as '15m', '12h', '7d'.",
+    );
 }
 
 /** Validates options at creation; throws a TypeError naming the option and the fix. */
@@ -49,16 +71,21 @@ export function validateOptions(options: BrokerOptions): void {
     if (!auth)
       fail('pass `auth: { jwtSecret }` (or `{ jwksUrl }`), or an `authorize(req)` function.');
     else if ('jwtSecret' in auth) {
-      if (typeof auth.jwtSecret !== 'string' || auth.jwtSecret.length < 32) {
-        fail('`auth.jwtSecret` must be a string of at least 32 characters (HS256 needs 256 bits).');
-      }
+      const reason =
+        typeof auth.jwtSecret === 'string' ? weakSecretReason(auth.jwtSecret) : 'is missing';
+      if (reason)
+        fail(
+          `\`auth.jwtSecret\` ${reason}: use 32+ random bytes (e.g. \`openssl rand -base64 32\`).`,
+        );
     } else if ('jwksUrl' in auth) {
-      try {
-        new URL(auth.jwksUrl);
-      } catch {
-        fail('`auth.jwksUrl` must be an absolute URL of a JWKS document.');
-      }
+      const reason =
+        typeof auth.jwksUrl === 'string' ? insecureUrlReason(auth.jwksUrl) : 'is missing';
+      if (reason)
+        fail(
+          `\`auth.jwksUrl\` must be an absolute https: URL of a JWKS document (http: only on loopback); it ${reason}.`,
+        );
     } else fail('`auth` must be { jwtSecret } or { jwksUrl }.');
+    if (auth) validateJwtChecks(auth);
   }
   if (options.store && options.databaseUrl) fail('pass either `store` or `databaseUrl`, not both.');
   if (
@@ -97,6 +124,15 @@ export function validateOptions(options: BrokerOptions): void {
         fail(`\`rateLimit.${key}\` must be a positive integer.`);
     }
   }
+  if (options.metricsToken !== undefined) {
+    const reason =
+      typeof options.metricsToken === 'string'
+        ? weakSecretReason(options.metricsToken)
+        : 'is missing';
+    if (reason) fail(`\`metricsToken\` ${reason}: use 32+ random characters.`);
+  }
+  if (options.metricsRoute !== undefined && typeof options.metricsRoute !== 'boolean')
+    fail('`metricsRoute` must be a boolean.');
   if (options.heartbeatMs !== undefined && !isPositiveInt(options.heartbeatMs))
     fail('`heartbeatMs` must be a positive integer.');
   if (

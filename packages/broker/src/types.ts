@@ -44,12 +44,25 @@ export interface BrokerDotsConfig {
   fetch?: typeof fetch;
 }
 
+/** Claim checks of {@link BrokerAuthConfig}, beyond the signature, `exp` and `sub`. */
+export interface BrokerJwtChecks {
+  /** Required `iss` claim. Default: not checked. */
+  issuer?: string;
+  /** Required `aud` claim (one of these). Default: not checked. */
+  audience?: string | string[];
+  /**
+   * Oldest accepted token by its `iat` claim (then required): seconds, or `'15m'`, `'12h'`,
+   * `'7d'`. Bounds a token's life whatever its `exp`. Default: not checked.
+   */
+  maxTokenAge?: number | string;
+}
+
 /** JWT verification settings (jose). */
 export type BrokerAuthConfig =
-  /** HS256 with a shared secret of at least 32 characters. */
-  | { jwtSecret: string; issuer?: string; audience?: string }
-  /** RS256/ES256 keys from a JWKS URL. */
-  | { jwksUrl: string; issuer?: string; audience?: string };
+  /** HS256 with a shared secret of at least 32 characters, not a repeated character or unit. */
+  | ({ jwtSecret: string } & BrokerJwtChecks)
+  /** RS256/ES256/PS256/EdDSA keys from a JWKS URL (`https:`, or `http:` on loopback). */
+  | ({ jwksUrl: string } & BrokerJwtChecks);
 
 /** Rate limits, counted in the store so that they hold across broker instances. */
 export interface BrokerRateLimitOptions {
@@ -131,6 +144,16 @@ export interface BrokerOptions {
   maxStreamsPerPrincipal?: number;
   /** prom-client registry for the broker's metrics. Default: a new registry per broker. */
   metricsRegistry?: Registry;
+  /**
+   * Bearer token `GET /metrics` requires (32+ characters, as `auth.jwtSecret`). Default: none
+   * (the metrics are public wherever the router is reachable).
+   */
+  metricsToken?: string;
+  /**
+   * Whether the router serves `GET /metrics`. `false` to serve `metricsRegistry` elsewhere,
+   * e.g. on a port only the monitoring network reaches (the bin's `METRICS_PORT`). Default: true.
+   */
+  metricsRoute?: boolean;
   /** How long idempotency records live, in ms. Default: 24 h (as Dots). */
   idempotencyTtlMs?: number;
   /**

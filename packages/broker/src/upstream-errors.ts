@@ -5,13 +5,14 @@ interface DotsErrorLike {
   status?: number;
   code?: string;
   message?: string;
-  retryAfterSeconds?: number;
+  /** `DotsApiError.retryAfterMs`: Dots' `Retry-After`, in ms. */
+  retryAfterMs?: number;
 }
 
 /**
  * Maps an error thrown by the Dots client to a BrokerError: timeouts → 504, network failures
  * and Dots 429/503 → 503, Dots 4xx input errors → 400 (with Dots' code in `details`), a Dots
- * 404 → 404, anything else → 502. Recognises `DotsApiError`, `DotsTimeoutError` and
+ * 404 → 404, anything else → 502. Dots' `Retry-After` on a 429/503 is passed on with the 503. Recognises `DotsApiError`, `DotsTimeoutError` and
  * `DotsNetworkError` by name, so that two copies of `@dotskit/api` (ESM + CJS) both work.
  */
 export function mapUpstreamError(err: unknown): BrokerError {
@@ -42,9 +43,12 @@ function mapApiStatus(status: number, e: DotsErrorLike): BrokerError {
   }
   if (status === 404) return new BrokerError('not_found', 'Not found.');
   if (status === 429 || status === 503) {
-    const headers = e.retryAfterSeconds
-      ? { 'Retry-After': String(Math.ceil(e.retryAfterSeconds)) }
-      : undefined;
+    // Dots' own wait, passed on to the browser (at least a second, at most an hour).
+    const wait = e.retryAfterMs;
+    const headers =
+      typeof wait === 'number' && Number.isFinite(wait) && wait >= 0
+        ? { 'Retry-After': String(Math.min(3_600, Math.max(1, Math.ceil(wait / 1000)))) }
+        : undefined;
     return new BrokerError(
       'upstream_unavailable',
       'Dots is unavailable; try again later.',

@@ -71,6 +71,23 @@ describe('error mapping', () => {
     expect(err.message).toContain(`GET /v2/transfers/${ID}`);
   });
 
+  it('carries the Retry-After Dots sent with a 429 or 503, in ms', async () => {
+    server.replies({
+      status: 429,
+      json: { error: 'rate-limited' },
+      headers: { 'retry-after': '7' },
+    });
+    const limited = (await setup()
+      .client.transfers.retrieve(ID)
+      .catch((e: unknown) => e)) as DotsApiError;
+    expect(limited).toMatchObject({ status: 429, retryAfterMs: 7_000 });
+    server.replies({ status: 503, json: { error: 'down' } });
+    const down = (await setup()
+      .client.transfers.retrieve(ID)
+      .catch((e: unknown) => e)) as DotsApiError;
+    expect(down).toMatchObject({ status: 503, retryAfterMs: undefined });
+  });
+
   it('maps a non-JSON error body', async () => {
     server.replies({ status: 404, text: 'Not Found' });
     const err = (await setup()

@@ -197,6 +197,7 @@ export function createTransport(config: TransportConfig): Transport {
               response.headers.get('request-id') ??
               undefined,
             body: errorBody,
+            retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
           },
         );
       }

@@ -1,4 +1,7 @@
-import type { Router } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler, Router } from 'express';
+import type { Registry } from 'prom-client';
+import { BrokerError } from '../errors';
 import type { BrokerMetrics } from '../metrics';
 import type { BrokerStore } from '../store/ports';
 import { route } from './resources';
@@ -8,10 +11,46 @@ export interface HealthRoutesContext {
   store: BrokerStore;
   metrics: BrokerMetrics;
   ready(): Promise<void>;
+  /** Whether the router serves `GET /metrics`. */
+  metricsRoute: boolean;
+  /** Bearer token `GET /metrics` requires; none when undefined. */
+  metricsToken: string | undefined;
 }
 
-/** `GET /healthz` (process up), `GET /readyz` (store migrated and answering), `GET /metrics` (Prometheus text). */
-export function healthRoutes(router: Router, { store, metrics, ready }: HealthRoutesContext): void {
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/**
+ * `GET /metrics`: `registry` in Prometheus text. With `token`, only for
+ * `Authorization: Bearer <token>` (compared in constant time); anything else is a 401
+ * with `WWW-Authenticate: Bearer`.
+ */
+export function metricsHandler(registry: Registry, token: string | undefined): RequestHandler {
+  const expected = token === undefined ? undefined : digest(token);
+  return async (req, res, next) => {
+    if (expected) {
+      const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (!given || !timingSafeEqual(digest(given), expected)) {
+        return next(
+          new BrokerError(
+            'unauthorized',
+            'Send `Authorization: Bearer <metrics token>`.',
+            undefined,
+            { 'WWW-Authenticate': 'Bearer realm="metrics"' },
+          ),
+        );
+      }
+    }
+    res.setHeader('Content-Type', registry.contentType);
+    res.status(200).send(await registry.metrics());
+  };
+}
+
+/**
+ * `GET /healthz` (process up), `GET /readyz` (store migrated and answering), and unless
+ * `metricsRoute` is false, `GET /metrics` (Prometheus text, behind `metricsToken` if set).
+ */
+export function healthRoutes(router: Router, ctx: HealthRoutesContext): void {
+  const { store, ready } = ctx;
   router.get('/healthz', route('GET /healthz'), (_req, res) => {
     res.status(200).json({ status: 'ok' });
   });
@@ -26,8 +65,11 @@ export function healthRoutes(router: Router, { store, metrics, ready }: HealthRo
       });
     }
   });
-  router.get('/metrics', route('GET /metrics'), async (_req, res) => {
-    res.setHeader('Content-Type', metrics.registry.contentType);
-    res.status(200).send(await metrics.registry.metrics());
-  });
+  if (ctx.metricsRoute) {
+    router.get(
+      '/metrics',
+      route('GET /metrics'),
+      metricsHandler(ctx.metrics.registry, ctx.metricsToken),
+    );
+  }
 }

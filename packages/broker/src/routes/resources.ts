@@ -2,6 +2,7 @@ import type { RequestHandler, Router } from 'express';
 import { requireScope } from '../auth';
 import type { CommandContext } from '../commands/context';
 import { apiRoutes } from '../http/route-table';
+import { clientIp } from '../proxy';
 import type { Principal } from '../types';
 
 /** What the resource routes need. */
@@ -21,6 +22,11 @@ export const route =
     next();
   };
 
+const userIpOf = (req: Parameters<RequestHandler>[0]) => {
+  const ip = clientIp(req);
+  return ip ? { userIp: ip } : {};
+};
+
 /** Mounts the route table on an Express router: parse → command → render. */
 export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void {
   for (const entry of apiRoutes) {
@@ -35,7 +41,7 @@ export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void
         requireScope(principal, entry.scope);
         const result = await entry.handle(
           ctx.commands,
-          { principal, via: 'browser', ...(req.ip ? { userIp: req.ip } : {}) },
+          { principal, via: 'browser', ...userIpOf(req) },
           { body: req.body, id: String(req.params.id ?? '') },
         );
         for (const [name, value] of Object.entries(result.headers ?? {}))
