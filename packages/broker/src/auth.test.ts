@@ -1,12 +1,10 @@
-import type { Request } from 'express';
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createJwtAuthenticator } from './auth';
+import { type Authenticator, createJwtAuthenticator } from './auth';
 import { BrokerError } from './errors';
 import { JWT_SECRET } from './test-support/helpers';
 
 const key = new TextEncoder().encode(JWT_SECRET);
-const asRequest = (jwt: string) => ({ headers: { authorization: `Bearer ${jwt}` } }) as Request;
 
 /** A token issued `ageSeconds` ago, valid for an hour from now. */
 const sign = (claims: Record<string, unknown>, ageSeconds = 0, withIat = true) => {
@@ -19,9 +17,9 @@ const sign = (claims: Record<string, unknown>, ageSeconds = 0, withIat = true) =
   return jwt.sign(key);
 };
 
-const outcome = async (authenticate: (req: Request) => Promise<unknown>, jwt: string) => {
+const outcome = async (authenticate: Authenticator, jwt: string) => {
   try {
-    await authenticate(asRequest(jwt));
+    await authenticate(`Bearer ${jwt}`, undefined);
     return 'ok';
   } catch (err) {
     expect(err).toBeInstanceOf(BrokerError);

@@ -1,11 +1,17 @@
-import type { Request, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import { parseTokenAge } from './config-checks';
 import { BrokerError } from './errors';
 import type { BrokerAuthConfig, BrokerScope, Principal } from './types';
 
-/** Resolves the principal of a request, or throws a 401 BrokerError. */
-export type Authenticator = (req: Request) => Promise<Principal>;
+/**
+ * Resolves the principal of a request from its `Authorization` header (or, for a host's
+ * `authorize`, from the adapter's own request object), or throws a 401 BrokerError.
+ */
+export type Authenticator = (
+  authorization: string | undefined,
+  request: unknown,
+) => Promise<Principal>;
 
 /** Verified tokens kept to skip repeated signature checks (a page sends the same token many times). */
 const TOKEN_CACHE_SIZE = 10_000;
@@ -43,8 +49,7 @@ export function createJwtAuthenticator(auth: BrokerAuthConfig): Authenticator {
     return (await jwtVerify(jwt, await hmacKey, options)).payload;
   };
 
-  return async (req) => {
-    const header = req.headers.authorization;
+  return async (header) => {
     const jwt = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
     if (!jwt)
       throw new BrokerError('unauthorized', 'Missing `Authorization: Bearer <token>` header.');
@@ -108,13 +113,13 @@ export function principalFromClaims(claims: JWTPayload): Principal {
 }
 
 /** Wraps a host `authorize(req)` so that a throw or `undefined` becomes a 401. */
-export function wrapAuthorize(
-  authorize: (req: Request) => Principal | undefined | Promise<Principal | undefined>,
+export function wrapAuthorize<R>(
+  authorize: (request: R) => Principal | undefined | Promise<Principal | undefined>,
 ): Authenticator {
-  return async (req) => {
+  return async (_header, request) => {
     let principal: Principal | undefined;
     try {
-      principal = await authorize(req);
+      principal = await authorize(request as R);
     } catch (err) {
       if (err instanceof BrokerError) throw err;
       throw new BrokerError('unauthorized', 'Not authenticated.');
@@ -146,7 +151,7 @@ export function requireScope(principal: Principal, scope: BrokerScope): void {
 export function authenticate(authenticator: Authenticator): RequestHandler {
   return async (req, res, next) => {
     try {
-      res.locals.principal = await authenticator(req);
+      res.locals.principal = await authenticator(req.headers.authorization, req);
       next();
     } catch (err) {
       next(err);

@@ -7,6 +7,7 @@ import { callDots } from './commands/upstream';
 import type { BrokerDotsClient } from './dots-client';
 import { BrokerError, createErrorMiddleware } from './errors';
 import { createEventPublisher } from './events';
+import { createSseHub } from './http/sse-hub';
 import { cors, jsonBody } from './http-guards';
 import { createIdempotency } from './idempotency';
 import { createIdentity } from './identity/identity';
@@ -25,11 +26,10 @@ import { eventsRoute } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { resourceRoutes } from './routes/resources';
 import { webhookRoute } from './routes/webhook-route';
-import { createSseHub } from './sse-hub';
 import { DEFAULT_JOB_LEASE_MS } from './store/defaults';
 import type { BrokerStore } from './store/ports';
 import type { BrokerOptions } from './types';
-import { createWebhookReceiver } from './webhooks';
+import { createWebhookReceiver } from './webhooks/receive';
 
 /** Paths of the browser-facing API (CORS, per-IP limit). */
 const API_PATHS = ['/flows', '/payout-links', '/transfers', '/payout-batches', '/events'];

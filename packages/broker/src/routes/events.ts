@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import type { SseHub } from '../sse-hub';
+import { SSE_HEADERS, type SseHub, type SseSink } from '../http/sse-hub';
 import type { Principal } from '../types';
 import { route } from './resources';
 
@@ -25,9 +25,24 @@ export function parseLastEventId(value: unknown): number | undefined {
 export function eventsRoute(router: Router, ctx: EventsRouteContext): void {
   router.get('/events', route('GET /events'), ...ctx.guards, async (req, res) => {
     await ctx.ready();
+    res.status(200);
+    for (const [name, value] of Object.entries(SSE_HEADERS)) res.setHeader(name, value);
+    res.flushHeaders();
+    const sink: SseSink = {
+      write: (chunk) => void res.write(chunk),
+      end: (chunk) => void res.end(chunk),
+      get ended() {
+        return res.writableEnded || res.destroyed;
+      },
+      onClose(listener) {
+        res.once('close', listener);
+        // A socket error ends the stream ('close' follows); unheard, it would crash the process.
+        res.on('error', listener);
+      },
+    };
     await ctx.hub.open(
       res.locals.principal as Principal,
-      res,
+      sink,
       parseLastEventId(req.headers['last-event-id']),
     );
   });

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { BrokerError } from '../errors';
 import { rawBody } from '../http-guards';
 import type { BrokerMetrics } from '../metrics';
+import type { WebhookReceiver } from '../webhooks/receive';
 import { route } from './resources';
 
 /** What the webhook route needs besides its handler. */
@@ -41,7 +42,7 @@ export function refuseParsedBody(logger: Logger, metrics: BrokerMetrics): Reques
 /** `POST /webhooks` with the raw body (the signature covers the exact bytes). */
 export function webhookRoute(
   router: Router,
-  handler: RequestHandler,
+  receive: WebhookReceiver,
   { limit, logger, metrics }: WebhookRouteContext,
 ): void {
   router.post(
@@ -49,6 +50,15 @@ export function webhookRoute(
     route('POST /webhooks'),
     refuseParsedBody(logger, metrics),
     rawBody(limit),
-    handler,
+    async (req, res) => {
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const header = (name: string) => {
+        const value = req.headers[name];
+        return typeof value === 'string' ? value : undefined;
+      };
+      const answer = await receive(body, header);
+      res.status(answer.status).json(answer.body);
+      answer.after?.();
+    },
   );
 }

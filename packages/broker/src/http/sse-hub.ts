@@ -1,13 +1,34 @@
-import type { Response } from 'express';
-import { hasScope } from './auth';
-import type { BrokerMetrics } from './metrics';
-import type { BrokerStore, StreamEvent } from './store/ports';
-import type { BrokerScope, Principal } from './types';
+import { hasScope } from '../auth';
+import type { BrokerMetrics } from '../metrics';
+import type { BrokerStore, StreamEvent } from '../store/ports';
+import type { BrokerScope, Principal } from '../types';
+
+/**
+ * Where an event stream is written: an HTTP adapter's response body (an Express response,
+ * a Fetch `ReadableStream`), opened with `text/event-stream` headers by the adapter.
+ */
+export interface SseSink {
+  write(chunk: string): void;
+  /** Ends the stream, writing `chunk` last. */
+  end(chunk?: string): void;
+  /** Whether the stream has ended (closed by either side). */
+  readonly ended: boolean;
+  /** Calls `listener` once when the client goes away or the stream fails. */
+  onClose(listener: () => void): void;
+}
+
+/** The response headers of an event stream, for the adapters. */
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+};
 
 /** One open `GET /events` stream. */
 interface Connection {
   principal: Principal;
-  res: Response;
+  res: SseSink;
   /** While replaying from the store, live events wait here. */
   buffer: StreamEvent[] | null;
   /** Highest id written during replay; buffered events at or below it are dropped. */
@@ -17,7 +38,7 @@ interface Connection {
 /** Fans store events out to the SSE streams of their owners on this instance. */
 export interface SseHub {
   /** Opens a stream on `res` for `principal`, replaying events after `lastEventId` first. */
-  open(principal: Principal, res: Response, lastEventId: number | undefined): Promise<void>;
+  open(principal: Principal, res: SseSink, lastEventId: number | undefined): Promise<void>;
   /** Number of open streams. */
   size(): number;
   /** Ends every stream and stops listening. */
@@ -58,7 +79,7 @@ export function createSseHub(
 
   const send = (conn: Connection, event: StreamEvent) => {
     // A stream ended meanwhile (evicted, or closed during a replay) is written to no more.
-    if (conn.res.writableEnded) return;
+    if (conn.res.ended) return;
     if (hasScope(conn.principal, scopeForEvent(event.type))) conn.res.write(formatSseEvent(event));
   };
 
@@ -93,12 +114,6 @@ export function createSseHub(
   return {
     async open(principal, res, lastEventId) {
       start();
-      res.status(200);
-      res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-      res.setHeader('Cache-Control', 'no-cache, no-transform');
-      res.setHeader('Connection', 'keep-alive');
-      res.setHeader('X-Accel-Buffering', 'no');
-      res.flushHeaders();
       res.write(`retry: 3000\n: connected\n\n`);
       const conn: Connection = {
         principal,
@@ -111,9 +126,7 @@ export function createSseHub(
       conns.add(conn);
       count++;
       metrics.sseStreams.inc();
-      res.on('close', () => remove(conn));
-      // A socket error ends the stream ('close' follows); unheard, it would crash the process.
-      res.on('error', () => remove(conn));
+      res.onClose(() => remove(conn));
       if (conns.size > maxPerPrincipal) {
         // Sets iterate in insertion order: the first is the oldest.
         const oldest = conns.values().next().value as Connection;

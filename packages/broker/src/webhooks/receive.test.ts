@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { webhookEventType } from './webhooks';
+import { webhookEventType } from './receive';
 
 // Dots' payout_link.* bodies are the full payout link, without an `event` field; it carries
 // `flow_id` and (from creation on) `transfer_id` too.

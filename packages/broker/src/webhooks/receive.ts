@@ -1,11 +1,10 @@
-import type { RequestHandler } from 'express';
 import { Webhook, WebhookVerificationError } from 'svix';
-import { BrokerError } from './errors';
-import { webhookJobId } from './jobs/job-ids';
-import type { WebhookJobPayload } from './jobs/webhook-job';
-import type { JobWorker } from './jobs/worker';
-import type { BrokerMetrics } from './metrics';
-import type { JobsPort } from './store/ports';
+import { BrokerError } from '../errors';
+import { webhookJobId } from '../jobs/job-ids';
+import type { WebhookJobPayload } from '../jobs/webhook-job';
+import type { JobWorker } from '../jobs/worker';
+import type { BrokerMetrics } from '../metrics';
+import type { JobsPort } from '../store/ports';
 
 /** What the webhook receiver needs from the broker. */
 export interface WebhookContext {
@@ -39,29 +38,42 @@ export function webhookEventType(payload: Payload): string {
   return 'unknown';
 }
 
+/** What a webhook delivery is answered with; `after` runs once the answer is sent. */
+export interface WebhookAnswer {
+  status: number;
+  body: unknown;
+  after?: () => void;
+}
+
+/** Receives one webhook delivery: its raw body and a header lookup. */
+export type WebhookReceiver = (
+  raw: Uint8Array,
+  header: (name: string) => string | undefined,
+) => Promise<WebhookAnswer>;
+
 /**
- * `POST /webhooks`: verifies the Svix signature over the raw body before anything else
+ * `POST /webhooks`, for any HTTP adapter: verifies the Svix signature over the raw body before anything else
  * (stale or future timestamps beyond 5 minutes are rejected by the verifier), stores the
  * event as a `webhook` job deduplicated by `svix-id` (held by this instance), answers 200,
  * then runs the job, which refreshes the resource from Dots and publishes it to its
  * owner's stream — durably: a job cut short (crash, Dots down) is finished later by any
  * instance's worker.
  */
-export function createWebhookReceiver(ctx: WebhookContext): RequestHandler {
+export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
   const verifier = ctx.secret ? new Webhook(ctx.secret) : undefined;
 
-  return async (req, res) => {
+  return async (body, header) => {
     if (!verifier) {
       throw new BrokerError(
         'webhooks_disabled',
         'Webhooks are not configured: set `webhookSecret` (DOTS_WEBHOOK_SECRET).',
       );
     }
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const raw = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     const headers = {
-      'svix-id': String(req.headers['svix-id'] ?? ''),
-      'svix-timestamp': String(req.headers['svix-timestamp'] ?? ''),
-      'svix-signature': String(req.headers['svix-signature'] ?? ''),
+      'svix-id': header('svix-id') ?? '',
+      'svix-timestamp': header('svix-timestamp') ?? '',
+      'svix-signature': header('svix-signature') ?? '',
     };
     let payload: Payload;
     try {
@@ -90,7 +102,12 @@ export function createWebhookReceiver(ctx: WebhookContext): RequestHandler {
     const job = { id: webhookJobId(headers['svix-id']), kind: 'webhook' as const, payload: event };
     const inserted = await ctx.store.enqueueJob(job, { leaseMs: ctx.leaseMs });
     ctx.metrics.webhooks.inc({ outcome: inserted ? 'accepted' : 'duplicate' });
-    res.status(200).json({ received: true, duplicate: !inserted });
-    if (inserted) ctx.worker.run({ ...job, attempts: 1, createdAt: event.receivedAt });
+    return {
+      status: 200,
+      body: { received: true, duplicate: !inserted },
+      ...(inserted
+        ? { after: () => ctx.worker.run({ ...job, attempts: 1, createdAt: event.receivedAt }) }
+        : {}),
+    };
   };
 }

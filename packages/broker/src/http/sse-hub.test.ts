@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStore } from './store/memory-store';
-import { JWT_SECRET, type RunningBroker, startBroker, token } from './test-support/helpers';
-import { openSse } from './test-support/sse-client';
+import { createMemoryStore } from '../store/memory-store';
+import { JWT_SECRET, type RunningBroker, startBroker, token } from '../test-support/helpers';
+import { openSse } from '../test-support/sse-client';
 
 let b: RunningBroker;
 beforeAll(async () => {
