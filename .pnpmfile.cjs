@@ -4,7 +4,8 @@
 // own tools (tsc `customConditions`, vitest, Storybook, esbuild in tests) read a sibling
 // package's source without building it. `src/` is not in a tarball, so `pnpm pack` and
 // `pnpm publish` drop the condition from every `exports` entry: the published manifest
-// names only files the tarball has.
+// names only files the tarball has. (pnpm records this file's checksum in pnpm-lock.yaml:
+// after editing it, run `pnpm install` so that `--frozen-lockfile` installs accept it.)
 
 const WORKSPACE_ONLY_CONDITION = '@dotskit/source';
 

@@ -3,9 +3,11 @@
 //   - library entries: ESM (.js) and CJS (.cjs) bundles with esbuild, dependencies external,
 //     and declarations for both formats (.d.ts / .d.cts, see lib/emit-declarations.mjs);
 //   - bin entries (--bin=): ESM only, as `bin` in package.json runs them (no CJS copy, no types);
-//   - assets (--asset=): copied as they are; a CSS asset gets an empty declaration beside it
-//     (`x.css.d.cts`, a declaration of no exports that ESM and CJS files may both import) so that `import 'pkg/x.css'` typechecks for a host that checks
-//     side-effect imports (`noUncheckedSideEffectImports`).
+//   - assets (--asset=): copied as they are; a CSS asset gets a declaration of no exports
+//     beside it (`x.css.d.cts`: CommonJS, so ESM and CJS files may both import it), which
+//     package.json names as the asset's `types`, so that `import 'pkg/x.css'` typechecks for
+//     a host that checks side-effect imports (`noUncheckedSideEffectImports`, on by default
+//     in newer TypeScript).
 // Usage: node ../../scripts/build-lib.mjs [src/a.ts ...] [--bin=src/bin.ts] [--asset=src/x.css]
 //        [--banner="'use client';"]   (library entries default to src/index.ts)
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';

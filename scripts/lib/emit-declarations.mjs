@@ -30,13 +30,14 @@ function failOn(diagnostics) {
  * that they name a file: `.js`/`.cjs` per `extension`, `/index` added for a directory.
  * Throws when a specifier names no emitted declaration (it would not resolve for a host).
  */
-function specifyImports(file, text, emitted, extension) {
+export function specifyImports(file, text, emitted, extension) {
   return text.replace(RELATIVE_SPECIFIER, (_match, keyword, quote, specifier) => {
     const bare = specifier.replace(/\.js$/, '');
-    const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), bare));
+    const target = path.posix.join(path.posix.dirname(file), bare); // '.' for dist itself
     let resolved;
     if (emitted.has(`${target}.d.ts`)) resolved = `${bare}${extension}`;
-    else if (emitted.has(`${target}/index.d.ts`)) resolved = `${bare}/index${extension}`;
+    else if (emitted.has(path.posix.join(target, 'index.d.ts')))
+      resolved = `${bare}/index${extension}`;
     else {
       throw new Error(
         `declaration build: dist/${file} imports '${specifier}', which has no declaration in dist`,

@@ -71,8 +71,10 @@ export function runAsync(command, args, options = {}) {
 }
 
 /**
- * Starts a long-running command and resolves once a line of its output matches `ready`
- * (with the match), or rejects when it exits first or `timeoutMs` passes.
+ * Starts a long-running command in its own process group and resolves `ready` once a line
+ * of its output matches `ready` (with the match); rejects when it exits first or
+ * `timeoutMs` passes. `stop()` sends SIGTERM to the whole group (package managers do not
+ * always pass signals on to the script they run), then SIGKILL after 10 s.
  * @param {string} command @param {string[]} args
  * @param {{ cwd: string, env?: NodeJS.ProcessEnv, ready: RegExp, timeoutMs?: number }} options
  */
@@ -81,13 +83,18 @@ export function start(command, args, options) {
     cwd: options.cwd,
     env: options.env ?? childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   const stop = () =>
     new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
-      child.once('exit', () => resolve(undefined));
-      child.kill('SIGTERM');
+      const kill = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 10_000);
+      child.once('exit', () => {
+        clearTimeout(kill);
+        resolve(undefined);
+      });
+      process.kill(-child.pid, 'SIGTERM');
     });
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
