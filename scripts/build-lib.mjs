@@ -2,6 +2,8 @@
 // Builds the package in the current directory into dist/:
 //   - library entries: ESM (.js) and CJS (.cjs) bundles with esbuild, dependencies external,
 //     and declarations for both formats (.d.ts / .d.cts, see lib/emit-declarations.mjs);
+//     a dependency with no CommonJS entry (e.g. jose 6) is bundled into the .cjs output,
+//     because Node before 20.19 / 22.12 cannot require() an ES module (see lib/esm-only.mjs);
 //   - bin entries (--bin=): ESM only, as `bin` in package.json runs them (no CJS copy, no types);
 //   - assets (--asset=): copied as they are; a CSS asset gets a declaration of no exports
 //     beside it (`x.css.d.cts`: CommonJS, so ESM and CJS files may both import it), which
@@ -14,6 +16,7 @@ import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { emitDeclarations } from './lib/emit-declarations.mjs';
+import { bundleEsmOnlyDependencies } from './lib/esm-only.mjs';
 
 const args = process.argv.slice(2);
 const valuesOf = (flag) =>
@@ -39,7 +42,12 @@ const common = {
 };
 const library = { ...common, entryPoints: entries, banner: bannerText && { js: bannerText } };
 await build({ ...library, format: 'esm', outExtension: { '.js': '.js' } });
-await build({ ...library, format: 'cjs', outExtension: { '.js': '.cjs' } });
+await build({
+  ...library,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  plugins: [bundleEsmOnlyDependencies(path.resolve('package.json'))],
+});
 if (bins.length > 0) {
   await build({ ...common, entryPoints: bins, platform: 'node', format: 'esm' });
 }

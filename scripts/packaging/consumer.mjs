@@ -82,6 +82,31 @@ function listExports(dir, specifiers) {
   });
 }
 
+/**
+ * Loads every JS entry point at run time, with `require()` and with `import()`, in the
+ * consumer project. `require()` runs as on Node 20.11–20.18 / 22.0–22.11 (no require of
+ * ES modules), which our `engines` include. Returns what failed.
+ */
+async function loadProblems(dir, specifiers) {
+  const js = specifiers.filter((s) => !/\.css$/.test(s));
+  const flag = '--no-experimental-require-module';
+  const oldNode = process.allowedNodeEnvironmentFlags.has(flag) ? [flag] : [];
+  const probes = [
+    ['require', [...oldNode, '-e', js.map((s) => `require(${JSON.stringify(s)});`).join('')]],
+    [
+      'import',
+      ['--input-type=module', '-e', js.map((s) => `await import(${JSON.stringify(s)});`).join('')],
+    ],
+  ];
+  const results = await Promise.all(
+    probes.map(async ([how, args]) => {
+      const r = await runAsync(process.execPath, args, { cwd: dir, allowFailure: true });
+      return r.status === 0 ? null : `${how}() of the entry points failed:\n${r.output.trim()}`;
+    }),
+  );
+  return results.filter((r) => r !== null);
+}
+
 /** The consumer source: imports under unique local names, then one assertion per export. */
 function consumerSource(entries) {
   const lines = [
@@ -136,6 +161,13 @@ export async function checkConsumer(dir, packed) {
     engineProblems(p.manifest, realpathSync(path.join(dir, 'node_modules', p.name))).map(
       (m) => `${p.name}: ${m}`,
     ),
+  );
+
+  problems.push(
+    ...(await loadProblems(
+      dir,
+      packed.flatMap((p) => entryPoints(p.manifest)),
+    )),
   );
 
   const all = listExports(
