@@ -1,22 +1,34 @@
 #!/usr/bin/env node
-// Builds the package in the current directory: ESM (.js) + CJS (.cjs) with esbuild,
-// dependencies left external, then declarations with tsc. Entries are given as args
-// (default: src/index.ts). Usage: node ../../scripts/build-lib.mjs [src/a.ts ...] [--banner="'use client';"]
-import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// Builds the package in the current directory into dist/:
+//   - library entries: ESM (.js) and CJS (.cjs) bundles with esbuild, dependencies external,
+//     and declarations for both formats (.d.ts / .d.cts, see lib/emit-declarations.mjs);
+//     a dependency with no CommonJS entry (e.g. jose 6) is bundled into the .cjs output,
+//     because Node before 20.19 / 22.12 cannot require() an ES module (see lib/esm-only.mjs);
+//   - bin entries (--bin=): ESM only, as `bin` in package.json runs them (no CJS copy, no types);
+//   - assets (--asset=): copied as they are; a CSS asset gets a declaration of no exports
+//     beside it (`x.css.d.cts`: CommonJS, so ESM and CJS files may both import it), which
+//     package.json names as the asset's `types`, so that `import 'pkg/x.css'` typechecks for
+//     a host that checks side-effect imports (`noUncheckedSideEffectImports`, on by default
+//     in newer TypeScript).
+// Usage: node ../../scripts/build-lib.mjs [src/a.ts ...] [--bin=src/bin.ts] [--asset=src/x.css]
+//        [--banner="'use client';"]   (library entries default to src/index.ts)
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
+import { emitDeclarations } from './lib/emit-declarations.mjs';
+import { bundleEsmOnlyDependencies } from './lib/esm-only.mjs';
 
 const args = process.argv.slice(2);
-const bannerArg = args.find((a) => a.startsWith('--banner='));
+const valuesOf = (flag) =>
+  args.filter((a) => a.startsWith(`--${flag}=`)).map((a) => a.slice(flag.length + 3));
 const entries = args.filter((a) => !a.startsWith('--'));
 if (entries.length === 0) entries.push('src/index.ts');
-const banner = bannerArg ? { js: bannerArg.slice('--banner='.length) } : undefined;
+const bins = valuesOf('bin');
+const assets = valuesOf('asset');
+const [bannerText] = valuesOf('banner');
 
 rmSync('dist', { recursive: true, force: true });
 const common = {
-  entryPoints: entries,
   outdir: 'dist',
   outbase: 'src',
   bundle: true,
@@ -25,22 +37,31 @@ const common = {
   target: 'es2022',
   sourcemap: true,
   jsx: 'automatic',
-  banner,
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
 };
+const library = { ...common, entryPoints: entries, banner: bannerText && { js: bannerText } };
+await build({ ...library, format: 'esm', outExtension: { '.js': '.js' } });
 await build({
-  ...common,
-  format: 'esm',
-  outExtension: { '.js': '.js' },
-  mainFields: ['module', 'main'],
-});
-await build({
-  ...common,
+  ...library,
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
-  mainFields: ['module', 'main'],
+  plugins: [bundleEsmOnlyDependencies(path.resolve('package.json'))],
 });
+if (bins.length > 0) {
+  await build({ ...common, entryPoints: bins, platform: 'node', format: 'esm' });
+}
 
-const require = createRequire(import.meta.url);
-const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
-execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+for (const asset of assets) {
+  const target = path.join('dist', path.relative('src', asset));
+  copyFileSync(asset, target);
+  if (asset.endsWith('.css')) {
+    writeFileSync(
+      `${target}.d.cts`,
+      '// A stylesheet, imported for its side effects.\nexport {};\n',
+    );
+  }
+}
+
+const count = emitDeclarations(entries);
+console.log(`build-lib: ${entries.join(', ')} → ESM + CJS, ${count} declaration files per format`);

@@ -1,5 +1,4 @@
-import { type Kysely, sql } from 'kysely';
-import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { identityMigration } from './migration-0006-identity';
 import { jobsMigration } from './migration-0007-jobs';
 import type { BrokerDatabase } from './schema';

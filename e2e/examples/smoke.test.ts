@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type E2eBrowser, launchBrowser } from '../lib/browser';
+import { fillCompliance, fillOnboarding, saveManagePayouts, screenshot } from '../lib/demo';
+
+/**
+ * What every example app (apps/example-*) must do in a real browser, installed from the
+ * tarballs. The page contract: a `DotsFlow` titled "Seller onboarding" with
+ * `[data-testid=onboarding-complete]` (`data-count` = onComplete calls) once it completes;
+ * a `PayoutLinkButton` "Get paid $25.00" in modal mode; the link's `PayoutStatus` in
+ * `[data-testid=payout-link-status]` and, after onPaidOut, the transfer's in
+ * `[data-testid=transfer-status]`.
+ */
+const url = process.env.DOTSKIT_EXAMPLE_URL;
+const name = process.env.DOTSKIT_EXAMPLE_NAME ?? 'example';
+
+describe.skipIf(!url)(`${name}: onboarding and a payout link from the packed packages`, () => {
+  let browser: E2eBrowser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(() => browser?.close());
+
+  it('completes onboarding once, claims a payout link in the modal, shows it paid out', async () => {
+    const page = await browser.newPage();
+    await page.goto(url!);
+    const flow = page.frameLocator('iframe[title="Seller onboarding"]');
+    await fillOnboarding(flow, {
+      first: 'Ada',
+      last: 'Example',
+      email: 'ada@example.com',
+      phone: '4155550199',
+    });
+    await fillCompliance(flow);
+    await saveManagePayouts(flow);
+    const complete = page.getByTestId('onboarding-complete');
+    await expect.poll(() => complete.getAttribute('data-count')).toBe('1');
+
+    await page.getByRole('button', { name: 'Get paid $25.00' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Claim your payout' });
+    await dialog.waitFor();
+    const claim = page.frameLocator('iframe[title="Claim your payout"]');
+    await claim.getByRole('link', { name: 'Claim payment' }).click();
+    // The seller is onboarded: the link's flow may still ask for steps it lacks.
+    const getPaid = claim.getByRole('button', { name: 'Get paid' });
+    const signIn = claim.getByLabel('First name');
+    const compliance = claim.getByLabel('SSN or EIN');
+    await getPaid.or(signIn).or(compliance).first().waitFor();
+    if (await signIn.isVisible()) {
+      await fillOnboarding(claim, {
+        first: 'Ada',
+        last: 'Example',
+        email: 'ada@example.com',
+        phone: '4155550199',
+      });
+      await getPaid.or(compliance).first().waitFor();
+    }
+    if (await compliance.isVisible()) await fillCompliance(claim);
+    await getPaid.click();
+    await claim.getByRole('heading', { name: 'All done' }).waitFor();
+
+    const linkStatus = page.getByTestId('payout-link-status').locator('[data-state]').first();
+    await expect.poll(() => linkStatus.getAttribute('data-tone')).toBe('success');
+    const transferStatus = page.getByTestId('transfer-status').locator('[data-state]').first();
+    await expect.poll(() => transferStatus.getAttribute('data-state')).toBe('completed');
+    await screenshot(page, `${name}-claimed-in-modal`);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await screenshot(page, `${name}-paid-out`);
+
+    // Every channel (message, SSE, polling) has long reported the completion by now.
+    expect(await complete.getAttribute('data-count')).toBe('1');
+    expect(browser.problems).toEqual([]);
+  });
+});
