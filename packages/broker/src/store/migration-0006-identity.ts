@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
 import type { Migration } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 /**
  * Explicit identity: ownership rows say how the principal relates to the resource, and

@@ -1,5 +1,5 @@
-import { type Kysely, sql } from 'kysely';
 import type { Migration } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { batchJobId, webhookJobId } from '../jobs/job-ids';
 
 interface OldWebhookEvent {
