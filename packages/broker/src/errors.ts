@@ -113,17 +113,23 @@ const CONFIGURATION_CODES: ReadonlySet<BrokerErrorCode> = new Set([
   'webhook_body_parsed',
 ]);
 
+/**
+ * Any error as the BrokerError a client is answered with; a 5xx (other than a host
+ * misconfiguration, logged where it is detected) is logged with its cause, never answered.
+ */
+export function reportError(logger: Logger, err: unknown, reqId: unknown): BrokerError {
+  const brokerError = toBrokerError(err);
+  if (brokerError.status >= 500 && !CONFIGURATION_CODES.has(brokerError.code)) {
+    const cause = err instanceof BrokerError ? (err.cause ?? undefined) : err;
+    logger.error({ err: cause ?? err, reqId, code: brokerError.code }, 'request failed');
+  }
+  return brokerError;
+}
+
 /** The broker's one error middleware: renders any error in the broker's shape, logs 5xx. */
 export function createErrorMiddleware(logger: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
-    const brokerError = toBrokerError(err);
-    if (brokerError.status >= 500 && !CONFIGURATION_CODES.has(brokerError.code)) {
-      const cause = err instanceof BrokerError ? (err.cause ?? undefined) : err;
-      logger.error(
-        { err: cause ?? err, reqId: res.locals.reqId, code: brokerError.code },
-        'request failed',
-      );
-    }
+    const brokerError = reportError(logger, err, res.locals.reqId);
     if (res.headersSent) {
       res.end();
       return;

@@ -71,24 +71,41 @@ const QUIET_ROUTES: ReadonlySet<string> = new Set([
  */
 export function requestContext(logger: Logger, metrics: BrokerMetrics): RequestHandler {
   return (req, res, next) => {
-    const incoming = req.headers['x-request-id'];
-    const reqId =
-      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const reqId = requestIdOf(req.headers['x-request-id']);
     res.locals.reqId = reqId;
     res.setHeader('X-Request-Id', reqId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const labels = {
+      const route = (res.locals.route as string | undefined) ?? 'unmatched';
+      recordRequest(logger, metrics, {
+        reqId,
         method: req.method,
-        route: (res.locals.route as string | undefined) ?? 'unmatched',
-        status: String(res.statusCode),
-      };
-      metrics.requests.inc(labels);
-      metrics.requestDuration.observe(labels, seconds);
-      const level = QUIET_ROUTES.has(labels.route) && res.statusCode < 400 ? 'debug' : 'info';
-      logger[level]({ reqId, ...labels, ms: Math.round(seconds * 1000) }, 'request');
+        route,
+        status: res.statusCode,
+        started,
+      });
     });
     next();
   };
+}
+
+/** A request id: the caller's `X-Request-Id` when sane, else a UUID. */
+export const requestIdOf = (incoming: unknown): string =>
+  typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+
+/**
+ * The one request line and the request metrics, for every adapter: `info`, or `debug`
+ * for a successful SSE stream or probe; `started` is a `process.hrtime.bigint()`.
+ */
+export function recordRequest(
+  logger: Logger,
+  metrics: BrokerMetrics,
+  r: { reqId: string; method: string; route: string; status: number; started: bigint },
+): void {
+  const seconds = Number(process.hrtime.bigint() - r.started) / 1e9;
+  const labels = { method: r.method, route: r.route, status: String(r.status) };
+  metrics.requests.inc(labels);
+  metrics.requestDuration.observe(labels, seconds);
+  const level = QUIET_ROUTES.has(r.route) && r.status < 400 ? 'debug' : 'info';
+  logger[level]({ reqId: r.reqId, ...labels, ms: Math.round(seconds * 1000) }, 'request');
 }

@@ -1,14 +1,14 @@
+import type { DotsClient } from '@dotskit/api';
 import { insecureUrlReason, parseTokenAge, weakSecretReason } from './config-checks';
-import type { BrokerDotsClient } from './dots-client';
-import type { BrokerDotsConfig, BrokerOptions } from './types';
+import type { BrokerCoreOptions, BrokerDotsConfig, BrokerOptions } from './types';
 
 const fail = (message: string): never => {
   throw new TypeError(`@dotskit/broker: ${message}`);
 };
 
 /** Whether `dots` is a ready client rather than credentials. */
-export function isDotsClient(dots: BrokerOptions['dots']): dots is BrokerDotsClient {
-  return typeof (dots as BrokerDotsClient).flows?.create === 'function';
+export function isDotsClient(dots: BrokerOptions['dots']): dots is DotsClient {
+  return typeof (dots as DotsClient).flows?.create === 'function';
 }
 
 const isPositiveInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
@@ -55,7 +55,7 @@ function validateJwtChecks(auth: NonNullable<BrokerOptions['auth']>): void {
 }
 
 /** Validates options at creation; throws a TypeError naming the option and the fix. */
-export function validateOptions(options: BrokerOptions): void {
+export function validateOptions(options: BrokerCoreOptions): void {
   if (!options || typeof options !== 'object')
     fail('createBroker(options) needs an options object.');
   if (!options.dots || typeof options.dots !== 'object') {
@@ -150,5 +150,11 @@ export function validateOptions(options: BrokerOptions): void {
     !(isPositiveInt(options.bodyLimit) || typeof options.bodyLimit === 'string')
   ) {
     fail("`bodyLimit` must be a byte count or a size string such as '32kb'.");
+  }
+  if (
+    options.webhookBodyLimit !== undefined &&
+    !(isPositiveInt(options.webhookBodyLimit) || typeof options.webhookBodyLimit === 'string')
+  ) {
+    fail("`webhookBodyLimit` must be a byte count or a size string such as '256kb'.");
   }
 }

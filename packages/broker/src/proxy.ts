@@ -97,17 +97,27 @@ export function ownOrigins(req: Request): string[] {
   const socketProto = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
   const origins = [toOrigin(socketProto, req.headers.host)];
   if (trustsPeer(req)) {
-    const forwarded =
-      typeof req.headers.forwarded === 'string' ? parseForwarded(req.headers.forwarded) : {};
-    const first = (v: string | string[] | undefined) =>
-      (Array.isArray(v) ? v[0] : v)?.split(',')[0]?.trim() || undefined;
-    const host = forwarded.host ?? first(req.headers['x-forwarded-host']);
-    const proto = (
-      forwarded.proto ??
-      first(req.headers['x-forwarded-proto']) ??
-      socketProto
-    ).toLowerCase();
-    origins.push(toOrigin(proto, host));
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    origins.push(forwardedOrigin(header, socketProto));
   }
   return origins.filter((o): o is string => o !== undefined);
+}
+
+/**
+ * The origin a (trusted) proxy says the browser used: from `Forwarded`, else
+ * `X-Forwarded-Host` / `X-Forwarded-Proto` (first element of each); `undefined` if none.
+ */
+export function forwardedOrigin(
+  header: (name: string) => string | undefined,
+  fallbackProto: string,
+): string | undefined {
+  const forwarded = header('forwarded');
+  const parsed = forwarded ? parseForwarded(forwarded) : {};
+  const first = (v: string | undefined) => v?.split(',')[0]?.trim() || undefined;
+  const host = parsed.host ?? first(header('x-forwarded-host'));
+  const proto = (parsed.proto ?? first(header('x-forwarded-proto')) ?? fallbackProto).toLowerCase();
+  return toOrigin(proto, host);
 }

@@ -59,22 +59,20 @@ function limiter(
     handler: (req, _res, next) => {
       const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit
         ?.resetTime;
-      const seconds = Math.max(
-        1,
-        Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000),
-      );
-      next(
-        new BrokerError(
-          'rate_limited',
-          `Too many requests ${what}; retry in ${seconds} s.`,
-          { retry_after_seconds: seconds },
-          {
-            'Retry-After': String(seconds),
-          },
-        ),
-      );
+      next(rateLimited(what, resetTime?.getTime() ?? Date.now() + windowMs));
     },
   });
+}
+
+/** The 429 for a limit that resets at `resetAt` (epoch ms), with `Retry-After`. */
+function rateLimited(what: string, resetAt: number): BrokerError {
+  const seconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+  return new BrokerError(
+    'rate_limited',
+    `Too many requests ${what}; retry in ${seconds} s.`,
+    { retry_after_seconds: seconds },
+    { 'Retry-After': String(seconds) },
+  );
 }
 
 /** Where hits are counted: the broker's store (shared by instances) or this process's memory. */
@@ -121,4 +119,25 @@ export function brokerRateLimit(
     s.key,
     s.who,
   );
+}
+
+/**
+ * A rate limit for adapters without Express (the Fetch handler): counts a hit for `key`
+ * in the same store as the Express limits and throws the same 429 past the limit.
+ */
+export function rateLimitCounter(
+  scope: keyof typeof scopes,
+  store: BrokerStore,
+  options: ResolvedRateLimit,
+  ready: () => Promise<void>,
+): (key: string) => Promise<void> {
+  const s = scopes[scope];
+  const hits = counter(store, options, s.prefix, ready);
+  hits.init?.({ windowMs: options.windowMs } as Parameters<NonNullable<RateLimitStore['init']>>[0]);
+  const max = s.max(options);
+  return async (key) => {
+    const { totalHits, resetTime } = await hits.increment(key);
+    if (totalHits > max)
+      throw rateLimited(s.who, resetTime?.getTime() ?? Date.now() + options.windowMs);
+  };
 }

@@ -1,7 +1,7 @@
+import type { DotsClient } from '@dotskit/api';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import type { BrokerDotsClient } from './dots-client';
 import type { UserLinkConflict } from './identity/identity';
 import type { BrokerStore } from './store/ports';
 
@@ -84,14 +84,17 @@ export interface BrokerRateLimitOptions {
 /** Server-side defaults merged over a request body; server values win, `metadata` objects merge. */
 export type BodyDefaults<T> = Partial<T> | ((principal: Principal, body: T) => T | Promise<T>);
 
-/** Options of {@link createBroker}. */
-export interface BrokerOptions {
+/**
+ * Options every HTTP adapter of the broker takes (`createBroker` for Express,
+ * `createBrokerHandler` for the Fetch API); each adds its own `authorize`.
+ */
+export interface BrokerCoreOptions {
   /** Dots credentials, or a ready client (e.g. `createDotsClient(...)`). Required. */
-  dots: BrokerDotsConfig | BrokerDotsClient;
+  dots: BrokerDotsConfig | DotsClient;
   /** How requests are authenticated: a JWT config. Either this or `authorize` is required. */
   auth?: BrokerAuthConfig;
-  /** Host-supplied authentication; throw (or return undefined) to answer 401. Overrides `auth`. */
-  authorize?: (req: Request) => Principal | undefined | Promise<Principal | undefined>;
+  /** Host-supplied authentication, given the adapter's request; throw (or return undefined) to answer 401. Overrides `auth`. */
+  authorize?: (request: never) => Principal | undefined | Promise<Principal | undefined>;
   /** The store. Default: one opened from `databaseUrl`; the broker then closes it on `close()`. */
   store?: BrokerStore;
   /** `sqlite:<path>`, `postgres://…` or `memory:`, when no `store` is given. Default: `sqlite:.data/dotskit.db`. */
@@ -133,6 +136,8 @@ export interface BrokerOptions {
   rateLimit?: BrokerRateLimitOptions | false;
   /** Largest accepted JSON body, in bytes or an express size string. Default: `'32kb'`. */
   bodyLimit?: number | string;
+  /** Largest accepted webhook body (Dots' payout-link objects are larger than a request). Default: `'256kb'`. */
+  webhookBodyLimit?: number | string;
   /** A pino logger. Default: `pino({ level: 'info' })` to stdout, with secrets redacted. */
   logger?: Logger;
   /** Interval of SSE heartbeat comments in ms. Default: 15_000. */
@@ -163,4 +168,10 @@ export interface BrokerOptions {
    * harmless). Default: 15_000.
    */
   webhookLeaseMs?: number;
+}
+
+/** Options of {@link createBroker} (the Express adapter). */
+export interface BrokerOptions extends BrokerCoreOptions {
+  /** Host-supplied authentication from the Express request; throw (or return undefined) to answer 401. Overrides `auth`. */
+  authorize?: (req: Request) => Principal | undefined | Promise<Principal | undefined>;
 }

@@ -20,25 +20,38 @@ export interface HealthRoutesContext {
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /**
+ * Checks an `Authorization` header against the metrics token (in constant time): a 401
+ * with `WWW-Authenticate: Bearer` unless it is `Bearer <token>`; anything passes without a token.
+ */
+export function metricsTokenCheck(token: string | undefined): (authorization?: string) => void {
+  const expected = token === undefined ? undefined : digest(token);
+  return (authorization) => {
+    if (!expected) return;
+    const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (given && timingSafeEqual(digest(given), expected)) return;
+    throw new BrokerError(
+      'unauthorized',
+      'Send `Authorization: Bearer <metrics token>`.',
+      undefined,
+      {
+        'WWW-Authenticate': 'Bearer realm="metrics"',
+      },
+    );
+  };
+}
+
+/**
  * `GET /metrics`: `registry` in Prometheus text. With `token`, only for
  * `Authorization: Bearer <token>` (compared in constant time); anything else is a 401
  * with `WWW-Authenticate: Bearer`.
  */
 export function metricsHandler(registry: Registry, token: string | undefined): RequestHandler {
-  const expected = token === undefined ? undefined : digest(token);
+  const check = metricsTokenCheck(token);
   return async (req, res, next) => {
-    if (expected) {
-      const given = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-      if (!given || !timingSafeEqual(digest(given), expected)) {
-        return next(
-          new BrokerError(
-            'unauthorized',
-            'Send `Authorization: Bearer <metrics token>`.',
-            undefined,
-            { 'WWW-Authenticate': 'Bearer realm="metrics"' },
-          ),
-        );
-      }
+    try {
+      check(req.headers.authorization);
+    } catch (err) {
+      return next(err);
     }
     res.setHeader('Content-Type', registry.contentType);
     res.status(200).send(await registry.metrics());
