@@ -1,0 +1,88 @@
+import { type RunningSandbox, startSandbox } from '@dotskit/sandbox';
+import { createBrokerHandler } from '../http/fetch/handler';
+import type { BrokerOptions } from '../types';
+import {
+  captureLogger,
+  JWT_SECRET,
+  startBroker,
+  TEST_API_KEY,
+  TEST_CLIENT_ID,
+  WEBHOOK_SECRET,
+} from './helpers';
+import { serveFetch } from './serve-fetch';
+
+/** The two HTTP adapters of the broker. */
+export type AdapterKind = 'express' | 'fetch';
+
+/** A broker behind one adapter, listening, in front of a running sandbox. */
+export interface AdapterStack {
+  /** The broker's base URL (`…/dots`). */
+  url: string;
+  sandbox: RunningSandbox;
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the sandbox and a broker mounted at `/dots` behind the `kind` adapter (Express
+ * router, or Fetch handler served through node:http); the sandbox's webhooks go to it.
+ */
+export async function startAdapter(
+  kind: AdapterKind,
+  options: Partial<BrokerOptions> = {},
+): Promise<AdapterStack> {
+  const sandbox = await startSandbox({
+    enableControls: true,
+    clientId: TEST_CLIENT_ID,
+    apiKey: TEST_API_KEY,
+  });
+  const base: BrokerOptions = {
+    dots: {
+      clientId: TEST_CLIENT_ID,
+      apiKey: TEST_API_KEY,
+      environment: { baseUrl: `${sandbox.url}/api` },
+      maxRetries: 0,
+    },
+    auth: { jwtSecret: JWT_SECRET },
+    databaseUrl: 'memory:',
+    webhookSecret: WEBHOOK_SECRET,
+    browserMaxPayoutCents: 100_000,
+    rateLimit: false,
+    logger: captureLogger(),
+    ...options,
+  };
+  let url: string;
+  let broker: { idle(): Promise<void>; close(): Promise<void> };
+  let stop: () => Promise<void>;
+  if (kind === 'express') {
+    const running = await startBroker(base, '/dots');
+    ({ url, broker } = { url: running.url, broker: running.broker });
+    stop = running.close;
+  } else {
+    const { authorize: _express, ...rest } = base;
+    const handler = createBrokerHandler({ ...rest, basePath: '/dots' });
+    await handler.ready();
+    const served = await serveFetch(handler);
+    url = `${served.url}/dots`;
+    broker = handler;
+    stop = async () => {
+      await handler.close();
+      await served.close();
+    };
+  }
+  const res = await fetch(`${sandbox.url}/_sandbox/webhook-endpoints`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `${url}/webhooks`, secret: WEBHOOK_SECRET }),
+  });
+  if (!res.ok) throw new Error(`webhook endpoint not registered: ${res.status}`);
+  return {
+    url,
+    sandbox,
+    idle: () => broker.idle(),
+    async close() {
+      await stop();
+      await sandbox.close();
+    },
+  };
+}
