@@ -1,6 +1,6 @@
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './bin-server';
 import { insecureUrlReason, parseTokenAge, weakSecretReason } from './config-checks';
-import { parseTrustProxy, type TrustProxySetting } from './proxy';
+import { parseTrustProxy, type TrustProxySetting } from './http/proxy';
 import type { BrokerAuthConfig, BrokerJwtChecks, BrokerOptions } from './types';
 
 /** Thrown for bad or missing environment configuration; the bin prints its message and exits 1. */

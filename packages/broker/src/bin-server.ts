@@ -2,7 +2,7 @@ import { createServer, type RequestListener, type Server } from 'node:http';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Registry } from 'prom-client';
 import { toBrokerError } from './errors';
-import { metricsHandler } from './routes/health';
+import { metricsHandler } from './http/express/health-routes';
 
 /** Limits of the bin's HTTP server: how long a client may take, and how many may connect. */
 export interface ServerLimits {

@@ -1,16 +1,16 @@
 import type { DotsClient } from '@dotskit/api';
 import { Router } from 'express';
-import { authenticate } from './auth';
+import { authenticate } from './auth/authenticate';
 import type { BrokerServerApi } from './commands/server-api';
 import { createBrokerCore } from './core/create-core';
 import { createErrorMiddleware } from './errors';
-import { cors, jsonBody } from './http-guards';
-import { requestContext } from './logging';
-import { brokerRateLimit } from './rate-limit';
-import { eventsRoute } from './routes/events';
-import { healthRoutes } from './routes/health';
-import { resourceRoutes } from './routes/resources';
-import { webhookRoute } from './routes/webhook-route';
+import { eventsRoute } from './http/express/events-route';
+import { cors, jsonBody } from './http/express/guards';
+import { healthRoutes } from './http/express/health-routes';
+import { resourceRoutes } from './http/express/resource-routes';
+import { webhookRoute } from './http/express/webhook-route';
+import { brokerRateLimit } from './http/rate-limit';
+import { requestContext } from './observe/logging';
 import type { BrokerStore } from './store/ports';
 import type { BrokerOptions } from './types';
 

@@ -2,7 +2,7 @@ import type { BrokerDotsClient, DotsResource } from '../dots-client';
 import type { EventPublisher } from '../events';
 import type { RunIdempotent } from '../idempotency';
 import type { Identity } from '../identity/identity';
-import type { BrokerMetrics } from '../metrics';
+import type { BrokerMetrics } from '../observe/metrics';
 import type { OwnerLookup } from '../owner-cache';
 import type { BrokerStore } from '../store/ports';
 import type { BodyDefaults, Principal } from '../types';

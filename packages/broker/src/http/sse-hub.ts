@@ -1,5 +1,5 @@
-import { hasScope } from '../auth';
-import type { BrokerMetrics } from '../metrics';
+import { hasScope } from '../auth/authenticate';
+import type { BrokerMetrics } from '../observe/metrics';
 import type { BrokerStore, StreamEvent } from '../store/ports';
 import type { BrokerScope, Principal } from '../types';
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { createMetrics } from '../metrics';
+import { createMetrics } from '../observe/metrics';
 import { createMemoryStore } from '../store/memory-store';
 import { createIdentity, type UserLinkConflict, userVouchedByFlow } from './identity';
 

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DotsResource } from '../dots-client';
 import { BrokerError } from '../errors';
-import type { BrokerMetrics } from '../metrics';
+import type { BrokerMetrics } from '../observe/metrics';
 import type { BrokerStore, Ownership } from '../store/ports';
 import type { Principal } from '../types';
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DotsResource } from '../dots-client';
 import { createEventPublisher } from '../events';
 import { createIdentity } from '../identity/identity';
-import { createMetrics } from '../metrics';
+import { createMetrics } from '../observe/metrics';
 import { createOwnerLookup } from '../owner-cache';
 import { createMemoryStore } from '../store/memory-store';
 import { webhookJobId } from './job-ids';

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMetrics } from '../metrics';
+import { createMetrics } from '../observe/metrics';
 import { createMemoryStore } from '../store/memory-store';
 import type { Job } from '../store/ports';
 import { createManualClock, type ManualClock } from './test-clock';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { BrokerMetrics } from '../metrics';
+import type { BrokerMetrics } from '../observe/metrics';
 import type { Job, JobKind, JobsPort } from '../store/ports';
 import { type Clock, systemClock } from './clock';
 

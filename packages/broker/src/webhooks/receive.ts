@@ -3,7 +3,7 @@ import { BrokerError } from '../errors';
 import { webhookJobId } from '../jobs/job-ids';
 import type { WebhookJobPayload } from '../jobs/webhook-job';
 import type { JobWorker } from '../jobs/worker';
-import type { BrokerMetrics } from '../metrics';
+import type { BrokerMetrics } from '../observe/metrics';
 import type { JobsPort } from '../store/ports';
 
 /** What the webhook receiver needs from the broker. */

@@ -1,7 +1,7 @@
 import type { RequestHandler, Router } from 'express';
-import { SSE_HEADERS, type SseHub, type SseSink } from '../http/sse-hub';
-import type { Principal } from '../types';
-import { route } from './resources';
+import type { Principal } from '../../types';
+import { SSE_HEADERS, type SseHub, type SseSink } from '../sse-hub';
+import { route } from './resource-routes';
 
 /** What the events route needs. */
 export interface EventsRouteContext {

@@ -3,11 +3,11 @@ import express from 'express';
 import pino from 'pino';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createBroker } from './create-broker';
+import { createBroker } from '../create-broker';
+import { createMemoryStore } from '../store/memory-store';
+import { JWT_SECRET, signWebhook } from '../test-support/helpers';
 import { requestContext } from './logging';
 import { createMetrics } from './metrics';
-import { createMemoryStore } from './store/memory-store';
-import { JWT_SECRET, signWebhook } from './test-support/helpers';
 
 /** A pino logger at `level` whose lines land in the returned array, parsed. */
 function collect(level: string) {

@@ -5,9 +5,9 @@ import {
   type Store as RateLimitStore,
   rateLimit,
 } from 'express-rate-limit';
-import { BrokerError } from './errors';
-import type { BrokerStore } from './store/ports';
-import type { BrokerRateLimitOptions, Principal } from './types';
+import { BrokerError } from '../errors';
+import type { BrokerStore } from '../store/ports';
+import type { BrokerRateLimitOptions, Principal } from '../types';
 
 /**
  * An express-rate-limit Store over `BrokerStore.hitRateLimit`: the counts live in the

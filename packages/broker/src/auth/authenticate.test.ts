@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Authenticator, createJwtAuthenticator } from './auth';
-import { BrokerError } from './errors';
-import { JWT_SECRET } from './test-support/helpers';
+import { BrokerError } from '../errors';
+import { JWT_SECRET } from '../test-support/helpers';
+import { type Authenticator, createJwtAuthenticator } from './authenticate';
 
 const key = new TextEncoder().encode(JWT_SECRET);
 

@@ -1,15 +1,15 @@
 import express from 'express';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBroker } from '../create-broker';
-import { createMemoryStore } from '../store/memory-store';
+import { createBroker } from '../../create-broker';
+import { createMemoryStore } from '../../store/memory-store';
 import {
   capturedLogLines,
   captureLogger,
   JWT_SECRET,
   signWebhook,
   WEBHOOK_SECRET,
-} from '../test-support/helpers';
+} from '../../test-support/helpers';
 
 const dots = {
   clientId: 'client',

@@ -1,9 +1,14 @@
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBroker } from './create-broker';
-import { createMemoryStore } from './store/memory-store';
-import { captureLogger, JWT_SECRET, type RunningBroker, startBroker } from './test-support/helpers';
+import { createBroker } from '../../create-broker';
+import { createMemoryStore } from '../../store/memory-store';
+import {
+  captureLogger,
+  JWT_SECRET,
+  type RunningBroker,
+  startBroker,
+} from '../../test-support/helpers';
 
 // Guards answer before any upstream call: this Dots base URL is never reached.
 const dots = {

@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler, Router } from 'express';
 import type { Registry } from 'prom-client';
-import { BrokerError } from '../errors';
-import type { BrokerMetrics } from '../metrics';
-import type { BrokerStore } from '../store/ports';
-import { route } from './resources';
+import { BrokerError } from '../../errors';
+import type { BrokerMetrics } from '../../observe/metrics';
+import type { BrokerStore } from '../../store/ports';
+import { route } from './resource-routes';
 
 /** What the health routes need. */
 export interface HealthRoutesContext {

@@ -1,9 +1,9 @@
 import type { RequestHandler, Router } from 'express';
-import { requireScope } from '../auth';
-import type { CommandContext } from '../commands/context';
-import { apiRoutes } from '../http/route-table';
+import { requireScope } from '../../auth/authenticate';
+import type { CommandContext } from '../../commands/context';
+import type { Principal } from '../../types';
 import { clientIp } from '../proxy';
-import type { Principal } from '../types';
+import { apiRoutes } from '../route-table';
 
 /** What the resource routes need. */
 export interface ResourceRoutesContext {

@@ -1,8 +1,8 @@
 import express, { type RequestHandler } from 'express';
-import { BrokerError } from './errors';
-import { originPolicy } from './http/origin';
+import { BrokerError } from '../../errors';
+import { originPolicy } from '../origin';
 
-import { ownOrigins } from './proxy';
+import { ownOrigins } from '../proxy';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -1,9 +1,9 @@
 import { Registry } from 'prom-client';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createBroker } from '../create-broker';
-import { createMemoryStore } from '../store/memory-store';
-import { JWT_SECRET, type RunningBroker, startBroker } from '../test-support/helpers';
+import { createBroker } from '../../create-broker';
+import { createMemoryStore } from '../../store/memory-store';
+import { JWT_SECRET, type RunningBroker, startBroker } from '../../test-support/helpers';
 
 const dots = {
   clientId: 'client',

@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express';
 import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
-import { parseTokenAge } from './config-checks';
-import { BrokerError } from './errors';
-import type { BrokerAuthConfig, BrokerScope, Principal } from './types';
+import { parseTokenAge } from '../config-checks';
+import { BrokerError } from '../errors';
+import type { BrokerAuthConfig, BrokerScope, Principal } from '../types';
 
 /**
  * Resolves the principal of a request from its `Authorization` header (or, for a host's

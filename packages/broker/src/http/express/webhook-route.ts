@@ -1,10 +1,10 @@
 import type { RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
-import { BrokerError } from '../errors';
-import { rawBody } from '../http-guards';
-import type { BrokerMetrics } from '../metrics';
-import type { WebhookReceiver } from '../webhooks/receive';
-import { route } from './resources';
+import { BrokerError } from '../../errors';
+import type { BrokerMetrics } from '../../observe/metrics';
+import type { WebhookReceiver } from '../../webhooks/receive';
+import { rawBody } from './guards';
+import { route } from './resource-routes';
 
 /** What the webhook route needs besides its handler. */
 export interface WebhookRouteContext {
