@@ -10,7 +10,13 @@ import { WalletPage } from './pages/wallet';
 import { WeeklyBatchPage } from './pages/weekly-batch';
 import { PAGES, type PagePath, useHashRoute } from './router';
 import { SellerContext } from './seller-context';
-import { createTokenSource, type DemoSession, fetchSession, signOut } from './session';
+import {
+  createTokenSource,
+  type DemoSession,
+  fetchFlowOrigins,
+  fetchSession,
+  signOut,
+} from './session';
 import { SignIn } from './sign-in';
 
 type Theme = 'light' | 'dark';
@@ -42,9 +48,11 @@ function Page({ path }: { path: PagePath }) {
 
 function Shell({
   session,
+  flowOrigins,
   onSession,
 }: {
   session: DemoSession;
+  flowOrigins: string[];
   onSession: (s: DemoSession | null) => void;
 }) {
   const page = useHashRoute();
@@ -68,7 +76,12 @@ function Shell({
 
   return (
     <SellerContext.Provider value={seller}>
-      <DotsProvider key={session.seller.id} broker={broker} appearance={appearance}>
+      <DotsProvider
+        key={session.seller.id}
+        broker={broker}
+        appearance={appearance}
+        flowOrigins={flowOrigins}
+      >
         <div className="shell">
           <header className="top-bar">
             <strong className="brand">Potter's Market</strong>
@@ -120,17 +133,22 @@ export function App() {
   const [state, setState] = useState<
     | { status: 'loading' }
     | { status: 'error'; message: string }
-    | { status: 'ready'; session: DemoSession | null }
+    | { status: 'ready'; session: DemoSession | null; flowOrigins: string[] }
   >({ status: 'loading' });
 
   useEffect(() => {
-    fetchSession().then(
-      (session) => setState({ status: 'ready', session }),
+    Promise.all([fetchSession(), fetchFlowOrigins()]).then(
+      ([session, flowOrigins]) => setState({ status: 'ready', session, flowOrigins }),
       (e: unknown) => setState({ status: 'error', message: String(e) }),
     );
   }, []);
   const onSession = useCallback(
-    (session: DemoSession | null) => setState({ status: 'ready', session }),
+    (session: DemoSession | null) =>
+      setState((s) => ({
+        status: 'ready',
+        session,
+        flowOrigins: 'flowOrigins' in s ? s.flowOrigins : [],
+      })),
     [],
   );
 
@@ -140,7 +158,7 @@ export function App() {
   return (
     <EventLogProvider key={state.session?.seller.id ?? 'signed-out'}>
       {state.session ? (
-        <Shell session={state.session} onSession={onSession} />
+        <Shell session={state.session} flowOrigins={state.flowOrigins} onSession={onSession} />
       ) : (
         <SignIn onSignedIn={onSession} />
       )}

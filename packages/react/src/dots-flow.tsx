@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'react';
+import { errorText } from './errors';
 import { flowMessages } from './messages';
 import { useDots } from './provider';
 import { type UseDotsFlowOptions, useDotsFlow } from './use-dots-flow';
@@ -28,7 +29,7 @@ export function DotsFlow({ height = 600, className, style, unstyled, ...options 
   const notice = (
     {
       loading: [m.loading],
-      error: [m.error, f.retry, m.retry],
+      error: [errorText(m.error, f.error), f.retry, m.retry],
       expired: [m.expired, f.restart, m.restart],
       exited: [m.exited, f.restart, m.restart],
       complete: [m.complete],
@@ -40,7 +41,6 @@ export function DotsFlow({ height = 600, className, style, unstyled, ...options 
         <iframe
           {...f.frameProps}
           className={c('flow-frame')}
-          allow="camera; clipboard-write"
           style={{ height: f.height ?? height }}
         />
       )}

@@ -1,5 +1,7 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { styledLink } from './appearance';
+import { errorText } from './errors';
+import { frameAttrs } from './flow-link';
 import { payoutMessages } from './messages';
 import { Modal } from './modal';
 import { useDots } from './provider';
@@ -18,7 +20,8 @@ export interface PayoutLinkButtonProps extends UsePayoutLinkOptions {
 
 /**
  * A button that creates a payout link on click and opens it (`mode`: modal, popup or
- * redirect). Errors show next to the button with a retry. See {@link usePayoutLink}.
+ * redirect), only once its link passed the link check. Errors show next to the button
+ * with a retry. See {@link usePayoutLink}.
  */
 export function PayoutLinkButton({
   children,
@@ -31,7 +34,7 @@ export function PayoutLinkButton({
   const m = { ...payoutMessages, ...messages };
   const p = usePayoutLink(options);
   const c = (n: string) => (unstyled ? undefined : `dots-${n}`);
-  const link = p.payoutLink?.link;
+  const { url } = p;
   return (
     <span
       className={cx(c('payout'), className)}
@@ -49,7 +52,7 @@ export function PayoutLinkButton({
       </button>
       {p.error && (
         <span role="alert" className={c('notice')}>
-          {m.error}{' '}
+          {errorText(m.error, p.error)}{' '}
           <button type="button" className={c('link-button')} onClick={p.open}>
             {m.retry}
           </button>
@@ -60,23 +63,23 @@ export function PayoutLinkButton({
           {p.popupBlocked && (
             <p className={c('notice')}>
               {m.popupBlocked}{' '}
-              {link && (
-                <a href={link} target="_blank" rel="noopener noreferrer">
+              {url && (
+                <a href={url.href} target="_blank" rel="noopener noreferrer">
                   {m.openLink}
                 </a>
               )}
             </p>
           )}
-          {link ? (
+          {url ? (
             <iframe
-              src={styledLink(link, appearance)}
+              {...frameAttrs(url)}
+              src={styledLink(url, appearance)}
               title={m.payoutTitle}
               className={c('flow-frame')}
-              allow="camera; clipboard-write"
             />
           ) : (
             <p className={c('notice')} role={p.error ? undefined : 'status'}>
-              {p.error ? m.error : m.loading}
+              {p.error ? errorText(m.error, p.error) : m.loading}
             </p>
           )}
         </Modal>

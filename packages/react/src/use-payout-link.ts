@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type DotsError, toDotsError } from './errors';
+import { checkLink } from './flow-link';
 import { useDots } from './provider';
 import { useResource } from './store';
 import { fireOnce, uid } from './util';
@@ -39,7 +40,7 @@ export interface UsePayoutLinkOptions {
   onClaimed?: (link: PayoutLink) => void;
   /** Once per link, when its transfer is `completed`. */
   onPaidOut?: (transfer: Transfer, link: PayoutLink) => void;
-  /** Once per failure to create the link. */
+  /** Once per failure: creating the link, or a link that fails the check (`untrusted_link`). */
   onError?: (error: DotsError) => void;
 }
 
@@ -47,6 +48,8 @@ export interface UsePayoutLinkOptions {
 export interface UsePayoutLinkResult {
   status: PayoutLinkState;
   payoutLink?: PayoutLink;
+  /** The link's URL once it passed the link check (`checkLink`): the only one to open. */
+  url?: URL;
   transfer?: Transfer;
   error?: DotsError;
   /** Call from a click handler: creates the link (once per body) and opens it. */
@@ -82,7 +85,7 @@ const TRANSFER_DONE = new Set(['completed', 'failed', 'reversed', 'canceled']);
  * link. After creation the link (and then its transfer) is followed live until final.
  */
 export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResult {
-  const { rt } = useDots('usePayoutLink');
+  const { rt, origins } = useDots('usePayoutLink');
   const cb = useRef(options);
   cb.current = options;
   const { amount, memo, payee, delivery, metadata } = options;
@@ -102,6 +105,20 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
   const link = useResource(rt, 'payout_link', s.id);
   const tid = link?.transfer_id;
   const transfer = useResource(rt, 'transfer', tid);
+
+  const href = link?.link;
+  const checked = useMemo(() => {
+    try {
+      return href === undefined ? undefined : checkLink(href, origins);
+    } catch (err) {
+      return err as DotsError;
+    }
+  }, [href, origins]);
+  const url = checked instanceof URL ? checked : undefined;
+  const error = s.error ?? (checked && !url ? (checked as DotsError) : undefined);
+  useEffect(() => {
+    if (error) cb.current.onError?.(error);
+  }, [error]);
 
   const isLinkDone = !!link && linkDone(link);
   const transferDone = !!transfer && TRANSFER_DONE.has(transfer.status);
@@ -127,7 +144,8 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
     let mode = cb.current.mode ?? 'modal';
     let win: Window | null = null;
     if (mode === 'popup') {
-      win = window.open(link?.link ?? '', '_blank');
+      // A blank window until there is a checked link to point it at.
+      win = window.open(url?.href ?? '', '_blank');
       if (win) win.opener = null;
       else {
         setBlocked(true);
@@ -136,7 +154,8 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
     }
     if (mode === 'modal') setOpen(true);
     if (link) {
-      if (mode === 'redirect') nav.go(link.link);
+      if (!url) win?.close();
+      else if (mode === 'redirect') nav.go(url.href);
       return;
     }
     busy.current = true;
@@ -148,14 +167,20 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
           rt.put('payout_link', l);
           setS((p) => (p.key === s.key ? { ...p, id: l.id, busy: false } : p));
           fireOnce(fired.current, l.id, () => cb.current.onCreated?.(l));
-          if (win) win.location.href = l.link;
-          else if (mode === 'redirect') nav.go(l.link);
+          let u: URL;
+          try {
+            u = checkLink(l.link, origins);
+          } catch {
+            // The error state (and onError) come from the same check at render.
+            win?.close();
+            return;
+          }
+          if (win) win.location.href = u.href;
+          else if (mode === 'redirect') nav.go(u.href);
         },
         (err) => {
-          const error = toDotsError(err);
           win?.close();
-          setS((p) => ({ ...p, busy: false, error }));
-          cb.current.onError?.(error);
+          setS((p) => ({ ...p, busy: false, error: toDotsError(err) }));
         },
       )
       .finally(() => {
@@ -164,7 +189,7 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
   };
 
   return {
-    status: s.error
+    status: error
       ? 'error'
       : transfer?.status === 'completed'
         ? 'paid_out'
@@ -176,8 +201,9 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
               ? 'creating'
               : 'idle',
     payoutLink: link,
+    url,
     transfer,
-    error: s.error,
+    error,
     open,
     close: () => setOpen(false),
     isOpen,
