@@ -60,7 +60,13 @@ function Shell({
   // One token source per seller; a new seller gets a new provider (no shared state).
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by seller on purpose
   const tokens = useMemo(() => createTokenSource(session), [session.seller.id]);
-  const broker = useMemo(() => ({ url: '/dots', getToken: tokens.getToken }), [tokens]);
+  // The widgets keep a token until shortly before it expires; a new getToken function
+  // (when the seller gains a Dots user, whose id the next token carries) drops it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: dotsUserId renews getToken on purpose
+  const broker = useMemo(
+    () => ({ url: '/dots', getToken: (ctx: { refresh: boolean }) => tokens.getToken(ctx) }),
+    [tokens, session.dotsUserId],
+  );
   const appearance = useMemo(() => demoAppearance(theme), [theme]);
 
   useEffect(() => {

@@ -25,9 +25,17 @@ export interface UseDotsFlowOptions {
   title?: string;
   /** Once per flow, when its page has loaded. */
   onReady?: (flow: Flow) => void;
-  /** Once per step, from the page's message or the broker, whichever comes first. */
+  /**
+   * Once per step this mount sees completing, from the page's message or the broker,
+   * whichever comes first. Steps already done when a resumed `flowId` first loads are not
+   * reported (they are in `completedSteps`).
+   */
   onStepComplete?: (event: DotsFlowStepEvent) => void;
-  /** Once per flow, after the broker confirms `completed_steps` covers `steps`. */
+  /**
+   * Once per flow and mount, when this mount sees the flow become complete (the broker
+   * confirms `completed_steps` covers `steps`). A resumed `flowId` that is already
+   * complete when it first loads does not fire it: `alreadyComplete` is true instead.
+   */
   onComplete?: (flow: Flow) => void;
   /** Once, when the user leaves through `exit()` (the Cancel button) before completing. */
   onExit?: (event: { flow?: Flow; completedSteps: FlowStepName[] }) => void;
@@ -45,6 +53,8 @@ export interface UseDotsFlowResult {
   status: DotsFlowStatus;
   flow?: Flow;
   error?: DotsError;
+  /** The flow was already complete when this mount first saw it (`onComplete` did not fire). */
+  alreadyComplete: boolean;
   /** First step not yet completed. */
   currentStep?: FlowStepName;
   completedSteps: FlowStepName[];

@@ -123,7 +123,7 @@ describe('PayoutLinkButton link check', () => {
     expect(dialog.textContent).toContain('The popup was blocked');
     expect(dialog.querySelector('a')).toBeNull();
     expect(dialog.querySelector('iframe')).toBeNull();
-    expect(dialog.textContent).toContain('(untrusted_link)');
+    expect(dialog.querySelector('[role="alert"]')!.textContent).toContain('(untrusted_link)');
   });
 
   it('an allowed link opens everywhere: frame attributes, popup, redirect, fallback href', async () => {

@@ -69,6 +69,10 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
   }, [link, origins]);
   const url = checked instanceof URL ? checked : undefined;
   const error = s.error ?? (url ? undefined : (checked as DotsError | undefined));
+  // What this mount saw first (once per flow id): steps and completion before it are not news.
+  const first = useRef<Flow>(undefined);
+  if (flow && first.current?.id !== flow.id) first.current = flow;
+  const alreadyComplete = complete && isFlowComplete(first.current!);
   const active = !!s.flowId && !complete && !s.expired && !s.exited && !error;
 
   // Create the flow (one job per key, shared by a StrictMode remount).
@@ -137,12 +141,15 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
     const id = flow.id;
     const once = (k: string, fn: () => void) => fireOnce(fired.current, `${id}:${k}`, fn);
     const o = cb.current;
+    // Already done when first seen: mark as fired without calling.
+    for (const step of first.current!.completed_steps) fired.current.add(`${id}:step:${step}`);
+    if (alreadyComplete) fired.current.add(`${id}:complete`);
     for (const step of flow.completed_steps)
       once(`step:${step}`, () => o.onStepComplete?.({ step, status: 'completed', flow }));
     if (flow.user_id) once('user', () => o.onUserLinked?.(flow.user_id!, flow));
     if (complete) once('complete', () => o.onComplete?.(flow));
     if (s.loaded) once('ready', () => o.onReady?.(flow));
-  }, [flow, complete, s.loaded]);
+  }, [flow, complete, alreadyComplete, s.loaded]);
 
   useEffect(() => {
     if (error) cb.current.onError?.(error);
@@ -164,6 +171,7 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
     status,
     flow,
     error,
+    alreadyComplete,
     completedSteps,
     currentStep: flow?.steps.map(stepName).find((n) => !completedSteps.includes(n)),
     height: s.height,

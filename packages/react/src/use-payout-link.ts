@@ -1,10 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { type DotsError, toDotsError } from './errors';
 import { checkLink } from './flow-link';
+import { useFollowLink } from './follow-link';
 import { useDots } from './provider';
-import { useResource } from './store';
 import { fireOnce, uid } from './util';
-import { watchResource } from './watch';
 import type { PayoutLink, Transfer } from './wire-types';
 
 /** Where a payout link is, from the host's point of view. */
@@ -65,19 +64,6 @@ export interface UsePayoutLinkResult {
 /** Page navigation for `mode="redirect"` (an object so tests can observe it). */
 export const nav = { go: (url: string) => window.location.assign(url) };
 
-const LINK_FINAL = new Set([
-  'claimed',
-  'reversed',
-  'canceled',
-  'expired',
-  'failed',
-  'delivery_failed',
-]);
-// A claimed link is followed until it names its transfer (then the transfer is followed).
-const linkDone = (l: PayoutLink) =>
-  LINK_FINAL.has(l.status) && (l.status !== 'claimed' || !!l.transfer_id);
-const TRANSFER_DONE = new Set(['completed', 'failed', 'reversed', 'canceled']);
-
 /**
  * Headless payout link. `open()` must run inside the click: a popup window is opened
  * synchronously (so no blocker stops it) and pointed at the link once it exists. The
@@ -102,9 +88,7 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
   const [popupBlocked, setBlocked] = useState(false);
   const fired = useRef(new Set<string>());
   const busy = useRef(false);
-  const link = useResource(rt, 'payout_link', s.id);
-  const tid = link?.transfer_id;
-  const transfer = useResource(rt, 'transfer', tid);
+  const { link, transfer } = useFollowLink(rt, s.id);
 
   const href = link?.link;
   const checked = useMemo(() => {
@@ -119,17 +103,6 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
   useEffect(() => {
     if (error) cb.current.onError?.(error);
   }, [error]);
-
-  const isLinkDone = !!link && linkDone(link);
-  const transferDone = !!transfer && TRANSFER_DONE.has(transfer.status);
-  useEffect(() => {
-    if (!s.id || isLinkDone) return;
-    return watchResource(rt, 'payout_link', s.id, { done: linkDone }).stop;
-  }, [rt, s.id, isLinkDone]);
-  useEffect(() => {
-    if (!tid || transferDone) return;
-    return watchResource(rt, 'transfer', tid, { done: (t) => TRANSFER_DONE.has(t.status) }).stop;
-  }, [rt, tid, transferDone]);
 
   useEffect(() => {
     const once = (k: string, fn: () => void) => fireOnce(fired.current, k, fn);
