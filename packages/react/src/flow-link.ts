@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { DotsError } from './errors';
 
 /**
@@ -15,10 +16,10 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
  * (default port), or an origin the host listed in `<DotsProvider flowOrigins>` that is
  * `https:`, or `http:` on a loopback host. Anything else — `javascript:`, `data:`,
  * `blob:`, relative or unparsable links, plain `http:` elsewhere, unknown hosts — throws
- * a {@link DotsError} with code `untrusted_link` (status 0), which the widgets show as
- * their error state. Returns the parsed URL.
+ * gives a {@link DotsError} with code `untrusted_link` (status 0), which the widgets show
+ * as their error state. Returns the parsed URL, or that error (never throws).
  */
-export function checkLink(link: unknown, flowOrigins: readonly string[] = []): URL {
+export function checkLink(link: unknown, flowOrigins: readonly string[] = []): URL | DotsError {
   let u: URL | undefined;
   try {
     u = new URL(link as string);
@@ -31,7 +32,22 @@ export function checkLink(link: unknown, flowOrigins: readonly string[] = []): U
       : u.protocol === 'http:' && listed && LOOPBACK.test(u.hostname))
   )
     return u;
-  throw new DotsError('untrusted_link', 'Link not on a Dots flow origin nor in flowOrigins');
+  return new DotsError('untrusted_link', 'Link not on a Dots flow origin nor in flowOrigins');
+}
+
+/**
+ * {@link checkLink} of a resource's `link` for render (memoized on the link and origins):
+ * `{ url }` when it passed, `{ error }` when not, `{}` without a link yet.
+ */
+export function useCheckedLink(
+  link: string | undefined,
+  flowOrigins: readonly string[],
+): { url?: URL; error?: DotsError } {
+  return useMemo(() => {
+    if (link === undefined) return {};
+    const c = checkLink(link, flowOrigins);
+    return c instanceof URL ? { url: c } : { error: c };
+  }, [link, flowOrigins]);
 }
 
 /**

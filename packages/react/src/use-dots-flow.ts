@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useReducer, useRef } from 'react';
 import { styledLink } from './appearance';
 import { type DotsError, toDotsError } from './errors';
-import { checkLink, frameAttrs } from './flow-link';
+import { frameAttrs, useCheckedLink } from './flow-link';
 import { listenFrame } from './flow-message';
 import type { DotsFlowStatus, UseDotsFlowOptions, UseDotsFlowResult } from './flow-types';
 import { flowMessages } from './messages';
@@ -59,16 +59,8 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
   const frameRef = useRef<HTMLIFrameElement | null>(null);
   const fired = useRef(new Set<string>());
   const complete = !!flow && isFlowComplete(flow);
-  const link = flow?.link;
-  const checked = useMemo(() => {
-    try {
-      return link ? checkLink(link, origins) : undefined;
-    } catch (err) {
-      return err as DotsError;
-    }
-  }, [link, origins]);
-  const url = checked instanceof URL ? checked : undefined;
-  const error = s.error ?? (url ? undefined : (checked as DotsError | undefined));
+  const { url, error: linkError } = useCheckedLink(flow?.link, origins);
+  const error = s.error ?? linkError;
   // What this mount saw first (once per flow id): steps and completion before it are not news.
   const first = useRef<Flow>(undefined);
   if (flow && first.current?.id !== flow.id) first.current = flow;

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { type DotsError, toDotsError } from './errors';
-import { checkLink } from './flow-link';
+import { checkLink, useCheckedLink } from './flow-link';
 import { useFollowLink } from './follow-link';
 import { useDots } from './provider';
 import { fireOnce, uid } from './util';
@@ -90,16 +90,8 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
   const busy = useRef(false);
   const { link, transfer } = useFollowLink(rt, s.id);
 
-  const href = link?.link;
-  const checked = useMemo(() => {
-    try {
-      return href === undefined ? undefined : checkLink(href, origins);
-    } catch (err) {
-      return err as DotsError;
-    }
-  }, [href, origins]);
-  const url = checked instanceof URL ? checked : undefined;
-  const error = s.error ?? (checked && !url ? (checked as DotsError) : undefined);
+  const { url, error: linkError } = useCheckedLink(link?.link, origins);
+  const error = s.error ?? linkError;
   useEffect(() => {
     if (error) cb.current.onError?.(error);
   }, [error]);
@@ -140,15 +132,10 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
           rt.put('payout_link', l);
           setS((p) => (p.key === s.key ? { ...p, id: l.id, busy: false } : p));
           fireOnce(fired.current, l.id, () => cb.current.onCreated?.(l));
-          let u: URL;
-          try {
-            u = checkLink(l.link, origins);
-          } catch {
-            // The error state (and onError) come from the same check at render.
-            win?.close();
-            return;
-          }
-          if (win) win.location.href = u.href;
+          // Refused: the error state (and onError) come from the same check at render.
+          const u = checkLink(l.link, origins);
+          if (!(u instanceof URL)) win?.close();
+          else if (win) win.location.href = u.href;
           else if (mode === 'redirect') nav.go(u.href);
         },
         (err) => {
