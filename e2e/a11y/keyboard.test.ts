@@ -210,7 +210,10 @@ describe('keyboard only', () => {
 
     // The payout link's status is announced politely, once per change.
     const status = page.locator('[data-payout-link] > .dots-status').first();
-    await expect.poll(() => status.getAttribute('data-state'), { timeout: 20_000 }).toBe('claimed');
+    // A link is followed to its transfer: its status ends at paid out.
+    await expect
+      .poll(() => status.getAttribute('data-state'), { timeout: 20_000 })
+      .toBe('paid_out');
     const changes = await liveChanges(page);
     const statusChanges = changes.filter((c) => c.politeness === 'polite');
     const perRegion = new Map<number, string[]>();
@@ -218,7 +221,7 @@ describe('keyboard only', () => {
       perRegion.set(c.region, [...(perRegion.get(c.region) ?? []), c.text]);
     console.info(`[a11y] live-region announcements: ${JSON.stringify(changes)}`);
     // The link's status region existed before the claim, so its change must be announced.
-    expect(statusChanges.map((c) => c.text)).toContain('Payout status: Claimed');
+    expect(statusChanges.map((c) => c.text)).toContain('Payout status: Paid out');
     expect(perRegion.size, `live changes: ${JSON.stringify(changes)}`).toBeGreaterThan(0);
     for (const [region, texts] of perRegion) {
       expect(

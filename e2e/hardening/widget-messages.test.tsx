@@ -212,11 +212,12 @@ const foreignOrigin = fc.oneof(
   fc.constantFrom(
     'null',
     '',
-    'https://flows.test.evil.example',
-    'http://flows.test',
-    'https://flows.test:444',
-    'https://FLOWS.test.',
-    'https://xn--flws-jua.test',
+    // Look-alikes of the fake broker's flow origin (https://my-sandbox.dots.dev).
+    'https://my-sandbox.dots.dev.evil.example',
+    'http://my-sandbox.dots.dev',
+    'https://my-sandbox.dots.dev:444',
+    'https://MY-SANDBOX.dots.dev.',
+    'https://xn--my-sndbox-jua.dots.dev',
   ),
 );
 

@@ -43,9 +43,17 @@ describe('scenario 3: pay someone not yet onboarded with a payout link', () => {
     await payout.click();
     await frame.getByRole('heading', { name: 'All done' }).waitFor();
 
-    // Without any reload: the link is claimed and its transfer completes.
+    // Without any reload: the link is claimed and its transfer completes; the link's
+    // status follows it to its transfer and ends at "Paid out".
     const status = page.locator('[data-payout-link] > .dots-status').first();
-    await expect.poll(() => status.getAttribute('data-state')).toBe('claimed');
+    await expect.poll(() => status.getAttribute('data-state')).toBe('paid_out');
+    expect(await status.locator('.dots-status-badge').textContent()).toBe('Paid out');
+    // A link shown in the page (never sent by sms/email) has no delivery stages.
+    expect(await status.locator('li').allTextContents()).toEqual([
+      'Created',
+      'Claimed',
+      'Paid out',
+    ]);
     const transfer = page.getByTestId('payout-link-transfer').locator('.dots-status');
     await expect.poll(() => transfer.getAttribute('data-state')).toBe('completed');
     await expect.poll(() => logged(page, 'PayoutLinkButton.onPaidOut').count()).toBe(1);

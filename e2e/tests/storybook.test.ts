@@ -14,6 +14,8 @@ const PHOTOGRAPHED = [
   'components-payoutlinkbutton--popup-blocked',
   'components-payoutstatus--batch-paying-out',
   'components-payoutstatus--transfer-failed',
+  'components-payoutstatus--link-paid-out',
+  'components-payoutlinkbutton--error-state',
 ];
 
 interface IndexEntry {

@@ -20,6 +20,7 @@ import { createSessions, DEMO_MAX_PAYOUT_CENTS, DEMO_SCOPES } from './session.mj
  *   webhookSecret: string,
  *   databaseUrl: string,
  *   allowedOrigins: string[],
+ *   flowOrigins?: string[],
  *   staticDir?: string,
  *   logLevel?: string,
  * }} DemoAppOptions
@@ -74,6 +75,7 @@ export function createDemoApp(options) {
       records,
       sessions,
       jwtSecret: new TextEncoder().encode(options.jwtSecret),
+      flowOrigins: options.flowOrigins ?? [],
       money: {
         createTransfer: (sellerId, body) =>
           broker.transfers.create(principalFor(sellerId, records.dotsUserId(sellerId)), body),

@@ -44,6 +44,12 @@ describe('demo server (sandbox + broker + host API, real HTTP)', () => {
     return { ...r, cookie, body: JSON.parse(r.text) as { token: string; dotsUserId: null } };
   }
 
+  it('serves the offline sandbox origin for <DotsProvider flowOrigins>', async () => {
+    const r = await call('/api/config');
+    expect(r.status).toBe(200);
+    expect(JSON.parse(r.text)).toEqual({ flowOrigins: [new URL(demo.sandboxUrl!).origin] });
+  });
+
   it('signs in a demo seller with an HttpOnly cookie and signs a short-lived broker JWT', async () => {
     const r = await signIn('seller_alice');
     expect(r.status).toBe(200);

@@ -33,12 +33,24 @@ function fail(res, status, code, message) {
 const MAX_FUND_CENTS = 10_000;
 
 /**
- * Creates the `/api` router.
- * @param {{ records: HostRecords, sessions: Sessions, jwtSecret: Uint8Array, money: MoneyMover, secureCookies?: boolean }} options
+ * Creates the `/api` router. `flowOrigins` are the flow-page origins the browser lists on
+ * `<DotsProvider flowOrigins>` (the offline sandbox's), served by `GET /api/config`.
+ * @param {{ records: HostRecords, sessions: Sessions, jwtSecret: Uint8Array, money: MoneyMover, secureCookies?: boolean, flowOrigins?: string[] }} options
  */
-export function createHostApi({ records, sessions, jwtSecret, money, secureCookies = false }) {
+export function createHostApi({
+  records,
+  sessions,
+  jwtSecret,
+  money,
+  secureCookies = false,
+  flowOrigins = [],
+}) {
   const router = express.Router();
   router.use(express.json({ limit: '8kb' }));
+
+  router.get('/config', (_req, res) => {
+    res.json({ flowOrigins });
+  });
 
   /** @param {import('express').Request} req */
   const currentSeller = (req) =>

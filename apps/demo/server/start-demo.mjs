@@ -10,6 +10,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '@dotskit/sandbox';
+import { DOTS_BASE_URLS } from './config.mjs';
 import { createDemoApp } from './create-demo-app.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -77,6 +78,13 @@ export async function startDemo(config) {
       webhookSecret: config.webhookSecret,
       databaseUrl: config.databaseUrl,
       allowedOrigins: [url, `http://localhost:${port}`],
+      // The widgets frame only Dots' own flow hosts and origins listed here: the offline
+      // sandbox's, or a custom Dots base URL's (a sandbox bin elsewhere).
+      flowOrigins: sandbox
+        ? [new URL(sandbox.url).origin]
+        : /** @type {string[]} */ (Object.values(DOTS_BASE_URLS)).includes(dots.baseUrl)
+          ? []
+          : [new URL(dots.baseUrl).origin],
       staticDir: config.staticDir ?? DEFAULT_STATIC_DIR,
       logLevel: process.env.LOG_LEVEL || 'warn',
     });

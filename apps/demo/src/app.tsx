@@ -10,7 +10,13 @@ import { WalletPage } from './pages/wallet';
 import { WeeklyBatchPage } from './pages/weekly-batch';
 import { PAGES, type PagePath, useHashRoute } from './router';
 import { SellerContext } from './seller-context';
-import { createTokenSource, type DemoSession, fetchSession, signOut } from './session';
+import {
+  createTokenSource,
+  type DemoSession,
+  fetchFlowOrigins,
+  fetchSession,
+  signOut,
+} from './session';
 import { SignIn } from './sign-in';
 
 type Theme = 'light' | 'dark';
@@ -42,9 +48,11 @@ function Page({ path }: { path: PagePath }) {
 
 function Shell({
   session,
+  flowOrigins,
   onSession,
 }: {
   session: DemoSession;
+  flowOrigins: string[];
   onSession: (s: DemoSession | null) => void;
 }) {
   const page = useHashRoute();
@@ -52,7 +60,13 @@ function Shell({
   // One token source per seller; a new seller gets a new provider (no shared state).
   // biome-ignore lint/correctness/useExhaustiveDependencies: keyed by seller on purpose
   const tokens = useMemo(() => createTokenSource(session), [session.seller.id]);
-  const broker = useMemo(() => ({ url: '/dots', getToken: tokens.getToken }), [tokens]);
+  // The widgets keep a token until shortly before it expires; a new getToken function
+  // (when the seller gains a Dots user, whose id the next token carries) drops it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: dotsUserId renews getToken on purpose
+  const broker = useMemo(
+    () => ({ url: '/dots', getToken: (ctx: { refresh: boolean }) => tokens.getToken(ctx) }),
+    [tokens, session.dotsUserId],
+  );
   const appearance = useMemo(() => demoAppearance(theme), [theme]);
 
   useEffect(() => {
@@ -68,7 +82,12 @@ function Shell({
 
   return (
     <SellerContext.Provider value={seller}>
-      <DotsProvider key={session.seller.id} broker={broker} appearance={appearance}>
+      <DotsProvider
+        key={session.seller.id}
+        broker={broker}
+        appearance={appearance}
+        flowOrigins={flowOrigins}
+      >
         <div className="shell">
           <header className="top-bar">
             <strong className="brand">Potter's Market</strong>
@@ -120,17 +139,22 @@ export function App() {
   const [state, setState] = useState<
     | { status: 'loading' }
     | { status: 'error'; message: string }
-    | { status: 'ready'; session: DemoSession | null }
+    | { status: 'ready'; session: DemoSession | null; flowOrigins: string[] }
   >({ status: 'loading' });
 
   useEffect(() => {
-    fetchSession().then(
-      (session) => setState({ status: 'ready', session }),
+    Promise.all([fetchSession(), fetchFlowOrigins()]).then(
+      ([session, flowOrigins]) => setState({ status: 'ready', session, flowOrigins }),
       (e: unknown) => setState({ status: 'error', message: String(e) }),
     );
   }, []);
   const onSession = useCallback(
-    (session: DemoSession | null) => setState({ status: 'ready', session }),
+    (session: DemoSession | null) =>
+      setState((s) => ({
+        status: 'ready',
+        session,
+        flowOrigins: 'flowOrigins' in s ? s.flowOrigins : [],
+      })),
     [],
   );
 
@@ -140,7 +164,7 @@ export function App() {
   return (
     <EventLogProvider key={state.session?.seller.id ?? 'signed-out'}>
       {state.session ? (
-        <Shell session={state.session} onSession={onSession} />
+        <Shell session={state.session} flowOrigins={state.flowOrigins} onSession={onSession} />
       ) : (
         <SignIn onSignedIn={onSession} />
       )}

@@ -38,6 +38,14 @@ export async function fetchSession(): Promise<DemoSession | null> {
   return json<DemoSession>(response);
 }
 
+/**
+ * Origins of the flow pages besides Dots' own (the demo's offline sandbox), for
+ * `<DotsProvider flowOrigins>`: the widgets refuse links anywhere else.
+ */
+export async function fetchFlowOrigins(): Promise<string[]> {
+  return (await json<{ flowOrigins: string[] }>(await fetch('/api/config'))).flowOrigins;
+}
+
 /** The sellers one can sign in as. */
 export async function fetchSellers(): Promise<Seller[]> {
   return (await json<{ sellers: Seller[] }>(await fetch('/api/sellers'))).sellers;

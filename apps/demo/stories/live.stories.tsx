@@ -39,10 +39,14 @@ function Live({ theme }: { theme: 'light' | 'dark' }) {
     canProxy ? 'probing' : 'offline',
   );
   const [linkId, setLinkId] = useState<string | null>(null);
+  const [flowOrigins, setFlowOrigins] = useState<string[]>([]);
   useEffect(() => {
     if (!canProxy) return;
-    session('seller_alice').then(
-      () => setState('ready'),
+    Promise.all([session('seller_alice'), fetch(`${LIVE}/api/config`).then((r) => r.json())]).then(
+      ([, config]: [unknown, { flowOrigins: string[] }]) => {
+        setFlowOrigins(config.flowOrigins);
+        setState('ready');
+      },
       () => setState('offline'),
     );
   }, []);
@@ -67,7 +71,7 @@ function Live({ theme }: { theme: 'light' | 'dark' }) {
     );
   }
   return (
-    <DotsProvider broker={broker} appearance={{ theme }}>
+    <DotsProvider broker={broker} appearance={{ theme }} flowOrigins={flowOrigins}>
       <p>Signed in to the demo server as Alice (seller_alice).</p>
       <DotsFlow
         steps={['compliance', 'manage-payouts']}

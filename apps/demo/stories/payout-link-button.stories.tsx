@@ -89,7 +89,7 @@ export const PaidOut: Story = {
   },
 };
 
-/** The broker refused (502): an error with a retry next to the button. */
+/** The broker refused (502): the error once, with its retry inside the open modal. */
 export const ErrorState: Story = {
   name: 'Error',
   tags: ['expected-http-error'],
@@ -97,6 +97,9 @@ export const ErrorState: Story = {
   play: async ({ args, canvasElement }) => {
     await clickButton(canvasElement);
     await waitFor(() => expect(args.onError).toHaveBeenCalledTimes(1));
+    const dialog = await within(document.body).findByRole('dialog');
+    await expect(within(dialog).getByRole('alert')).toBeTruthy();
+    await expect(within(dialog).getByRole('button', { name: 'Try again' })).toBeTruthy();
   },
 };
 

@@ -1,5 +1,6 @@
 import {
   type PayoutBatchStatus,
+  type PayoutLink,
   type PayoutLinkStatus,
   PayoutStatus,
   type TransferStatus,
@@ -37,7 +38,7 @@ const story = (
   ),
 });
 
-const link = (status: PayoutLinkStatus) =>
+const link = (status: PayoutLinkStatus, extra: Partial<PayoutLink> = {}) =>
   story((fake) => {
     const id = `pl-${status}`;
     fake.payoutLinks.set(id, {
@@ -46,9 +47,26 @@ const link = (status: PayoutLinkStatus) =>
       status,
       amount: 4250,
       memo: 'March sales',
+      ...extra,
     });
     return { payoutLinkId: id };
   });
+
+/** A claimed link whose transfer completed: followed to it, the timeline ends at "Paid out". */
+export const LinkPaidOut = story((fake) => {
+  const t = fake.createTransfer({ status: 'completed', amount: -4250 });
+  fake.payoutLinks.set('pl-paid', {
+    id: 'pl-paid',
+    link: `${fake.flowOrigin}/payout-link/pl-paid`,
+    status: 'claimed',
+    amount: 4250,
+    transfer_id: t.id,
+  });
+  return { payoutLinkId: 'pl-paid' };
+});
+
+/** Sent by email and delivered: the delivery stages show (a link shown in-page has none). */
+export const LinkDeliveredByEmail = link('delivered', { delivery: { method: 'email' } });
 
 const transfer = (status: TransferStatus) =>
   story((fake) => ({ transferId: fake.createTransfer({ status, amount: -2500 }).id }));

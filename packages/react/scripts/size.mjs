@@ -8,12 +8,14 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const src = fileURLToPath(new URL('../src/index.ts', import.meta.url));
+// Budgets include the link check, frame sandboxing and dev error codes (issue 13), token
+// keeping, frame heights, resumed-flow state and link → transfer following (issue 16).
 const entries = [
-  { name: 'whole package', code: `export * from ${JSON.stringify(src)};`, budget: 7 * 1024 },
+  { name: 'whole package', code: `export * from ${JSON.stringify(src)};`, budget: 8.25 * 1024 },
   {
     name: 'DotsProvider + DotsFlow only',
     code: `export { DotsProvider, DotsFlow } from ${JSON.stringify(src)};`,
-    budget: 4 * 1024,
+    budget: 4.75 * 1024,
   },
 ];
 

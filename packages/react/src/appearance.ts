@@ -38,14 +38,9 @@ export function appearanceVars(a?: DotsAppearance): Record<string, string> {
   return out;
 }
 
-/** The flow link with `?styles=` added when an appearance is set. */
-export function styledLink(link: string, a?: DotsAppearance): string {
-  if (!a?.theme && !a?.variables) return link;
-  try {
-    const u = new URL(link);
-    u.searchParams.set('styles', JSON.stringify(a));
-    return u.href;
-  } catch {
-    return link;
-  }
+/** A checked flow link's href, with `?styles=` added when an appearance is set. */
+export function styledLink(link: URL, a?: DotsAppearance): string {
+  const u = new URL(link);
+  if (a?.theme || a?.variables) u.searchParams.set('styles', JSON.stringify(a));
+  return u.href;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createBrokerClient } from './broker-client';
+import { type BrokerConfig, createBrokerClient } from './broker-client';
 import { DotsError } from './errors';
 import { createFakeBroker } from './testing';
 
@@ -68,5 +68,92 @@ describe('broker client', () => {
     expect(fb.requests).toHaveLength(1);
     await client.get(`/transfers/${t.id}`);
     expect(fb.requests).toHaveLength(2);
+  });
+});
+
+/** An unsigned JWT-shaped token expiring at `exp` (epoch seconds); the client only reads exp. */
+const jwt = (exp: number, n = 1) =>
+  `e30.${btoa(JSON.stringify({ exp, n })).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')}.sig`;
+
+describe('broker client token keeping', () => {
+  const ok = () => vi.fn(async () => Response.json({ id: 'x' }));
+
+  it('asks getToken once for concurrent and later requests until 30 s before exp', async () => {
+    vi.useFakeTimers({ now: 1_000_000_000 });
+    try {
+      const now = () => Math.floor(Date.now() / 1000);
+      let n = 0;
+      const getToken = vi.fn(async () => jwt(now() + 300, ++n));
+      const fetch = ok();
+      const client = createBrokerClient(() => ({ url: '/dots', getToken, fetch }));
+      await Promise.all([1, 2, 3, 4, 5].map((i) => client.get(`/flows/${i}`)));
+      await client.post('/flows', { steps: ['payout'] });
+      expect(getToken).toHaveBeenCalledTimes(1);
+      vi.setSystemTime(Date.now() + 269_000); // 31 s left: still kept
+      await client.get('/flows/6');
+      expect(getToken).toHaveBeenCalledTimes(1);
+      vi.setSystemTime(Date.now() + 2_000); // 29 s left: a new one
+      await client.get('/flows/7');
+      expect(getToken).toHaveBeenCalledTimes(2);
+      expect(getToken.mock.calls[1]).toEqual([{ refresh: false }]);
+      const auth = fetch.mock.calls.map((c) => (c as unknown as [string, RequestInit])[1]);
+      expect(
+        new Set(auth.map((i) => (i.headers as Record<string, string>).authorization)).size,
+      ).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a token without a readable exp is asked for per request (concurrent ones share a call)', async () => {
+    const getToken = vi.fn(() => 'opaque-token');
+    const client = createBrokerClient(() => ({ url: '/dots', getToken, fetch: ok() }));
+    await Promise.all([client.get('/a'), client.get('/b')]);
+    expect(getToken).toHaveBeenCalledTimes(1);
+    await client.get('/c');
+    await client.get('/d');
+    expect(getToken).toHaveBeenCalledTimes(3);
+    const expless = vi.fn(() => `e30.${btoa('{"sub":"u"}')}.sig`);
+    const c2 = createBrokerClient(() => ({ url: '/dots', getToken: expless, fetch: ok() }));
+    await c2.get('/a');
+    await c2.get('/b');
+    expect(expless).toHaveBeenCalledTimes(2);
+  });
+
+  it('after a 401 refreshes once (shared by concurrent requests) and keeps the new token', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    const tokens = [jwt(exp, 1), jwt(exp, 2)];
+    const getToken = vi.fn(async ({ refresh }: { refresh: boolean }) => tokens[refresh ? 1 : 0]!);
+    const fetch = vi.fn(async (_url: RequestInfo | URL, init?: RequestInit) =>
+      (init?.headers as Record<string, string> | undefined)?.authorization === `Bearer ${tokens[0]}`
+        ? Response.json({ error: { code: 'unauthorized' } }, { status: 401 })
+        : Response.json({ id: 'x' }),
+    );
+    const client = createBrokerClient(() => ({ url: '/dots', getToken, fetch }));
+    await Promise.all([client.get('/a'), client.get('/b')]);
+    await client.get('/c');
+    expect(getToken.mock.calls).toEqual([[{ refresh: false }], [{ refresh: true }]]);
+    expect(fetch).toHaveBeenCalledTimes(5); // 2 refused, 2 retried, 1 with the kept token
+  });
+
+  it('a new getToken function drops the kept token; a failed call is not kept', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 600;
+    let config: BrokerConfig = { url: '/dots', getToken: vi.fn(() => jwt(exp)), fetch: ok() };
+    const client = createBrokerClient(() => config);
+    await client.get('/a');
+    const first = config.getToken;
+    config = { ...config, getToken: vi.fn(() => jwt(exp, 2)) };
+    await client.get('/b');
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(config.getToken).toHaveBeenCalledTimes(1);
+    const failing = vi
+      .fn<() => Promise<string>>()
+      .mockRejectedValueOnce(new Error('session endpoint down'))
+      .mockResolvedValue(jwt(exp, 3));
+    config = { ...config, getToken: failing };
+    expect(await client.get('/c').catch((e) => e.code)).toBe('network_error');
+    await client.get('/d');
+    await client.get('/e');
+    expect(failing).toHaveBeenCalledTimes(2);
   });
 });

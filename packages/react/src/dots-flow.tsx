@@ -1,4 +1,6 @@
 import type { CSSProperties } from 'react';
+import { errorText } from './errors';
+import { MIN_HEIGHT } from './flow-message';
 import { flowMessages } from './messages';
 import { useDots } from './provider';
 import { type UseDotsFlowOptions, useDotsFlow } from './use-dots-flow';
@@ -6,7 +8,10 @@ import { cx } from './util';
 
 /** Props of {@link DotsFlow}: the hook's options plus presentation. */
 export interface DotsFlowProps extends UseDotsFlowOptions {
-  /** Initial iframe height in px, until the page reports its own. Default 600. */
+  /**
+   * Iframe height in px once the page has loaded, until it reports its own (the frame
+   * scrolls when its content is taller). Default 600.
+   */
   height?: number;
   className?: string;
   style?: CSSProperties;
@@ -28,7 +33,7 @@ export function DotsFlow({ height = 600, className, style, unstyled, ...options 
   const notice = (
     {
       loading: [m.loading],
-      error: [m.error, f.retry, m.retry],
+      error: [errorText(m.error, f.error), f.retry, m.retry],
       expired: [m.expired, f.restart, m.restart],
       exited: [m.exited, f.restart, m.restart],
       complete: [m.complete],
@@ -40,8 +45,8 @@ export function DotsFlow({ height = 600, className, style, unstyled, ...options 
         <iframe
           {...f.frameProps}
           className={c('flow-frame')}
-          allow="camera; clipboard-write"
-          style={{ height: f.height ?? height }}
+          // Small while loading, so that the page measures its content, not our frame.
+          style={{ height: f.height ?? (f.status === 'loading' ? MIN_HEIGHT : height) }}
         />
       )}
       {notice && (

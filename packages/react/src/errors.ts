@@ -21,3 +21,18 @@ export const toDotsError = (err: unknown): DotsError =>
   err instanceof DotsError
     ? err
     : new DotsError('network_error', String((err as Error)?.message ?? err));
+
+// Development build? Bundlers replace `process.env.NODE_ENV` (Vite in dev too); without
+// one, `process` may not exist: then not.
+let dev = false;
+try {
+  dev = process.env.NODE_ENV !== 'production';
+} catch {}
+
+/**
+ * The text of an error notice: `message`, and in development builds the error's code
+ * after it (e.g. `Something went wrong. (origin_not_allowed)`) so that a refused origin
+ * or link names itself on screen. Production shows `message` only.
+ */
+export const errorText = (message: string, error?: DotsError) =>
+  dev && error ? `${message} (${error.code})` : message;

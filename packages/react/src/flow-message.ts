@@ -1,3 +1,4 @@
+import type { RefObject } from 'react';
 import type { FlowStepName } from './wire-types';
 
 /** A validated message from a flow page. */
@@ -27,4 +28,26 @@ export function parseFlowMessage(data: unknown): FlowMessage | null {
   return typeof height === 'number' && height > 0
     ? { height: Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, height)) }
     : null;
+}
+
+/**
+ * Listens for flow-page messages from one frame: only events whose `origin` equals
+ * `origin` (a checked link's) and whose `source` is that frame's window are parsed and
+ * handed to `onMessage`. Returns the function that stops listening.
+ */
+export function listenFrame(
+  frame: RefObject<HTMLIFrameElement | null>,
+  origin: string,
+  onMessage: (m: FlowMessage) => void,
+): () => void {
+  const on = (e: MessageEvent) => {
+    const m =
+      e.origin === origin &&
+      !!e.source &&
+      e.source === frame.current?.contentWindow &&
+      parseFlowMessage(e.data);
+    if (m) onMessage(m);
+  };
+  window.addEventListener('message', on);
+  return () => window.removeEventListener('message', on);
 }

@@ -23,7 +23,7 @@ export const payoutMessages = {
   openLink: 'Open in a new tab',
 };
 
-/** UI strings of `PayoutStatus`; `statuses` label each Dots status. */
+/** UI strings of `PayoutStatus`; `statuses` label each Dots status, `steps` each flow step. */
 export const statusMessages = {
   loading: 'Loading…',
   error: 'Something went wrong.',
@@ -40,6 +40,7 @@ export const statusMessages = {
     sent: 'Sent',
     delivered: 'Delivered',
     claimed: 'Claimed',
+    paid_out: 'Paid out',
     reversed: 'Reversed',
     canceled: 'Canceled',
     expired: 'Expired',
@@ -50,6 +51,17 @@ export const statusMessages = {
     processing: 'Processing',
     paying_out: 'Paying out',
     in_progress: 'In progress',
+  } as Record<string, string>,
+  /** Labels of flow steps in a flow's timeline, keyed by the Dots step name. */
+  steps: {
+    compliance: 'Tax information',
+    'id-verification': 'Identity check',
+    'background-check': 'Background check',
+    'manage-payments': 'Payment methods',
+    'manage-payouts': 'Payout method',
+    payout: 'Payout',
+    redirect: 'Finish',
+    'pdf-form-fill': 'Forms',
   } as Record<string, string>,
 };
 

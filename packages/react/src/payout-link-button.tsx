@@ -1,5 +1,9 @@
 import type { CSSProperties, ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { styledLink } from './appearance';
+import { errorText } from './errors';
+import { frameAttrs } from './flow-link';
+import { listenFrame, MIN_HEIGHT } from './flow-message';
 import { payoutMessages } from './messages';
 import { Modal } from './modal';
 import { useDots } from './provider';
@@ -18,7 +22,9 @@ export interface PayoutLinkButtonProps extends UsePayoutLinkOptions {
 
 /**
  * A button that creates a payout link on click and opens it (`mode`: modal, popup or
- * redirect). Errors show next to the button with a retry. See {@link usePayoutLink}.
+ * redirect), only once its link passed the link check. Errors show once, with a retry:
+ * in the modal while it is open, else next to the button. The modal's frame takes the
+ * height the page reports. See {@link usePayoutLink}.
  */
 export function PayoutLinkButton({
   children,
@@ -31,7 +37,24 @@ export function PayoutLinkButton({
   const m = { ...payoutMessages, ...messages };
   const p = usePayoutLink(options);
   const c = (n: string) => (unstyled ? undefined : `dots-${n}`);
-  const link = p.payoutLink?.link;
+  const { url, isOpen } = p;
+  // The claim page's own height (it says so on each page load): the modal fits it.
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [height, setHeight] = useState<number>();
+  const origin = isOpen && url?.origin;
+  useEffect(() => {
+    if (origin)
+      return listenFrame(frame, origin, (msg) => 'height' in msg && setHeight(msg.height));
+  }, [origin]);
+  // One error notice with its retry: in the modal while it is open (above its backdrop).
+  const error = p.error && (
+    <span role="alert" className={c('notice')}>
+      {errorText(m.error, p.error)}{' '}
+      <button type="button" className={c('link-button')} onClick={p.open}>
+        {m.retry}
+      </button>
+    </span>
+  );
   return (
     <span
       className={cx(c('payout'), className)}
@@ -47,38 +70,35 @@ export function PayoutLinkButton({
       >
         {children ?? m.payoutButton}
       </button>
-      {p.error && (
-        <span role="alert" className={c('notice')}>
-          {m.error}{' '}
-          <button type="button" className={c('link-button')} onClick={p.open}>
-            {m.retry}
-          </button>
-        </span>
-      )}
-      {p.isOpen && (
+      {!isOpen && error}
+      {isOpen && (
         <Modal title={m.payoutTitle} closeLabel={m.close} onClose={p.close} unstyled={unstyled}>
           {p.popupBlocked && (
             <p className={c('notice')}>
               {m.popupBlocked}{' '}
-              {link && (
-                <a href={link} target="_blank" rel="noopener noreferrer">
+              {url && (
+                <a href={url.href} target="_blank" rel="noopener noreferrer">
                   {m.openLink}
                 </a>
               )}
             </p>
           )}
-          {link ? (
-            <iframe
-              src={styledLink(link, appearance)}
-              title={m.payoutTitle}
-              className={c('flow-frame')}
-              allow="camera; clipboard-write"
-            />
-          ) : (
-            <p className={c('notice')} role={p.error ? undefined : 'status'}>
-              {p.error ? m.error : m.loading}
-            </p>
-          )}
+          {error ||
+            (url ? (
+              <iframe
+                ref={frame}
+                {...frameAttrs(url)}
+                src={styledLink(url, appearance)}
+                title={m.payoutTitle}
+                className={c('flow-frame')}
+                // Small until the page says its height, so that it measures its content.
+                style={{ height: height ?? MIN_HEIGHT }}
+              />
+            ) : (
+              <p className={c('notice')} role="status">
+                {m.loading}
+              </p>
+            ))}
         </Modal>
       )}
     </span>

@@ -72,14 +72,48 @@ describe('PayoutStatus', () => {
     expect(fb.requests.length).toBe(n); // terminal: polling stopped
   });
 
-  it('payout link claimed is a success', async () => {
+  it('a payout link is followed to its transfer: Claimed, then Paid out (terminal)', async () => {
     const fb = createFakeBroker();
     const [, link] = await createLink(fb);
-    const r = setup(<PayoutStatus payoutLinkId={link.id} />, {}, fb);
+    const onChange = vi.fn();
+    const r = setup(<PayoutStatus payoutLinkId={link.id} onChange={onChange} />, {}, fb);
     await flush();
+    const items = () =>
+      [...root(r.container).querySelectorAll('li')].map(
+        (li) => `${li.textContent}${li.hasAttribute('data-done') ? ' ✓' : ''}`,
+      );
+    // Delivered as a link (not sms/email): no delivery stages, nothing ticked that did not happen.
+    expect(items()).toEqual(['Created', 'Claimed', 'Paid out']);
     fb.setPayoutLinkStatus(link.id, 'claimed');
     await flush();
+    expect(root(r.container).getAttribute('data-tone')).toBe('pending');
+    expect(items()).toEqual(['Created ✓', 'Claimed', 'Paid out']);
+    fb.payOut(link.id);
+    await flush();
+    expect(stateOf(root(r.container))).toBe('paid_out');
     expect(root(r.container).getAttribute('data-tone')).toBe('success');
+    expect(live().textContent).toBe('Payout status: Paid out');
+    expect(items()).toEqual(['Created ✓', 'Claimed ✓', 'Paid out ✓']);
+    expect(onChange.mock.calls.map((c) => c[0])).toEqual(['created', 'claimed', 'paid_out']);
+    const n = fb.requests.length;
+    vi.useFakeTimers();
+    await flush(120_000);
+    expect(fb.requests.length).toBe(n); // terminal: polling stopped
+  });
+
+  it('a link sent by email shows its delivery stages, ticked as they happen', async () => {
+    const fb = createFakeBroker();
+    const [, link] = await createLink(fb);
+    fb.payoutLinks.get(link.id)!.delivery = { method: 'email' };
+    const r = setup(<PayoutStatus payoutLinkId={link.id} />, {}, fb);
+    await flush();
+    fb.setPayoutLinkStatus(link.id, 'sent');
+    await flush();
+    const ticked = [...root(r.container).querySelectorAll('li[data-done]')].map(
+      (li) => li.textContent,
+    );
+    expect(ticked).toEqual(['Created', 'Sending']);
+    expect(root(r.container).querySelectorAll('li').length).toBe(6);
   });
 
   it('payout batch shows processed / succeeded / failed counts until completed', async () => {
@@ -119,7 +153,9 @@ describe('PayoutStatus', () => {
     const done = [...root(r.container).querySelectorAll('li[data-done]')].map(
       (li) => li.textContent,
     );
-    expect(done).toEqual(['compliance']);
+    expect(done).toEqual(['Tax information']);
+    const labels = [...root(r.container).querySelectorAll('li')].map((li) => li.textContent);
+    expect(labels).toEqual(['Tax information', 'Payout']);
     fb.completeFlow(flow.id);
     await flush();
     expect(stateOf(root(r.container))).toBe('completed');

@@ -1,7 +1,8 @@
 import type { CSSProperties } from 'react';
+import { errorText } from './errors';
 import { statusMessages } from './messages';
 import { useDots } from './provider';
-import { STAGES } from './status-model';
+import { stagesOf } from './status-model';
 import { type UsePayoutStatusOptions, usePayoutStatus } from './use-payout-status';
 import { cx } from './util';
 import type { Flow, PayoutBatch, Transfer } from './wire-types';
@@ -19,9 +20,10 @@ export type PayoutStatusProps = UsePayoutStatusOptions & {
 };
 
 /**
- * A live status badge with a timeline of stages, the amount (Intl currency format), batch
- * counts, and a polite live region that announces each status change once. Terminal
- * states are distinct (`data-tone` success / failure). Errors show a retry button.
+ * A live status badge with a timeline of stages (human labels; ticks only for what
+ * happened), the amount (Intl currency format), batch counts, and a polite live region
+ * that announces each status change once. Terminal states are distinct (`data-tone`
+ * success / failure); a payout link ends at "Paid out". Errors show a retry button.
  */
 export function PayoutStatus({
   locale,
@@ -33,7 +35,13 @@ export function PayoutStatus({
 }: PayoutStatusProps) {
   const { vars, messages } = useDots('<PayoutStatus>');
   const m = { ...statusMessages, ...messages };
-  const labels = { ...statusMessages.statuses, ...messages.statuses };
+  // Dots statuses and flow step names never collide: one table labels both.
+  const labels = {
+    ...statusMessages.statuses,
+    ...statusMessages.steps,
+    ...messages.statuses,
+    ...messages.steps,
+  };
   const p = usePayoutStatus(target);
   const c = (n: string) => (unstyled ? undefined : `dots-${n}`);
   const label = (s: string) => labels[s] ?? s;
@@ -42,15 +50,13 @@ export function PayoutStatus({
   const r = p.resource;
   const amount = (r as Transfer | undefined)?.amount;
   const batch = p.kind === 'payout_batch' ? (r as PayoutBatch | undefined) : undefined;
-  const stages =
-    p.kind === 'flow'
-      ? ((r as Flow | undefined)?.steps ?? []).map((s) => (typeof s === 'string' ? s : s.name))
-      : STAGES[p.kind];
+  const stages = r ? stagesOf(p.kind, r) : [];
   const at = p.state ? stages.indexOf(p.state) : -1;
+  // Ticks only for what happened: a flow's completed steps; stages before the current one.
   const done = (s: string, i: number) =>
     p.kind === 'flow'
       ? (r as Flow).completed_steps.includes(s as never)
-      : i < at || p.state === 'completed' || p.state === 'claimed';
+      : i < at || p.tone === 'success';
   return (
     <div
       className={cx(c('status'), className)}
@@ -61,7 +67,7 @@ export function PayoutStatus({
       {p.status === 'loading' && <span className={c('status-badge')}>{m.loading}</span>}
       {p.status === 'error' && (
         <span role="alert" className={c('notice')}>
-          {m.error}{' '}
+          {errorText(m.error, p.error)}{' '}
           <button type="button" className={c('button')} onClick={p.retry}>
             {m.retry}
           </button>

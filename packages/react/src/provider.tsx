@@ -3,6 +3,7 @@ import { createContext, useContext, useMemo, useState } from 'react';
 import { appearanceVars, type DotsAppearance } from './appearance';
 import type { BrokerConfig } from './broker-client';
 import { contrastWarnings } from './contrast';
+import { assertFlowOrigins } from './flow-link';
 import type { DotsMessages } from './messages';
 import { createDotsRuntime, type DotsRuntime } from './store';
 
@@ -14,6 +15,12 @@ export interface DotsProviderProps {
   appearance?: DotsAppearance;
   /** Replacement UI strings (merged over the English defaults). */
   messages?: Partial<DotsMessages>;
+  /**
+   * Origins besides Dots' own flow hosts whose links may be framed or opened, e.g. a local
+   * sandbox `['http://localhost:4010']`: exact origins, `https:` or `http:` on a loopback
+   * host. Default none. Every other link is refused (`untrusted_link`).
+   */
+  flowOrigins?: readonly string[];
   children?: ReactNode;
 }
 
@@ -24,6 +31,8 @@ export interface DotsContextValue {
   vars: Record<string, string>;
   /** The host's replacements; each component merges them over its own defaults. */
   messages: Partial<DotsMessages>;
+  /** `flowOrigins` of the provider (see `checkLink`). */
+  origins: readonly string[];
 }
 
 const USAGE = '<DotsProvider broker={{ url, getToken }}>';
@@ -38,24 +47,32 @@ const warned = new Set<string>();
  * providers never share state. Nothing connects until a component needs it; the stream
  * closes when the last component using it unmounts.
  */
-export function DotsProvider({ broker, appearance, messages, children }: DotsProviderProps) {
+export function DotsProvider({
+  broker,
+  appearance,
+  messages,
+  flowOrigins,
+  children,
+}: DotsProviderProps) {
   // Checked in development builds (bundlers drop this branch from production ones).
-  if (
-    typeof process === 'object' &&
-    process.env.NODE_ENV !== 'production' &&
-    (typeof broker?.url !== 'string' || typeof broker.getToken !== 'function')
-  )
-    throw new Error(`[dotskit] ${USAGE}: broker is missing or incomplete.`);
+  if (typeof process === 'object' && process.env.NODE_ENV !== 'production') {
+    if (typeof broker?.url !== 'string' || typeof broker.getToken !== 'function')
+      throw new Error(`[dotskit] ${USAGE}: broker is missing or incomplete.`);
+    assertFlowOrigins(flowOrigins);
+  }
   const [rt] = useState(() => createDotsRuntime(broker));
   rt.config = broker;
+  // An inline array is a new one each render: key the context on its contents.
+  const origins = String(flowOrigins ?? '');
   const value = useMemo<DotsContextValue>(
     () => ({
       rt,
       appearance,
       vars: appearanceVars(appearance),
       messages: messages ?? {},
+      origins: origins.split(','),
     }),
-    [rt, appearance, messages],
+    [rt, appearance, messages, origins],
   );
   // Development only (bundlers drop this from production builds); each warning once per page.
   if (typeof process === 'object' && process.env.NODE_ENV !== 'production')

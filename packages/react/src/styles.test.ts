@@ -29,4 +29,10 @@ describe('default stylesheet', () => {
     ];
     for (const v of mapped) expect(css).toContain(`var(--dots-${v}`);
   });
+
+  it('never fixes or clips the frame: its height is the page’s own (inline), and it scrolls', () => {
+    const rules = [...css.matchAll(/([^{}]*dots-flow-frame[^{}]*)\{([^}]*)\}/g)];
+    expect(rules.length).toBeGreaterThan(2);
+    for (const [, , body] of rules) expect(body).not.toMatch(/overflow|(^|[\s;])height:/);
+  });
 });

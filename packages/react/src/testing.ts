@@ -26,7 +26,10 @@ export interface FakeBrokerRequest {
 export interface FakeBrokerOptions {
   /** Base URL the provider is given. Default `https://broker.test/dots`. */
   url?: string;
-  /** Origin of flow and payout-link pages. Default `https://flows.test`. */
+  /**
+   * Origin of flow and payout-link pages. Default `https://my-sandbox.dots.dev` (a Dots
+   * flow origin, so links pass the widgets' link check without `flowOrigins`).
+   */
   flowOrigin?: string;
 }
 
@@ -93,7 +96,7 @@ const error = (status: number, code: string, message: string) =>
 /** Creates a fake broker. Nothing is shared between two fakes. */
 export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
   const url = (options.url ?? 'https://broker.test/dots').replace(/\/+$/, '');
-  const flowOrigin = options.flowOrigin ?? 'https://flows.test';
+  const flowOrigin = options.flowOrigin ?? 'https://my-sandbox.dots.dev';
   const enc = new TextEncoder();
   const streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
   const log: { id: number; text: string }[] = [];

@@ -1,79 +1,22 @@
-import type { RefObject } from 'react';
 import { useEffect, useReducer, useRef } from 'react';
 import { styledLink } from './appearance';
 import { type DotsError, toDotsError } from './errors';
-import { parseFlowMessage } from './flow-message';
+import { frameAttrs, useCheckedLink } from './flow-link';
+import { listenFrame } from './flow-message';
+import type { DotsFlowStatus, UseDotsFlowOptions, UseDotsFlowResult } from './flow-types';
 import { flowMessages } from './messages';
 import { useDots } from './provider';
 import { resourceKey, useResource } from './store';
 import { fireOnce, uid } from './util';
 import { watchResource } from './watch';
-import {
-  type Flow,
-  type FlowStep,
-  type FlowStepName,
-  isFlowComplete,
-  stepName,
-} from './wire-types';
+import { type Flow, isFlowComplete, stepName } from './wire-types';
 
-/** Where a flow is: `loading` until the flow exists and its page has loaded. */
-export type DotsFlowStatus = 'loading' | 'ready' | 'complete' | 'expired' | 'exited' | 'error';
-
-/** Argument of `onStepComplete`. `status` is `completed-saved` when the page said so. */
-export interface DotsFlowStepEvent {
-  step: FlowStepName;
-  status: 'completed' | 'completed-saved';
-  flow?: Flow;
-}
-
-/** Options of {@link useDotsFlow} (and props of `DotsFlow`). */
-export interface UseDotsFlowOptions {
-  /** Steps of a new flow (read when it is created). */
-  steps: FlowStep[];
-  /** Metadata for a new flow. */
-  metadata?: Record<string, unknown>;
-  /** Resume this existing flow instead of creating one. */
-  flowId?: string;
-  /** Accessible title of the iframe. Default: `messages.flowTitle`. */
-  title?: string;
-  /** Once per flow, when its page has loaded. */
-  onReady?: (flow: Flow) => void;
-  /** Once per step, from the page's message or the broker, whichever comes first. */
-  onStepComplete?: (event: DotsFlowStepEvent) => void;
-  /** Once per flow, after the broker confirms `completed_steps` covers `steps`. */
-  onComplete?: (flow: Flow) => void;
-  /** Once, when the user leaves through `exit()` (the Cancel button) before completing. */
-  onExit?: (event: { flow?: Flow; completedSteps: FlowStepName[] }) => void;
-  /** Once per failure (creating or loading the flow). The UI shows a retry. */
-  onError?: (error: DotsError) => void;
-  /** Once per flow, when it has a Dots `user_id` (store it on your side). */
-  onUserLinked?: (userId: string, flow: Flow) => void;
-}
-
-/** What {@link useDotsFlow} returns. Actions are safe to call in any state. */
-export interface UseDotsFlowResult {
-  status: DotsFlowStatus;
-  flow?: Flow;
-  error?: DotsError;
-  /** First step not yet completed. */
-  currentStep?: FlowStepName;
-  completedSteps: FlowStepName[];
-  /** Height asked for by the page (px), once it has said. */
-  height?: number;
-  /** After an error: try the same request again (same idempotency key). */
-  retry: () => void;
-  /** After expiry or exit: create a fresh flow. */
-  restart: () => void;
-  /** Leave the flow: status `exited`, `onExit` once. */
-  exit: () => void;
-  /** Spread onto your `<iframe>` (null when no iframe should show). */
-  frameProps: {
-    ref: RefObject<HTMLIFrameElement | null>;
-    src: string;
-    title: string;
-    onLoad: () => void;
-  } | null;
-}
+export type {
+  DotsFlowStatus,
+  DotsFlowStepEvent,
+  UseDotsFlowOptions,
+  UseDotsFlowResult,
+} from './flow-types';
 
 /** Dots flow links expire 15 minutes after creation. */
 export const FLOW_TTL_MS = 15 * 60_000;
@@ -103,7 +46,7 @@ const parseTime = (t = '') => Date.parse(/Z|[+-]\d\d:?\d\d$/i.test(t) ? t : `${t
  * Unmounting stops everything (listener, timers, stream reference).
  */
 export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
-  const { rt, appearance, messages } = useDots('useDotsFlow');
+  const { rt, appearance, messages, origins } = useDots('useDotsFlow');
   const cb = useRef(options);
   cb.current = options;
   // A patch with a new `key` starts over (restart); anything else merges.
@@ -116,7 +59,13 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
   const frameRef = useRef<HTMLIFrameElement | null>(null);
   const fired = useRef(new Set<string>());
   const complete = !!flow && isFlowComplete(flow);
-  const active = !!s.flowId && !complete && !s.expired && !s.exited;
+  const { url, error: linkError } = useCheckedLink(flow?.link, origins);
+  const error = s.error ?? linkError;
+  // What this mount saw first (once per flow id): steps and completion before it are not news.
+  const first = useRef<Flow>(undefined);
+  if (flow && first.current?.id !== flow.id) first.current = flow;
+  const alreadyComplete = complete && isFlowComplete(first.current!);
+  const active = !!s.flowId && !complete && !s.expired && !s.exited && !error;
 
   // Create the flow (one job per key, shared by a StrictMode remount).
   // biome-ignore lint/correctness/useExhaustiveDependencies: s.retries re-runs it on retry
@@ -153,22 +102,13 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
     }).stop;
   }, [rt, active, s.flowId, s.retries]);
 
-  // Page messages: a hint that makes us ask the broker at once.
-  const link = flow?.link;
+  // Page messages (from the checked link's origin and this frame only): a height, or a
+  // hint that makes us ask the broker at once.
+  const origin = url?.origin;
   useEffect(() => {
-    if (!link || !active) return;
-    let origin: string;
-    try {
-      origin = new URL(link).origin;
-    } catch {
-      return;
-    }
+    if (!origin || !active) return;
     const id = s.flowId!;
-    const onMessage = (e: MessageEvent) => {
-      const frame = frameRef.current;
-      if (e.origin !== origin || !frame || e.source !== frame.contentWindow) return;
-      const m = parseFlowMessage(e.data);
-      if (!m) return;
+    return listenFrame(frameRef, origin, (m) => {
       if ('height' in m) set({ height: m.height, loaded: true });
       else {
         fireOnce(fired.current, `${id}:step:${m.step}`, () =>
@@ -176,10 +116,8 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
         );
         rt.fetch('flow', id).catch(() => {});
       }
-    };
-    window.addEventListener('message', onMessage);
-    return () => window.removeEventListener('message', onMessage);
-  }, [rt, link, active, s.flowId]);
+    });
+  }, [rt, origin, active, s.flowId]);
 
   // Expiry.
   const start = s.createdAt ?? parseTime(flow?.created);
@@ -195,16 +133,19 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
     const id = flow.id;
     const once = (k: string, fn: () => void) => fireOnce(fired.current, `${id}:${k}`, fn);
     const o = cb.current;
+    // Already done when first seen: mark as fired without calling.
+    for (const step of first.current!.completed_steps) fired.current.add(`${id}:step:${step}`);
+    if (alreadyComplete) fired.current.add(`${id}:complete`);
     for (const step of flow.completed_steps)
       once(`step:${step}`, () => o.onStepComplete?.({ step, status: 'completed', flow }));
     if (flow.user_id) once('user', () => o.onUserLinked?.(flow.user_id!, flow));
     if (complete) once('complete', () => o.onComplete?.(flow));
     if (s.loaded) once('ready', () => o.onReady?.(flow));
-  }, [flow, complete, s.loaded]);
+  }, [flow, complete, alreadyComplete, s.loaded]);
 
   useEffect(() => {
-    if (s.error) cb.current.onError?.(s.error);
-  }, [s.error]);
+    if (error) cb.current.onError?.(error);
+  }, [error]);
 
   const status: DotsFlowStatus = s.exited
     ? 'exited'
@@ -212,7 +153,7 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
       ? 'complete'
       : s.expired
         ? 'expired'
-        : s.error && !flow
+        : error && (!flow || !url)
           ? 'error'
           : flow && s.loaded
             ? 'ready'
@@ -221,7 +162,8 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
   return {
     status,
     flow,
-    error: s.error,
+    error,
+    alreadyComplete,
     completedSteps,
     currentStep: flow?.steps.map(stepName).find((n) => !completedSteps.includes(n)),
     height: s.height,
@@ -233,10 +175,11 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
       fireOnce(fired.current, `${s.key}:exit`, () => cb.current.onExit?.({ flow, completedSteps }));
     },
     frameProps:
-      flow && active
+      url && active
         ? {
             ref: frameRef,
-            src: styledLink(flow.link, appearance),
+            ...frameAttrs(url),
+            src: styledLink(url, appearance),
             title: options.title ?? messages.flowTitle ?? flowMessages.flowTitle,
             onLoad: () => set({ loaded: true }),
           }

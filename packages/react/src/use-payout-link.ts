@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { type DotsError, toDotsError } from './errors';
+import { checkLink, useCheckedLink } from './flow-link';
+import { useFollowLink } from './follow-link';
 import { useDots } from './provider';
-import { useResource } from './store';
 import { fireOnce, uid } from './util';
-import { watchResource } from './watch';
 import type { PayoutLink, Transfer } from './wire-types';
 
 /** Where a payout link is, from the host's point of view. */
@@ -39,7 +39,7 @@ export interface UsePayoutLinkOptions {
   onClaimed?: (link: PayoutLink) => void;
   /** Once per link, when its transfer is `completed`. */
   onPaidOut?: (transfer: Transfer, link: PayoutLink) => void;
-  /** Once per failure to create the link. */
+  /** Once per failure: creating the link, or a link that fails the check (`untrusted_link`). */
   onError?: (error: DotsError) => void;
 }
 
@@ -47,6 +47,8 @@ export interface UsePayoutLinkOptions {
 export interface UsePayoutLinkResult {
   status: PayoutLinkState;
   payoutLink?: PayoutLink;
+  /** The link's URL once it passed the link check (`checkLink`): the only one to open. */
+  url?: URL;
   transfer?: Transfer;
   error?: DotsError;
   /** Call from a click handler: creates the link (once per body) and opens it. */
@@ -62,19 +64,6 @@ export interface UsePayoutLinkResult {
 /** Page navigation for `mode="redirect"` (an object so tests can observe it). */
 export const nav = { go: (url: string) => window.location.assign(url) };
 
-const LINK_FINAL = new Set([
-  'claimed',
-  'reversed',
-  'canceled',
-  'expired',
-  'failed',
-  'delivery_failed',
-]);
-// A claimed link is followed until it names its transfer (then the transfer is followed).
-const linkDone = (l: PayoutLink) =>
-  LINK_FINAL.has(l.status) && (l.status !== 'claimed' || !!l.transfer_id);
-const TRANSFER_DONE = new Set(['completed', 'failed', 'reversed', 'canceled']);
-
 /**
  * Headless payout link. `open()` must run inside the click: a popup window is opened
  * synchronously (so no blocker stops it) and pointed at the link once it exists. The
@@ -82,7 +71,7 @@ const TRANSFER_DONE = new Set(['completed', 'failed', 'reversed', 'canceled']);
  * link. After creation the link (and then its transfer) is followed live until final.
  */
 export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResult {
-  const { rt } = useDots('usePayoutLink');
+  const { rt, origins } = useDots('usePayoutLink');
   const cb = useRef(options);
   cb.current = options;
   const { amount, memo, payee, delivery, metadata } = options;
@@ -99,20 +88,13 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
   const [popupBlocked, setBlocked] = useState(false);
   const fired = useRef(new Set<string>());
   const busy = useRef(false);
-  const link = useResource(rt, 'payout_link', s.id);
-  const tid = link?.transfer_id;
-  const transfer = useResource(rt, 'transfer', tid);
+  const { link, transfer } = useFollowLink(rt, s.id);
 
-  const isLinkDone = !!link && linkDone(link);
-  const transferDone = !!transfer && TRANSFER_DONE.has(transfer.status);
+  const { url, error: linkError } = useCheckedLink(link?.link, origins);
+  const error = s.error ?? linkError;
   useEffect(() => {
-    if (!s.id || isLinkDone) return;
-    return watchResource(rt, 'payout_link', s.id, { done: linkDone }).stop;
-  }, [rt, s.id, isLinkDone]);
-  useEffect(() => {
-    if (!tid || transferDone) return;
-    return watchResource(rt, 'transfer', tid, { done: (t) => TRANSFER_DONE.has(t.status) }).stop;
-  }, [rt, tid, transferDone]);
+    if (error) cb.current.onError?.(error);
+  }, [error]);
 
   useEffect(() => {
     const once = (k: string, fn: () => void) => fireOnce(fired.current, k, fn);
@@ -127,7 +109,8 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
     let mode = cb.current.mode ?? 'modal';
     let win: Window | null = null;
     if (mode === 'popup') {
-      win = window.open(link?.link ?? '', '_blank');
+      // A blank window until there is a checked link to point it at.
+      win = window.open(url?.href ?? '', '_blank');
       if (win) win.opener = null;
       else {
         setBlocked(true);
@@ -136,7 +119,8 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
     }
     if (mode === 'modal') setOpen(true);
     if (link) {
-      if (mode === 'redirect') nav.go(link.link);
+      if (!url) win?.close();
+      else if (mode === 'redirect') nav.go(url.href);
       return;
     }
     busy.current = true;
@@ -148,14 +132,15 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
           rt.put('payout_link', l);
           setS((p) => (p.key === s.key ? { ...p, id: l.id, busy: false } : p));
           fireOnce(fired.current, l.id, () => cb.current.onCreated?.(l));
-          if (win) win.location.href = l.link;
-          else if (mode === 'redirect') nav.go(l.link);
+          // Refused: the error state (and onError) come from the same check at render.
+          const u = checkLink(l.link, origins);
+          if (!(u instanceof URL)) win?.close();
+          else if (win) win.location.href = u.href;
+          else if (mode === 'redirect') nav.go(u.href);
         },
         (err) => {
-          const error = toDotsError(err);
           win?.close();
-          setS((p) => ({ ...p, busy: false, error }));
-          cb.current.onError?.(error);
+          setS((p) => ({ ...p, busy: false, error: toDotsError(err) }));
         },
       )
       .finally(() => {
@@ -164,7 +149,7 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
   };
 
   return {
-    status: s.error
+    status: error
       ? 'error'
       : transfer?.status === 'completed'
         ? 'paid_out'
@@ -176,8 +161,9 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
               ? 'creating'
               : 'idle',
     payoutLink: link,
+    url,
     transfer,
-    error: s.error,
+    error,
     open,
     close: () => setOpen(false),
     isOpen,

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { type DotsError, toDotsError } from './errors';
+import { useFollowLink } from './follow-link';
 import { useDots } from './provider';
 import { type PayoutStatusTone, stateOf, toneOf } from './status-model';
 import { resourceKey, useResource } from './store';
 import { watchResource } from './watch';
-import type { ResourceByKind, ResourceKind } from './wire-types';
+import type { ResourceByKind, ResourceKind, Transfer } from './wire-types';
 
 /** Which resource to follow: exactly one id. */
 export type PayoutStatusTarget =
@@ -27,7 +28,13 @@ export interface PayoutStatusValue {
   status: 'loading' | 'ready' | 'error';
   kind: ResourceKind;
   resource?: ResourceByKind[ResourceKind];
-  /** The resource's Dots status (`claimed`, `completed`, …; for a flow `in_progress`/`completed`). */
+  /** A payout link's transfer, once the link names it (followed too). */
+  transfer?: Transfer;
+  /**
+   * The resource's Dots status (`claimed`, `completed`, …; for a flow `in_progress` /
+   * `completed`; for a payout link `paid_out` once its transfer completed, or the
+   * transfer's failure status).
+   */
   state?: string;
   tone: PayoutStatusTone;
   /** True once the status cannot change any more (polling stops). */
@@ -47,8 +54,9 @@ const targetOf = (o: PayoutStatusTarget): [ResourceKind, string] =>
 
 /**
  * Follows one payout link, transfer, flow or payout batch live (shared event stream plus
- * polling with backoff, paused while the tab is hidden) until its status is final.
- * Never throws: failures give `status: 'error'` with `retry()`.
+ * polling with backoff, paused while the tab is hidden) until its status is final; a
+ * payout link is followed to its transfer (final: paid out, or failed). Never throws:
+ * failures give `status: 'error'` with `retry()`.
  */
 export function usePayoutStatus(options: UsePayoutStatusOptions): PayoutStatusValue {
   const { rt } = useDots('usePayoutStatus');
@@ -62,23 +70,26 @@ export function usePayoutStatus(options: UsePayoutStatusOptions): PayoutStatusVa
   const [s, setS] = useState<{ retries: number; error?: DotsError }>({ retries: 0 });
   const erred = useRef(false);
   const resource = useResource(rt, kind, id);
-  const state = resource && stateOf(kind, resource);
+  const onError = (err: unknown) => {
+    if (rt.store.getState().resources[resourceKey(kind, id)] || erred.current) return;
+    erred.current = true;
+    const error = toDotsError(err);
+    setS((p) => ({ ...p, error }));
+    cb.current.onError?.(error);
+  };
+  const isLink = kind === 'payout_link';
+  // A link (and then its transfer) has its own follower.
+  const { transfer } = useFollowLink(rt, isLink ? id : undefined, onError, s.retries);
+  const state = resource && stateOf(kind, resource, transfer);
   const tone = state ? toneOf(state) : 'pending';
   const terminal = tone === 'success' || tone === 'failure';
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: s.retries re-runs it on retry
   useEffect(() => {
-    if (terminal) return;
+    if (terminal || isLink) return;
     return watchResource(rt, kind, id, {
       done: (r) => ['success', 'failure'].includes(toneOf(stateOf(kind, r))),
-      onError: (err) => {
-        if (rt.store.getState().resources[resourceKey(kind, id)]) return;
-        if (erred.current) return;
-        erred.current = true;
-        const error = toDotsError(err);
-        setS((p) => ({ ...p, error }));
-        cb.current.onError?.(error);
-      },
+      onError,
     }).stop;
   }, [rt, kind, id, terminal, s.retries]);
 
@@ -94,6 +105,7 @@ export function usePayoutStatus(options: UsePayoutStatusOptions): PayoutStatusVa
     status: resource ? 'ready' : s.error ? 'error' : 'loading',
     kind,
     resource,
+    transfer,
     state,
     tone,
     terminal,

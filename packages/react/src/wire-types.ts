@@ -53,6 +53,8 @@ export interface PayoutLink {
   transfer_id?: string | null;
   claimed_user_id?: string | null;
   memo?: string | null;
+  /** How it reaches the payee: `link` (the host shows it) or sent by `sms`/`email`/`all`. */
+  delivery?: { method?: 'link' | 'sms' | 'email' | 'all' | null } | null;
 }
 
 /** Status of a Dots transfer (a payout is a transfer). */

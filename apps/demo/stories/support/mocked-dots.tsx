@@ -31,7 +31,12 @@ export function MockedDots<T = undefined>({
   });
   const [broker] = useState(() => ({ url: BROKER_PATH, getToken: state.fake.getToken }));
   return (
-    <DotsProvider broker={broker} appearance={appearance ?? demoAppearance(theme)}>
+    <DotsProvider
+      broker={broker}
+      appearance={appearance ?? demoAppearance(theme)}
+      // The stand-in flow pages (`fake-flow.html`) live beside the story.
+      flowOrigins={[window.location.origin]}
+    >
       {children(state.seeded, state.fake)}
     </DotsProvider>
   );
