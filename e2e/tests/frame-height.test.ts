@@ -45,7 +45,7 @@ describe('flow frame height (Chromium, demo + sandbox)', () => {
 
     const frame = page.frameLocator('.dots-flow-frame');
     await frame.getByRole('button', { name: 'Continue' }).click();
-    await frame.getByText('Invalid email address').waitFor();
+    await frame.getByText('Enter your email address').waitFor();
     const grown = await metrics();
     expect(grown.content).toBeGreaterThan(grown.view);
     // Scrollable inside the frame: the end of the page, with Continue, can be reached.
