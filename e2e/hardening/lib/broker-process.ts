@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -11,13 +10,15 @@ let bundled: Promise<string> | undefined;
 
 /**
  * Bundles `broker-main.ts` with the broker's *source* (the `@dotskit/source` condition) into
- * one CJS file under the temp dir, once per test process. Third-party packages stay
- * external and resolve through NODE_PATH from the broker's own node_modules, so the child
- * runs exactly the code under test without depending on anyone's `dist/`.
+ * one CJS file, once per test process, written under the broker's own `node_modules/.cache`:
+ * third-party packages stay external and resolve from there (the optional drivers are
+ * loaded with `import()`, which ignores NODE_PATH), so the child runs exactly the code under
+ * test without depending on anyone's `dist/`.
  */
 export function brokerBundle(): Promise<string> {
   bundled ??= (async () => {
-    const dir = join(tmpdir(), `dotskit-hardening-${process.pid}`);
+    const broker = fileURLToPath(new URL('../../../packages/broker/', import.meta.url));
+    const dir = join(broker, 'node_modules', '.cache', `dotskit-hardening-${process.pid}`);
     mkdirSync(dir, { recursive: true });
     const outfile = join(dir, 'broker-main.cjs');
     await build({
