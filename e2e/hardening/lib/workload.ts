@@ -131,8 +131,8 @@ export function createWorkload(opts: {
           flowId: typeof link.flow_id === 'string' ? link.flow_id : undefined,
           at: Date.now(),
         });
-        if (typeof link.flow_id === 'string')
-          created.set(link.flow_id, { owner: sub, kind: 'flow', id: link.flow_id, at: Date.now() });
+        // The link's claim flow is the claimant's, not the creator's: the creator follows the
+        // link (payout_link.updated) and its transfer, and gets no event of that flow.
         if (n % 3 === 0)
           await opts.sandbox
             .control('POST', `/_sandbox/payout-links/${link.id}/claim`, {})
