@@ -13,6 +13,7 @@ export const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 export const childEnv = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: '1',
+  NEXT_TELEMETRY_DISABLED: '1',
   DO_NOT_TRACK: '1',
   npm_config_update_notifier: 'false',
 };

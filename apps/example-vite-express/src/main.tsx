@@ -22,12 +22,12 @@ async function getToken({ refresh }: { refresh: boolean }): Promise<string> {
 
 const broker: BrokerConfig = { url: '/dots', getToken };
 
-function App() {
+function App({ flowOrigins }: { flowOrigins: string[] }) {
   const [completions, setCompletions] = useState(0);
   const [payoutLinkId, setPayoutLinkId] = useState<string>();
   const [transferId, setTransferId] = useState<string>();
   return (
-    <DotsProvider broker={broker}>
+    <DotsProvider broker={broker} flowOrigins={flowOrigins}>
       <main style={{ maxWidth: 720, margin: '2rem auto', fontFamily: 'system-ui' }}>
         <h1>Example marketplace</h1>
         <h2>Get set up to be paid</h2>
@@ -68,8 +68,10 @@ function App() {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+// The server names the flow pages' origin when it is a local sandbox (see server/main.ts).
+const config = (await (await fetch('/api/config')).json()) as { flowOrigins: string[] };
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App flowOrigins={config.flowOrigins} />
   </StrictMode>,
 );
