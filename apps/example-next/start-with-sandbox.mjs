@@ -23,11 +23,15 @@ const next = spawn(process.execPath, [nextBin, 'start', '--port', process.env.PO
     DOTS_WEBHOOK_SECRET: webhookSecret,
   },
 });
-const exited = new Promise((resolve) =>
-  next.once('exit', (code, signal) => resolve(code ?? (signal ? 0 : 1))),
-);
-// Passed on to Next; when it has exited, the sandbox closes and this process ends.
-for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => next.kill(signal));
+const exited = new Promise((resolve) => next.once('exit', (code) => resolve(code ?? 1)));
+// A signal is passed on to Next; once it has exited the sandbox closes and this ends (0).
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    stopping = true;
+    next.kill(signal);
+  });
+}
 
 let url;
 for await (const line of createInterface({ input: next.stdout })) {
@@ -38,6 +42,6 @@ for await (const line of createInterface({ input: next.stdout })) {
     console.log(`listening on ${url}`);
   }
 }
-const code = await exited; // Next closed its output: a signal, or a failed start
+const code = await exited; // Next closed its output: it was stopped, or failed to start
 await sandbox.close();
-process.exit(code);
+process.exit(stopping ? 0 : code);
