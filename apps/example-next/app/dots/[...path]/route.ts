@@ -7,10 +7,11 @@ import { dotsEnvironment, requiredEnv } from '../../../lib/dots-env.js';
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic'; // never cached or prerendered; SSE streams as it goes
 
-// Created on the first request: `next build` loads this module without the server's env.
 let broker: BrokerHandler | undefined;
-function handle(request: Request): Promise<Response> {
-  broker ??= createBrokerHandler({
+/** The broker, made on the first request: `next build` imports this module too. */
+function theBroker(): BrokerHandler {
+  if (broker) return broker;
+  const created = createBrokerHandler({
     basePath: '/dots',
     dots: {
       clientId: requiredEnv('DOTS_CLIENT_ID'),
@@ -21,7 +22,13 @@ function handle(request: Request): Promise<Response> {
     databaseUrl: process.env.DATABASE_URL ?? 'memory:',
     webhookSecret: requiredEnv('DOTS_WEBHOOK_SECRET'),
   });
-  return broker(request);
+  // On SIGTERM `next start` waits for open requests: end the event streams so it can exit.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const)
+    process.once(signal, () => void created.close());
+  broker = created;
+  return created;
 }
+
+const handle = (request: Request): Promise<Response> => theBroker()(request);
 
 export { handle as GET, handle as OPTIONS, handle as POST };
