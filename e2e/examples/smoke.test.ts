@@ -40,7 +40,7 @@ describe.skipIf(!url)(`${name}: onboarding and a payout link from the packed pac
     await page.getByRole('button', { name: 'Get paid $25.00' }).click();
     const dialog = page.getByRole('dialog', { name: 'Claim your payout' });
     await dialog.waitFor();
-    // The link is its flow's page (as in Dots): the modal opens straight on the claim flow.
+    // The link is its flow's page (as at Dots): the modal opens straight on that flow.
     const claim = page.frameLocator('iframe[title="Claim your payout"]');
     await claim.getByRole('heading', { name: 'Claim your payment' }).waitFor();
     // The seller is onboarded: the link's flow may still ask for steps it lacks.

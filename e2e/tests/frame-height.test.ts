@@ -45,7 +45,7 @@ describe('flow frame height (Chromium, demo + sandbox)', () => {
 
     const frame = page.frameLocator('.dots-flow-frame');
     await frame.getByRole('button', { name: 'Continue' }).click();
-    await frame.getByText('Invalid email address').waitFor();
+    await frame.getByText('Enter your email address').waitFor();
     const grown = await metrics();
     expect(grown.content).toBeGreaterThan(grown.view);
     // Scrollable inside the frame: the end of the page, with Continue, can be reached.
@@ -67,13 +67,14 @@ describe('flow frame height (Chromium, demo + sandbox)', () => {
     expect(browser.problems.filter((p) => !/status of 400 .*\/onboarding\?/.test(p))).toEqual([]);
   });
 
-  it('the payout modal fits its claim page (no fixed height with blank space)', async () => {
+  it('the payout modal fits its flow page (no fixed height with blank space)', async () => {
     const page = await browser.newPage();
     await signIn(page, stack.url, 'Bob', 'get-paid');
     await page.getByRole('button', { name: 'Get paid $25.00' }).click();
     const frame = page.frameLocator('iframe[title="Claim your payout"]');
-    await frame.getByRole('link', { name: 'Claim payment' }).waitFor();
-    const claim = () => page.frames().find((f) => f.url().includes('/payout-link/'))!;
+    // A payout link's `link` is its flow's page, as at Dots.
+    await frame.getByRole('heading', { name: 'Claim your payment' }).waitFor();
+    const claim = () => page.frames().find((f) => f.url().includes('/flow/'))!;
     await expect.poll(async () => (await claim().evaluate(measure)).blank).toBeLessThan(BLANK);
     const m = await claim().evaluate(measure);
     expect(m.content).toBe(m.view);

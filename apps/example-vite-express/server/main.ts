@@ -69,7 +69,7 @@ app.post('/api/token', async (req, res) => {
     .sign(new TextEncoder().encode(jwtSecret));
   res.json({ token, expiresAt });
 });
-// The sandbox's flow pages are on loopback, not a Dots host: the page lists their origin.
+// Where the flow pages live: the browser frames only Dots' own origins, or ones listed here.
 app.get('/api/config', (_req, res) => {
   res.json({ flowOrigins: [new URL(sandbox.url).origin] });
 });

@@ -31,6 +31,8 @@ export function webhookJobHandler(
       await handleWebhookEvent(ctx, event.type, event.payload ?? {});
       return undefined;
     },
+    // A webhook that overtakes the create recording its owner is normal: retried quietly.
+    expected: (error) => error instanceof OwnerNotKnown,
     retryIn(job, error) {
       if (error instanceof OwnerNotKnown && job.attempts >= OWNER_TRIES) return undefined;
       return retriesMs[job.attempts - 1];

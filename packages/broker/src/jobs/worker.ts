@@ -14,6 +14,8 @@ export interface JobHandler {
    * `undefined` to give up (the job is then marked done).
    */
   retryIn(job: Job, error: unknown): number | undefined;
+  /** Whether a failure is expected (retried quietly, logged at `debug`). Default: none is. */
+  expected?(error: unknown): boolean;
   /** Logs a give-up (each kind knows which failures are expected). Default: an error line. */
   gaveUp?(job: Job, error: unknown, logger: Logger): 'gave_up' | 'not_ours';
 }
@@ -93,7 +95,8 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         await store.completeJob(job.id).catch(() => undefined);
         return;
       }
-      logger.warn({ err: error, job: job.id, retryInMs: delay }, 'job failed; retrying');
+      const level = handler.expected?.(error) ? 'debug' : 'warn';
+      logger[level]({ err: error, job: job.id, retryInMs: delay }, 'job failed; retrying');
       count(job, 'retry');
       // If even this write fails (store down), the lease still ends and a sweep retries.
       await store.rescheduleJob(job.id, delay).catch(() => undefined);
