@@ -5,7 +5,8 @@
 // What an example must provide (so that adding one is adding a directory):
 //   - package.json scripts `typecheck`, `build` and `start`; its @dotskit dependencies are
 //     replaced by the tarballs, everything else installs from the registry (pnpm's store);
-//   - `start` honours PORT (0 = any free port) and prints `listening on <url>` once ready;
+//   - `start` honours PORT (0 = any free port) and prints `listening on <url>` once ready,
+//     and exits within 10 s of SIGTERM, even with a browser's event stream open;
 //   - the page contract described in e2e/examples/smoke.test.ts.
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -63,7 +64,31 @@ async function checkExample(example, dir, packed) {
         env: { ...childEnv, DOTSKIT_EXAMPLE_URL: url, DOTSKIT_EXAMPLE_NAME: example.name },
       }),
     );
+    await timed(`${example.name}: stops on SIGTERM with an event stream open`, async () => {
+      const stream = await openEventStream(url);
+      const { killed } = await app.stop();
+      stream.abort();
+      if (killed) throw new Error('still running 10 s after SIGTERM with an event stream open');
+    });
   } finally {
     await app.stop();
   }
+}
+
+/**
+ * Opens `GET /dots/events` as a signed-in browser would (token from `POST /api/token`, the
+ * page contract of e2e/examples/smoke.test.ts) and waits for its first bytes.
+ * @param {string} url the app's origin
+ * @returns {Promise<AbortController>} abort it to close the stream
+ */
+async function openEventStream(url) {
+  const { token } = await (await fetch(`${url}/api/token`, { method: 'POST' })).json();
+  const abort = new AbortController();
+  const response = await fetch(`${url}/dots/events`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: abort.signal,
+  });
+  if (response.status !== 200) throw new Error(`GET /dots/events answered ${response.status}`);
+  await response.body.getReader().read();
+  return abort;
 }

@@ -1,6 +1,7 @@
 // Small process helpers shared by the packaging check (no shell: arguments pass as they are).
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root. */
@@ -13,6 +14,7 @@ export const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 export const childEnv = {
   ...process.env,
   TURBO_TELEMETRY_DISABLED: '1',
+  NEXT_TELEMETRY_DISABLED: '1',
   DO_NOT_TRACK: '1',
   npm_config_update_notifier: 'false',
 };
@@ -74,7 +76,9 @@ export function runAsync(command, args, options = {}) {
  * Starts a long-running command in its own process group and resolves `ready` once a line
  * of its output matches `ready` (with the match); rejects when it exits first or
  * `timeoutMs` passes. `stop()` sends SIGTERM to the whole group (package managers do not
- * always pass signals on to the script they run), then SIGKILL after 10 s.
+ * always pass signals on to the script they run), then SIGKILL if any process of the group
+ * is left after 10 s; it resolves `{ killed }` (true when SIGKILL was needed) once the
+ * whole group is gone.
  * @param {string} command @param {string[]} args
  * @param {{ cwd: string, env?: NodeJS.ProcessEnv, ready: RegExp, timeoutMs?: number }} options
  */
@@ -86,16 +90,26 @@ export function start(command, args, options) {
     detached: true,
   });
   let output = '';
-  const stop = () =>
-    new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
-      const kill = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 10_000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve(undefined);
-      });
-      process.kill(-child.pid, 'SIGTERM');
-    });
+  const groupAlive = () => {
+    try {
+      process.kill(-child.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // The group, not the child: a package manager may exit at once while the app it ran
+  // is still shutting down.
+  const stop = async () => {
+    if (!groupAlive()) return { killed: false };
+    process.kill(-child.pid, 'SIGTERM');
+    const deadline = performance.now() + 10_000;
+    while (groupAlive() && performance.now() < deadline) await delay(100);
+    if (!groupAlive()) return { killed: false };
+    process.kill(-child.pid, 'SIGKILL');
+    for (let i = 0; i < 50 && groupAlive(); i++) await delay(100);
+    return { killed: true };
+  };
   const ready = new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       reject(new Error(`${command} ${args.join(' ')} not ready in time:\n${output}`));
