@@ -1,6 +1,5 @@
 import type { BrokerConfig } from '../broker-client';
 import type { BrokerEventType } from '../broker-events';
-import type { Wallet } from '../seller-wire';
 import { uid } from '../uid';
 import type { PayoutBatch, PayoutLink, ResourceKind, Transfer } from '../wire-types';
 import { stepName } from '../wire-types';
@@ -8,6 +7,7 @@ import { createEventLog } from './event-log';
 import { error } from './http';
 import { createRoutes } from './routes';
 import type { FakeBroker, FakeBrokerOptions } from './types';
+import { walletControls } from './wallet-controls';
 
 const TYPE: Record<ResourceKind, BrokerEventType> = {
   flow: 'flow.updated',
@@ -61,12 +61,6 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
     if (!r) throw new Error(`fake broker: no ${what} ${id}`);
     return r;
   };
-  const walletOf = (p: string) => {
-    const w = fb.wallets.get(p);
-    if (!w) throw new Error(`fake broker: principal ${p} has no linked user (setWallet first)`);
-    return w;
-  };
-
   const tokenGetter =
     (p: string): BrokerConfig['getToken'] =>
     ({ refresh }) => {
@@ -216,43 +210,7 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
       const b = Object.assign(get(fb.payoutBatches, id, 'payout batch'), patch);
       return emit('payout_batch', b, p);
     },
-    setWallet(patch = {}, { principal: p = principal, push: ps = true } = {}) {
-      const w: Wallet = {
-        user_id: uid(),
-        amount: 0,
-        withdrawable_amount: 0,
-        credit_balance: 0,
-        ...fb.wallets.get(p),
-        ...patch,
-      };
-      fb.wallets.set(p, w);
-      if (ps) pushWallet(p);
-      return w;
-    },
-    fund(cents, { principal: p = principal } = {}) {
-      const w = walletOf(p);
-      w.amount += cents;
-      w.withdrawable_amount += cents;
-      const t = fb.createTransfer(
-        { amount: -cents, type: 'balance', status: 'completed', user_id: w.user_id },
-        { principal: p },
-      );
-      emit('transfer', t);
-      pushWallet(p);
-      return t;
-    },
-    withdraw(cents, { principal: p = principal } = {}) {
-      const w = walletOf(p);
-      w.amount -= cents;
-      w.withdrawable_amount -= cents;
-      const t = fb.createTransfer(
-        { amount: cents, type: 'payout', status: 'pending', user_id: w.user_id },
-        { principal: p },
-      );
-      emit('transfer', t);
-      pushWallet(p);
-      return t;
-    },
+    ...walletControls(() => fb, { principal, emit, pushWallet }),
     failNext(match, status, code = 'injected') {
       failures.push({ ...match, status, code });
     },
