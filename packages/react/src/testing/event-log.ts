@@ -23,6 +23,8 @@ export function createEventLog(): FakeEventLog {
       for (const [c, o] of streams) if (o === owner) c.enqueue(enc.encode(entry.text));
     },
     open(owner, lastId, signal) {
+      // As fetch does: a request aborted before it was sent never gets a response.
+      if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
       let ctl!: ReadableStreamDefaultController<Uint8Array>;
       const body = new ReadableStream<Uint8Array>({
         start(c) {
