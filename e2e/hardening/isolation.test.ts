@@ -127,6 +127,43 @@ describe('isolation between principals', () => {
     }
   });
 
+  it('lists: no page of /transfers or /payout-links, for anyone else, carries an owner’s row', async () => {
+    const aliceIds = new Set(resources.map((r) => r.id));
+    const mallory = as('iso-mallory', { dots_user_id: aliceUserId });
+    let pages = 0;
+    let foreignRows = 0;
+    const walk = async (path: string, headers: Record<string, string>, cursor?: string) => {
+      for (let after = cursor, guard = 0; guard < 50; guard++) {
+        const query = `limit=1${after ? `&starting_after=${after}` : ''}`;
+        const res = await request('GET', `${broker.url}${path}?${query}`, { headers });
+        expect.soft(res.status, `${path} as another principal`).toBe(200);
+        const body = res.body as { data: { id: string }[]; has_more: boolean };
+        pages++;
+        foreignRows += body.data.filter((row) => aliceIds.has(row.id)).length;
+        if (!body.has_more) return;
+        after = body.data.at(-1)?.id;
+      }
+    };
+    const owned: Record<string, number> = {};
+    for (const path of ['/transfers', '/payout-links']) {
+      const alice = await request('GET', `${broker.url}${path}?limit=100`, { headers: as(ALICE) });
+      owned[path] = (alice.body as { data: unknown[] }).data.length;
+      for (const headers of [as(BOB), mallory]) {
+        await walk(path, headers);
+        // Paging with the owner's own ids as cursors must not reach her list either.
+        for (const { id } of resources) await walk(path, headers, id);
+      }
+    }
+    rows.push({
+      check: 'GET /transfers, GET /payout-links (every page, own and owner’s cursors)',
+      owner: `${owned['/transfers']} transfers, ${owned['/payout-links']} payout links`,
+      'other principal': `${foreignRows} of the owner’s rows in ${pages} pages`,
+    });
+    expect(owned['/transfers']).toBeGreaterThan(0);
+    expect(owned['/payout-links']).toBeGreaterThan(0);
+    expect(foreignRows).toBe(0);
+  });
+
   it('an idempotency key reused by another principal creates their own object, never replays the owner’s', async () => {
     const alices = resources[1]?.id;
     const bob = await request('POST', `${broker.url}/payout-links`, {

@@ -69,6 +69,10 @@ app.post('/api/token', async (req, res) => {
     .sign(new TextEncoder().encode(jwtSecret));
   res.json({ token, expiresAt });
 });
+// Where the flow pages live: the browser frames only Dots' own origins, or ones listed here.
+app.get('/api/config', (_req, res) => {
+  res.json({ flowOrigins: [new URL(sandbox.url).origin] });
+});
 app.use(express.static(fileURLToPath(new URL('../client', import.meta.url)))); // vite build
 server.on('request', app);
 console.log(`listening on ${url}`);

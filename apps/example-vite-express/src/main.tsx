@@ -9,25 +9,21 @@ import {
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
-let cached: { token: string; expiresAt: number } | undefined;
-
-/** The broker token, reused until 30 s before it expires; a fresh one after a 401. */
-async function getToken({ refresh }: { refresh: boolean }): Promise<string> {
-  if (!refresh && cached && cached.expiresAt - 30 > Date.now() / 1000) return cached.token;
+/** A broker token for the signed-in seller; the provider keeps it until shortly before its `exp`. */
+async function getToken(): Promise<string> {
   const response = await fetch('/api/token', { method: 'POST' });
   if (!response.ok) throw new Error(`the token endpoint answered ${response.status}`);
-  cached = (await response.json()) as { token: string; expiresAt: number };
-  return cached.token;
+  return ((await response.json()) as { token: string }).token;
 }
 
 const broker: BrokerConfig = { url: '/dots', getToken };
 
-function App() {
+function App({ flowOrigins }: { flowOrigins: string[] }) {
   const [completions, setCompletions] = useState(0);
   const [payoutLinkId, setPayoutLinkId] = useState<string>();
   const [transferId, setTransferId] = useState<string>();
   return (
-    <DotsProvider broker={broker}>
+    <DotsProvider broker={broker} flowOrigins={flowOrigins}>
       <main style={{ maxWidth: 720, margin: '2rem auto', fontFamily: 'system-ui' }}>
         <h1>Example marketplace</h1>
         <h2>Get set up to be paid</h2>
@@ -68,8 +64,14 @@ function App() {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// A real host lists nothing: Dots' hosted pages are allowed by default. The offline
+// sandbox runs on this machine, so its origin is listed.
+void fetch('/api/config')
+  .then((response) => response.json() as Promise<{ flowOrigins: string[] }>)
+  .then(({ flowOrigins }) =>
+    createRoot(root).render(
+      <StrictMode>
+        <App flowOrigins={flowOrigins} />
+      </StrictMode>,
+    ),
+  );

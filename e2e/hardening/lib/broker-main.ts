@@ -41,7 +41,8 @@ async function main(): Promise<void> {
     const { sub, idempotency_key: key, ...body } = req.body as Record<string, unknown>;
     try {
       if (!api) throw Object.assign(new Error('unknown resource'), { status: 404 });
-      const created = await api.create(String(sub), body as never, { idempotencyKey: String(key) });
+      const principal = { sub: String(sub), scopes: [] };
+      const created = await api.create(principal, body as never, { idempotencyKey: String(key) });
       res.status(201).json(created);
     } catch (err) {
       const status = (err as { status?: number }).status ?? 500;

@@ -15,7 +15,14 @@ import type { BrokerStore } from './store/ports';
 import type { BrokerOptions } from './types';
 
 /** Paths of the browser-facing API (CORS, per-IP limit). */
-const API_PATHS = ['/flows', '/payout-links', '/transfers', '/payout-batches', '/events'];
+const API_PATHS = [
+  '/flows',
+  '/payout-links',
+  '/transfers',
+  '/payout-batches',
+  '/wallet',
+  '/events',
+];
 /** Paths of the service endpoints. */
 const SERVICE_PATHS = ['/webhooks', '/healthz', '/readyz', '/metrics'];
 

@@ -14,6 +14,7 @@ export const brokerErrorStatus = {
   payout_cap_required: 403,
   origin_not_allowed: 403,
   not_found: 404,
+  no_linked_user: 404,
   idempotency_mismatch: 409,
   idempotency_in_progress: 409,
   user_link_conflict: 409,

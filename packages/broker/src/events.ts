@@ -8,7 +8,8 @@ export type BrokerEventType =
   | 'flow.completed'
   | 'payout_link.updated'
   | 'transfer.updated'
-  | 'payout_batch.updated';
+  | 'payout_batch.updated'
+  | 'wallet.updated';
 
 /** Writes resource events to their owner's stream. It writes nothing else. */
 export interface EventPublisher {

@@ -1,7 +1,15 @@
 // Public API of @dotskit/broker. Nothing else is public.
 
 export type { LinkUserOptions } from './commands/link-user';
-export type { BrokerCallOptions, BrokerResourceApi, BrokerServerApi } from './commands/server-api';
+export type { WalletBalance } from './commands/read-wallet';
+export type {
+  BrokerCallOptions,
+  BrokerListApi,
+  BrokerListPage,
+  BrokerListQuery,
+  BrokerResourceApi,
+  BrokerServerApi,
+} from './commands/server-api';
 export type { Broker } from './create-broker';
 export { createBroker } from './create-broker';
 export type { BrokerErrorCode } from './errors';

@@ -98,7 +98,7 @@ async function serve(kind, config) {
     if (msg.op === 'createFlows') {
       const ids = [];
       for (let i = 0; i < msg.owners.length; i++)
-        ids.push((await router.flows.create(msg.owners[i], { steps: ['compliance'] })).id);
+        ids.push((await router.flows.create({ sub: msg.owners[i], scopes: [] }, { steps: ['compliance'] })).id);
       process.send({ ids });
     } else if (msg.op === 'countWebhooks')
       process.send({ count: await store.countJobs('webhook') });

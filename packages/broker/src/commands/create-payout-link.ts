@@ -2,6 +2,7 @@ import { browserPayoutLinkBodySchema, hostPayoutLinkBodySchema } from './bodies'
 import { applyDefaults } from './defaults';
 import type { CreateCommand } from './pipeline';
 import { recordFollowed } from './related';
+import { saveState } from './resource-state';
 
 /** `createPayoutLink`: a payout link paid from the app's wallet, within the payout cap. */
 export const createPayoutLink: CreateCommand = {
@@ -16,6 +17,7 @@ export const createPayoutLink: CreateCommand = {
   call: (client, body, options) => client.payoutLinks.create(body as never, options),
   async recorded(ctx, owner, link) {
     await recordFollowed(ctx, owner, link);
+    await saveState(ctx, 'payout_link', owner, link);
     await ctx.events.publish(owner, 'payout_link.updated', link);
   },
 };

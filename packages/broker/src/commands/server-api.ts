@@ -19,8 +19,10 @@ import { createPayoutLink } from './create-payout-link';
 import { createPayout, createTransfer } from './create-transfer';
 import { createUser } from './create-user';
 import { type LinkUserOptions, linkUser } from './link-user';
+import { listResources } from './list';
 import { type CreateCommand, runCreate } from './pipeline';
 import { type ReadableResource, readResource } from './read';
+import { readWallet, type WalletBalance } from './read-wallet';
 
 /** Options of a server-side call made for a principal. */
 export interface BrokerCallOptions {
@@ -52,11 +54,29 @@ export interface BrokerResourceApi<TBody, TResource> {
   retrieve(principal: Principal, id: string, options?: BrokerCallOptions): Promise<TResource>;
 }
 
+/** A page of a principal's list, as `GET /transfers` and `GET /payout-links` answer. */
+export interface BrokerListPage<T> {
+  data: T[];
+  has_more: boolean;
+}
+
+/** Query of a list: `limit` 1–100 (default 20), `starting_after` (last id of the previous page), `status`. */
+export interface BrokerListQuery {
+  limit?: number;
+  starting_after?: string;
+  status?: string;
+}
+
+/** A principal's own resources, newest first, from the broker's records; writes nothing. */
+export interface BrokerListApi<T> {
+  list(principal: Principal, query?: BrokerListQuery): Promise<BrokerListPage<T>>;
+}
+
 /** The server-side API `createBroker` returns beside the router: the broker's commands. */
 export interface BrokerServerApi {
   flows: BrokerResourceApi<CreateFlowBody, Flow>;
-  payoutLinks: BrokerResourceApi<CreatePayoutLinkBody, PayoutLink>;
-  transfers: BrokerResourceApi<CreateTransferBody, Transfer>;
+  payoutLinks: BrokerResourceApi<CreatePayoutLinkBody, PayoutLink> & BrokerListApi<PayoutLink>;
+  transfers: BrokerResourceApi<CreateTransferBody, Transfer> & BrokerListApi<Transfer>;
   /** A payout is a transfer; retrieve it with `transfers.retrieve`. */
   payouts: Pick<BrokerResourceApi<CreatePayoutBody, Transfer>, 'create'>;
   /** Batch items without an `idempotency_key` get one derived from the batch key. */
@@ -69,6 +89,8 @@ export interface BrokerServerApi {
      * `user_link_conflict` unless `{ replace: true }`.
      */
     link(principal: Principal, dotsUserId: string, options?: LinkUserOptions): Promise<void>;
+    /** The wallet of the principal's linked Dots user; 404 `no_linked_user` without one. */
+    wallet(principal: Principal): Promise<WalletBalance>;
   };
 }
 
@@ -83,6 +105,21 @@ export function createServerApi(ctx: CommandContext): BrokerServerApi {
       const input = shape ? shape(principal, body, options.idempotencyKey) : body;
       const caller = { principal, via: 'server' as const, ...options };
       return (await runCreate(ctx, command, caller, input)).body as TResource;
+    };
+  const list =
+    <T>(name: 'transfers' | 'payoutLinks') =>
+    async (principal: Principal, query: BrokerListQuery = {}) => {
+      const params = Object.fromEntries(
+        Object.entries(query)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, String(v)]),
+      );
+      return (await listResources(
+        ctx,
+        name,
+        { principal, via: 'server' },
+        params,
+      )) as BrokerListPage<T>;
     };
   const retrieve =
     <TResource>(name: ReadableResource) =>
@@ -99,10 +136,12 @@ export function createServerApi(ctx: CommandContext): BrokerServerApi {
     payoutLinks: {
       create: create<PayoutLink>(createPayoutLink),
       retrieve: retrieve<PayoutLink>('payoutLinks'),
+      list: list<PayoutLink>('payoutLinks'),
     },
     transfers: {
       create: create<Transfer>(createTransfer),
       retrieve: retrieve<Transfer>('transfers'),
+      list: list<Transfer>('transfers'),
     },
     payouts: { create: create<Transfer>(createPayout) },
     payoutBatches: {
@@ -113,6 +152,7 @@ export function createServerApi(ctx: CommandContext): BrokerServerApi {
       create: create<User>(createUser),
       retrieve: retrieve<User>('users'),
       link: (principal, dotsUserId, options) => linkUser(ctx, principal, dotsUserId, options),
+      wallet: (principal) => readWallet(ctx, { principal, via: 'server' }),
     },
   };
 }

@@ -1,8 +1,10 @@
 import type { Caller, CommandContext } from '../commands/context';
 import { createFlow } from '../commands/create-flow';
 import { createPayoutLink } from '../commands/create-payout-link';
+import { type ListQuery, listResources } from '../commands/list';
 import { type CreateCommand, runCreate } from '../commands/pipeline';
 import { type ReadableResource, readResource } from '../commands/read';
+import { readWallet } from '../commands/read-wallet';
 import type { BrokerScope } from '../types';
 
 /** What a route answers: a status, a JSON body and extra headers. */
@@ -22,7 +24,7 @@ export interface ApiRoute {
   handle(
     ctx: CommandContext,
     caller: Caller,
-    input: { body?: unknown; id?: string },
+    input: { body?: unknown; id?: string; query?: ListQuery },
   ): Promise<RouteResult>;
 }
 
@@ -50,12 +52,30 @@ const read = (path: string, scope: BrokerScope, name: ReadableResource): ApiRout
   }),
 });
 
+const list = (path: string, scope: BrokerScope, name: 'transfers' | 'payoutLinks'): ApiRoute => ({
+  method: 'GET',
+  path,
+  scope,
+  handle: async (ctx, caller, { query }) => ({
+    status: 200,
+    body: await listResources(ctx, name, caller, query ?? {}),
+  }),
+});
+
 /** The browser-facing resource routes (besides `GET /events`), each a thin call of a command. */
 export const apiRoutes: readonly ApiRoute[] = [
   create('/flows', 'flows:write', createFlow),
   read('/flows', 'flows:read', 'flows'),
   create('/payout-links', 'payout_links:write', createPayoutLink),
   read('/payout-links', 'payout_links:read', 'payoutLinks'),
+  list('/transfers', 'payouts:read', 'transfers'),
+  list('/payout-links', 'payout_links:read', 'payoutLinks'),
+  {
+    method: 'GET',
+    path: '/wallet',
+    scope: 'payouts:read',
+    handle: async (ctx, caller) => ({ status: 200, body: await readWallet(ctx, caller) }),
+  },
   read('/transfers', 'payouts:read', 'transfers'),
   read('/payout-batches', 'payouts:read', 'payoutBatches'),
 ];

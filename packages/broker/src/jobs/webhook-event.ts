@@ -1,4 +1,6 @@
+import { walletOf } from '../commands/read-wallet';
 import { recordFollowed } from '../commands/related';
+import { saveState } from '../commands/resource-state';
 import type { DotsResource } from '../dots-client';
 import type { EventPublisher } from '../events';
 import { type Identity, userVouchedByFlow } from '../identity/identity';
@@ -12,7 +14,7 @@ export interface WebhookEventContext {
   events: EventPublisher;
   identity: Identity;
   /** Fetches the current state of a resource from Dots. */
-  refresh(kind: 'flows' | 'payoutLinks' | 'transfers', id: string): Promise<DotsResource>;
+  refresh(kind: 'flows' | 'payoutLinks' | 'transfers' | 'users', id: string): Promise<DotsResource>;
 }
 
 /**
@@ -67,16 +69,31 @@ export async function handleWebhookEvent(
   } else if (type.startsWith('payout_link.')) {
     const id = str(payload.payout_link_id) ?? str(payload.id);
     if (!id) return;
-    const { owner } = await ownershipOf(ctx, 'payout_link', id);
+    const { owner, relation } = await ownershipOf(ctx, 'payout_link', id);
     const link = await ctx.refresh('payoutLinks', id).catch((err) => fallback(payload, err));
     await recordFollowed(ctx, owner, link);
+    if (relation === 'owner') await saveState(ctx, 'payout_link', owner, link);
     await ctx.events.publish(owner, 'payout_link.updated', link);
   } else if (type.startsWith('transfer.')) {
     const transfer = payload.transfer as Payload | undefined;
     const id = str(payload.transfer_id) ?? str(transfer?.id);
     if (!id) return;
-    const { owner } = await ownershipOf(ctx, 'transfer', id);
+    const { owner, relation } = await ownershipOf(ctx, 'transfer', id);
     const current = await ctx.refresh('transfers', id).catch((err) => fallback(transfer, err));
+    if (relation === 'owner') await saveState(ctx, 'transfer', owner, current);
     await ctx.events.publish(owner, 'transfer.updated', current);
+    if (relation === 'owner' && current.status === 'completed')
+      await publishWallet(ctx, owner, current);
   }
+}
+
+/**
+ * `wallet.updated` for the owner of a completed transfer that moved money to or from their
+ * own linked Dots user (the wallet is read from Dots for that user only).
+ */
+async function publishWallet(ctx: WebhookEventContext, owner: string, transfer: DotsResource) {
+  const userId = str(transfer.user_id);
+  if (!userId || userId !== (await ctx.store.getLinkedUser(owner))) return;
+  const user = await ctx.refresh('users', userId);
+  await ctx.events.publish(owner, 'wallet.updated', walletOf(user));
 }

@@ -11,6 +11,7 @@ import { memoryIdentityLinks } from './memory/identity-links';
 import { memoryJobs } from './memory/jobs';
 import { memoryOwnership } from './memory/ownership';
 import { memoryRateLimits } from './memory/rate-limits';
+import { memoryResourceStates } from './memory/resource-states';
 import type { BrokerStore } from './ports';
 
 /**
@@ -42,6 +43,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
     memoryIdentityLinks(ctx),
     memoryJobs(ctx),
     memoryRateLimits(ctx),
+    memoryResourceStates(ctx),
   ] as const;
   function sweep() {
     const at = now();
@@ -68,5 +70,6 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
     ...parts[3].methods,
     ...parts[4].methods,
     ...parts[5].methods,
+    ...parts[6].methods,
   };
 }

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { identityMigration } from './migration-0006-identity';
 import { jobsMigration } from './migration-0007-jobs';
+import { resourceStatesMigration } from './migration-0008-resource-states';
 import type { BrokerDatabase } from './schema';
 
 /** SQL dialects the broker's schema is written for. */
@@ -157,6 +158,7 @@ export function brokerMigrations(dialect: SqlDialectName): Record<string, Migrat
     },
     '0006_identity': identityMigration,
     '0007_jobs': jobsMigration,
+    '0008_resource_states': resourceStatesMigration,
   };
 }
 

@@ -117,6 +117,38 @@ export interface OwnershipPort {
   ): Promise<string[]>;
 }
 
+/** A page of a principal's resources (see `ResourceStatePort.listResourceStates`). */
+export interface ResourcePage {
+  /** The resources' latest states, newest first. */
+  items: unknown[];
+  hasMore: boolean;
+}
+
+/** The latest state of each owned transfer and payout link, for a principal's lists. */
+export interface ResourceStatePort {
+  /**
+   * Stores the latest state of a resource for its owner's lists; the first save fixes its
+   * owner and its place in the list (creation order), later ones replace status and data.
+   */
+  saveResourceState(
+    kind: ResourceKind,
+    id: string,
+    owner: string,
+    status: string,
+    data: unknown,
+  ): Promise<void>;
+  /**
+   * One page of an owner's resources of one kind, newest first: at most `limit`, after the
+   * resource `startingAfter` (the last id of the previous page; unknown → an empty page),
+   * of one `status` if given. One index-backed query.
+   */
+  listResourceStates(
+    kind: ResourceKind,
+    owner: string,
+    page: { limit: number; startingAfter?: string; status?: string },
+  ): Promise<ResourcePage>;
+}
+
 /** Idempotency keys of create requests. */
 export interface IdempotencyPort {
   /**
@@ -211,6 +243,7 @@ export interface RateLimitPort {
  */
 export type BrokerStore = StoreLifecycle &
   OwnershipPort &
+  ResourceStatePort &
   IdempotencyPort &
   EventLogPort &
   IdentityLinksPort &

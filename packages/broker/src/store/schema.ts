@@ -16,6 +16,19 @@ export interface OwnershipTable {
   created_at: BigIntColumn;
 }
 
+/** The latest state of owned resources, for their owner's lists. */
+export interface ResourceStatesTable {
+  kind: string;
+  id: string;
+  owner: string;
+  status: string;
+  /** JSON text of the resource. */
+  data: string;
+  /** When the broker first saw it: the list order. */
+  created_at: BigIntColumn;
+  updated_at: BigIntColumn;
+}
+
 /** Things that happen once per key (`flow.completed` for a flow, `onUserLinked` for a link). */
 export interface OnceMarkersTable {
   key: string;
@@ -87,4 +100,5 @@ export interface BrokerDatabase {
   linked_users: LinkedUsersTable;
   rate_limits: RateLimitsTable;
   once_markers: OnceMarkersTable;
+  resource_states: ResourceStatesTable;
 }

@@ -15,6 +15,7 @@ import { sqlIdentityLinks } from './sql/identity-links';
 import { sqlJobs } from './sql/jobs';
 import { sqlOwnership } from './sql/ownership';
 import { sqlRateLimits } from './sql/rate-limits';
+import { sqlResourceStates } from './sql/resource-states';
 
 /** The options every SQL dialect passes on to `createSqlStore` unchanged. */
 export function sqlBaseConfig(
@@ -93,5 +94,6 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
     ...sqlIdentityLinks(ctx),
     ...sqlJobs(ctx),
     ...sqlRateLimits(ctx),
+    ...sqlResourceStates(ctx),
   };
 }

@@ -5,6 +5,7 @@ import { identityLinkCases } from './contract/identity-links';
 import { jobCases } from './contract/jobs';
 import { ownershipCases } from './contract/ownership';
 import { rateLimitCases } from './contract/rate-limits';
+import { resourceStateCases } from './contract/resource-states';
 import type { BrokerStore } from './ports';
 import { createFakeClock, type FakeClock } from './test-support/fake-clock';
 
@@ -56,5 +57,6 @@ export function describeStoreContract(name: string, factory: StoreContractFactor
     describe('identity-links port', () => identityLinkCases(get));
     describe('jobs port', () => jobCases(get));
     describe('rate-limit port', () => rateLimitCases(get));
+    describe('resource-state port', () => resourceStateCases(get));
   });
 }

@@ -1,6 +1,7 @@
 import type { RequestHandler, Router } from 'express';
 import { requireScope } from '../../auth/authenticate';
 import type { CommandContext } from '../../commands/context';
+import type { ListQuery } from '../../commands/list';
 import type { Principal } from '../../types';
 import { clientIp } from '../proxy';
 import { apiRoutes } from '../route-table';
@@ -42,7 +43,7 @@ export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void
         const result = await entry.handle(
           ctx.commands,
           { principal, via: 'browser', ...userIpOf(req) },
-          { body: req.body, id: String(req.params.id ?? '') },
+          { body: req.body, id: String(req.params.id ?? ''), query: req.query as ListQuery },
         );
         for (const [name, value] of Object.entries(result.headers ?? {}))
           res.setHeader(name, value);

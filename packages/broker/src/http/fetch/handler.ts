@@ -42,6 +42,17 @@ export type BrokerHandler = ((request: Request) => Promise<Response>) &
     idle(): Promise<void>;
   };
 
+/** Query parameters as Express reads them: a repeated name is an array. */
+const queryOf = (request: Request) => {
+  const query: Record<string, string | string[]> = {};
+  const params = new URL(request.url).searchParams;
+  for (const name of new Set(params.keys())) {
+    const values = params.getAll(name);
+    query[name] = values.length > 1 ? values : (values[0] as string);
+  }
+  return query;
+};
+
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   Response.json(body, { status, headers });
 
@@ -160,7 +171,11 @@ export function createBrokerHandler(options: BrokerHandlerOptions): BrokerHandle
     if (!entry) return undefined;
     requireScope(principal, entry.scope);
     const body = entry.method === 'POST' ? await readJson(request, bodyLimit) : undefined;
-    const result = await entry.handle(c.commands, caller, { body, id: matched.id });
+    const result = await entry.handle(c.commands, caller, {
+      body,
+      id: matched.id,
+      query: queryOf(request),
+    });
     return json(result.status, result.body, { ...decision.headers, ...(result.headers ?? {}) });
   }
 
