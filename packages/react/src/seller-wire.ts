@@ -32,10 +32,10 @@ export interface HistoryItem {
   'payout-links': PayoutLink;
 }
 
-/** The status filter of each list. */
+/** The status filter of each list (`paid_out`: claimed, and its transfer completed). */
 export interface HistoryStatus {
   transfers: TransferStatus;
-  'payout-links': PayoutLinkStatus;
+  'payout-links': PayoutLinkStatus | 'paid_out';
 }
 
 /** `limit` of a list page: 1..100, default 20. */

@@ -13,8 +13,8 @@ export const TRANSFER_STATUSES: readonly TransferStatus[] = [
   'flagged',
 ];
 
-/** Payout-link statuses `GET /payout-links?status=` accepts. */
-export const PAYOUT_LINK_STATUSES: readonly PayoutLinkStatus[] = [
+/** Payout-link statuses `GET /payout-links?status=` accepts (the broker's list). */
+export const PAYOUT_LINK_STATUSES: readonly (PayoutLinkStatus | 'paid_out')[] = [
   'created',
   'delivery_pending',
   'delivery_failed',
@@ -25,7 +25,7 @@ export const PAYOUT_LINK_STATUSES: readonly PayoutLinkStatus[] = [
   'canceled',
   'expired',
   'failed',
-  'funds_pending',
+  'paid_out',
 ];
 
 const PARAMS = ['limit', 'starting_after', 'status'];
@@ -34,8 +34,9 @@ const PARAMS = ['limit', 'starting_after', 'status'];
  * Answers one list request as the broker does: `items` are the caller's own, in insertion
  * order; the page is newest first (`created` desc, later insertion first on ties),
  * `limit` 1..100 (default 20), after the item `starting_after` names, filtered by
- * `status`. A bad or unknown parameter, or a `starting_after` that is not one of the
- * caller's items, is a 400 `invalid_input` naming each field.
+ * `status`. A bad, repeated or unknown parameter is a 400 `invalid_input` naming each
+ * field; a `starting_after` that is not one of the caller's items gives an empty last
+ * page, as the broker does (nothing tells a foreign id from an unknown one).
  */
 export function listPage<T extends { id: string; status: string; created?: string }>(
   items: T[],
@@ -74,10 +75,9 @@ export function listPage<T extends { id: string; status: string; created?: strin
     .sort((a, b) => (b.item.created ?? '').localeCompare(a.item.created ?? '') || b.i - a.i)
     .map((x) => x.item);
   const after = query.get('starting_after');
-  const from = after === null ? 0 : sorted.findIndex((x) => x.id === after) + 1;
-  if (after !== null && from === 0)
-    issues.push({ path: 'starting_after', code: 'invalid_value', message: 'No such item' });
   if (issues.length) return invalid(issues);
+  const from = after === null ? 0 : sorted.findIndex((x) => x.id === after) + 1;
+  if (after !== null && from === 0) return json(200, { data: [], has_more: false });
   const rest = sorted.slice(from).filter((x) => status === null || x.status === status);
   const page: ListPage<T> = { data: rest.slice(0, limit), has_more: rest.length > limit };
   return json(200, page);
