@@ -62,6 +62,15 @@ export async function saveManagePayouts(frame: FrameLocator) {
   await frame.getByRole('button', { name: 'Save' }).click();
 }
 
+/** Onboards the signed-in seller through the demo's embedded onboarding flow (scenario 1). */
+export async function onboard(page: Page, person: Person) {
+  const frame = page.frameLocator('iframe[title="Seller onboarding"]');
+  await fillOnboarding(frame, person);
+  await fillCompliance(frame);
+  await saveManagePayouts(frame);
+  await page.getByTestId('onboarding-complete').waitFor();
+}
+
 /** The id of the flow an iframe shows (from its `/flow/<id>` src). */
 export async function flowIdOf(page: Page, selector: string): Promise<string> {
   const src = await page.locator(selector).getAttribute('src');

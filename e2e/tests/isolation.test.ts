@@ -35,11 +35,12 @@ describe("scenario: seller B cannot see seller A's payouts", () => {
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
     await a.goto(`${stack.url}/#/payouts`);
-    const row = a.locator('[data-payout-id]');
+    // Alice's history (the broker's GET /payout-links): her new link, live.
+    const row = a.locator('.dots-history-list[data-kind="payout-links"] tr[data-id]');
     await row.waitFor();
-    const linkId = await row.getAttribute('data-payout-id');
+    const linkId = await row.getAttribute('data-id');
     expect(linkId).toMatch(/^[0-9a-f-]{36}$/);
-    await a.locator('[data-payout-link] .dots-status[data-state="created"]').waitFor();
+    expect(await row.locator('td').nth(2).textContent()).toBe('$25.00');
 
     const b = await bob.newPage();
     await signIn(b, stack.url, 'Bob', 'payouts');
@@ -56,7 +57,8 @@ describe("scenario: seller B cannot see seller A's payouts", () => {
     expect(JSON.stringify(await asBob.json())).not.toContain(String(linkId));
 
     // UI: Bob's history is empty, and looking Alice's link up by id shows an error.
-    await b.getByTestId('no-payouts').waitFor();
+    await b.getByText('No payout links yet.').waitFor();
+    await b.getByText('No transfers yet.').waitFor();
     await b.getByLabel('Id').fill(String(linkId));
     await b.getByRole('button', { name: 'Look up' }).click();
     const lookup = b.getByTestId('lookup-result').locator('.dots-status');

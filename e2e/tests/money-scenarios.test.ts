@@ -1,29 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eBrowser, launchBrowser } from '../lib/browser';
-import {
-  fillCompliance,
-  fillOnboarding,
-  logged,
-  saveManagePayouts,
-  screenshot,
-  signIn,
-} from '../lib/demo';
+import { logged, onboard, screenshot, signIn } from '../lib/demo';
 import { type Stack, startStack } from '../lib/stack';
-
-/** Onboards the signed-in seller through the embedded flow (scenario 1). */
-async function onboard(page: Page) {
-  const frame = page.frameLocator('iframe[title="Seller onboarding"]');
-  await fillOnboarding(frame, {
-    first: 'Chen',
-    last: 'Wei',
-    email: 'chen@example.com',
-    phone: '4155550103',
-  });
-  await fillCompliance(frame);
-  await saveManagePayouts(frame);
-  await page.getByTestId('onboarding-complete').waitFor();
-}
 
 describe('scenarios 2, 4 and 5: wallet, weekly batch, change payout method', () => {
   let stack: Stack;
@@ -35,7 +14,12 @@ describe('scenarios 2, 4 and 5: wallet, weekly batch, change payout method', () 
     browser = await launchBrowser();
     page = await browser.newPage();
     await signIn(page, stack.url, 'Chen');
-    await onboard(page);
+    await onboard(page, {
+      first: 'Chen',
+      last: 'Wei',
+      email: 'chen@example.com',
+      phone: '4155550103',
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -49,13 +33,16 @@ describe('scenarios 2, 4 and 5: wallet, weekly batch, change payout method', () 
     const transfer = page.locator('.status-list .dots-status').first();
     await expect.poll(() => transfer.getAttribute('data-state')).toBe('completed');
     await expect(transfer.textContent()).resolves.toContain('$25.00');
+    const balance = page.locator('.dots-wallet [data-amount="balance"]');
+    await expect.poll(() => balance.textContent()).toBe('$25.00');
 
-    await page.getByRole('button', { name: 'Withdraw my balance' }).click();
-    const frame = page.frameLocator('iframe[title="Withdraw"]');
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    const frame = page.frameLocator('iframe[title="Withdraw funds"]');
     await frame.getByRole('button', { name: 'Withdraw' }).click();
     // Once the broker confirms the step, the widget replaces the iframe with its own notice.
-    await page.locator('.dots-flow[data-state="complete"]').waitFor();
-    await expect.poll(() => logged(page, 'DotsFlow.onComplete').count()).toBe(1);
+    await page.locator('.dots-modal .dots-flow[data-state="complete"]').waitFor();
+    await expect.poll(() => logged(page, 'WalletBalance.onWithdrawn').count()).toBe(1);
+    await expect.poll(() => balance.textContent()).toBe('$0.00');
     expect(browser.problems).toEqual([]);
     await screenshot(page, '6-wallet-funded-and-withdrawn');
   });

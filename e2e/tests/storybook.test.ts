@@ -116,7 +116,13 @@ describe('Storybook static build', () => {
 
   it('has stories for every component', () => {
     const titles = new Set(stories.map((s) => s.title));
-    for (const component of ['DotsFlow', 'PayoutLinkButton', 'PayoutStatus']) {
+    for (const component of [
+      'DotsFlow',
+      'PayoutLinkButton',
+      'PayoutStatus',
+      'PayoutHistory',
+      'WalletBalance',
+    ]) {
       expect(
         [...titles].some((t) => t.endsWith(component)),
         component,

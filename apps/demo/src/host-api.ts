@@ -21,10 +21,6 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
-/** The signed-in seller's payouts, newest first. */
-export const listPayouts = () =>
-  call<{ payouts: PayoutRecord[] }>('/api/payouts').then((b) => b.payouts);
-
 /** Records a payout link the seller created in the browser. */
 export const recordPayoutLink = (id: string) =>
   call<{ payouts: PayoutRecord[] }>('/api/payouts', {

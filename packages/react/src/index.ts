@@ -6,12 +6,26 @@ export { DotsError } from './errors';
 export {
   type DotsMessages,
   flowMessages,
+  historyMessages,
   payoutMessages,
   statusMessages,
+  walletMessages,
 } from './messages';
+export {
+  PayoutHistory,
+  type PayoutHistoryProps,
+  type PayoutHistoryRow,
+} from './payout-history';
 export { PayoutLinkButton, type PayoutLinkButtonProps } from './payout-link-button';
 export { PayoutStatus, type PayoutStatusProps } from './payout-status';
 export { DotsProvider, type DotsProviderProps } from './provider';
+export type {
+  HistoryItem,
+  HistoryKind,
+  HistoryStatus,
+  ListPage,
+  Wallet,
+} from './seller-wire';
 export type { PayoutStatusTone } from './status-model';
 export {
   type DotsFlowStatus,
@@ -20,6 +34,11 @@ export {
   type UseDotsFlowResult,
   useDotsFlow,
 } from './use-dots-flow';
+export {
+  type UsePayoutHistoryOptions,
+  type UsePayoutHistoryResult,
+  usePayoutHistory,
+} from './use-payout-history';
 export {
   type PayoutLinkMode,
   type PayoutLinkState,
@@ -33,6 +52,8 @@ export {
   type UsePayoutStatusOptions,
   usePayoutStatus,
 } from './use-payout-status';
+export { type UseWalletOptions, type UseWalletResult, useWallet } from './use-wallet';
+export { WalletBalance, type WalletBalanceProps } from './wallet-balance';
 export type {
   Flow,
   FlowStep,

@@ -65,8 +65,52 @@ export const statusMessages = {
   } as Record<string, string>,
 };
 
+/** UI strings of `PayoutHistory` (status labels come from `statuses`). */
+export const historyMessages = {
+  loading: 'Loading…',
+  error: 'Something went wrong.',
+  retry: 'Try again',
+  transfersCaption: 'Transfers',
+  payoutLinksCaption: 'Payout links',
+  dateHeader: 'Date',
+  descriptionHeader: 'Description',
+  amountHeader: 'Amount',
+  statusHeader: 'Status',
+  details: 'Details',
+  loadMore: 'Load more',
+  loadingMore: 'Loading more…',
+  noTransfers: 'No transfers yet.',
+  noPayoutLinks: 'No payout links yet.',
+  /** A transfer from the marketplace into the user's wallet (negative amount). */
+  received: 'Received',
+  /** A payout to the user's own account. */
+  payout: 'Payout',
+  /** A transfer from the user's wallet back to the marketplace. */
+  sent: 'Sent to the marketplace',
+  /** A payout link without a memo. */
+  payoutLink: 'Payout link',
+};
+
+/** UI strings of `WalletBalance`. */
+export const walletMessages = {
+  loading: 'Loading…',
+  error: 'Something went wrong.',
+  retry: 'Try again',
+  close: 'Close',
+  balance: 'Balance',
+  withdrawable: 'Available to withdraw',
+  withdraw: 'Withdraw',
+  withdrawTitle: 'Withdraw funds',
+  /** Shown while the user has no Dots user linked (the broker's `no_linked_user`). */
+  noLinkedUser: 'Finish onboarding to see your balance.',
+};
+
 /**
  * Every UI string this package renders (English defaults below); replace any through
  * `<DotsProvider messages>`. Status labels are keyed by the Dots status.
  */
-export type DotsMessages = typeof flowMessages & typeof payoutMessages & typeof statusMessages;
+export type DotsMessages = typeof flowMessages &
+  typeof payoutMessages &
+  typeof statusMessages &
+  typeof historyMessages &
+  typeof walletMessages;

@@ -7,7 +7,7 @@ import type { DotsFlowStatus, UseDotsFlowOptions, UseDotsFlowResult } from './fl
 import { flowMessages } from './messages';
 import { useDots } from './provider';
 import { resourceKey, useResource } from './store';
-import { fireOnce, uid } from './util';
+import { fireOnce, parseTime, uid } from './util';
 import { watchResource } from './watch';
 import { type Flow, isFlowComplete, stepName } from './wire-types';
 
@@ -32,9 +32,6 @@ interface State {
   exited?: boolean;
   height?: number;
 }
-
-/** Dots timestamps may lack a zone (then UTC); NaN when missing or unparsable. */
-const parseTime = (t = '') => Date.parse(/Z|[+-]\d\d:?\d\d$/i.test(t) ? t : `${t}Z`);
 
 /**
  * Headless Dots flow. Lifecycle: creates the flow through the broker once per mount

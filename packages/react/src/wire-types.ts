@@ -55,6 +55,8 @@ export interface PayoutLink {
   memo?: string | null;
   /** How it reaches the payee: `link` (the host shows it) or sent by `sms`/`email`/`all`. */
   delivery?: { method?: 'link' | 'sms' | 'email' | 'all' | null } | null;
+  /** When Dots created it (ISO 8601; a zone-less time is UTC). */
+  created?: string;
 }
 
 /** Status of a Dots transfer (a payout is a transfer). */
@@ -75,6 +77,9 @@ export interface Transfer {
   type?: string;
   payout_link_id?: string | null;
   user_id?: string | null;
+  /** When Dots created it (ISO 8601; a zone-less time is UTC). */
+  created?: string;
+  metadata?: string | Record<string, unknown> | null;
 }
 
 /** Status of a Dots payout batch. */

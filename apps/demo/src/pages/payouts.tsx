@@ -1,85 +1,53 @@
-import { PayoutStatus } from '@dotskit/react';
-import { type FormEvent, useEffect, useId, useState } from 'react';
-import { listPayouts, type PayoutRecord } from '../host-api';
+import { PayoutHistory, type PayoutHistoryRow, PayoutStatus } from '@dotskit/react';
+import { type FormEvent, useId, useState } from 'react';
 import { PayoutLinkStatus } from '../payout-link-status';
 
-function Status({ record }: { record: Pick<PayoutRecord, 'kind' | 'id'> }) {
-  switch (record.kind) {
+type Target = { kind: 'payout_link' | 'transfer' | 'payout_batch'; id: string };
+
+function Status({ target }: { target: Target }) {
+  switch (target.kind) {
     case 'payout_link':
-      return <PayoutLinkStatus payoutLinkId={record.id} />;
+      return <PayoutLinkStatus payoutLinkId={target.id} />;
     case 'transfer':
-      return <PayoutStatus transferId={record.id} />;
+      return <PayoutStatus transferId={target.id} />;
     case 'payout_batch':
-      return <PayoutStatus payoutBatchId={record.id} />;
-    case 'flow':
-      return <PayoutStatus flowId={record.id} />;
+      return <PayoutStatus payoutBatchId={target.id} />;
     default:
-      return record.kind satisfies never;
+      return target.kind satisfies never;
   }
 }
 
 const KINDS = ['payout_link', 'transfer', 'payout_batch'] as const;
 
 /**
- * The seller's payouts: every payout link, transfer and batch made for them, each with a
- * live status. A lookup by id shows what the broker answers for anything else: not found.
+ * The seller's payouts: `<PayoutHistory>` lists their transfers and payout links from the
+ * broker (their own only), live; Details opens one's status. A lookup by id shows what
+ * the broker answers for anything else: not found.
  */
 export function PayoutsPage() {
-  const [records, setRecords] = useState<PayoutRecord[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [lookup, setLookup] = useState<Pick<PayoutRecord, 'kind' | 'id'> | null>(null);
+  const [selected, setSelected] = useState<Target | null>(null);
+  const [lookup, setLookup] = useState<Target | null>(null);
   const idField = useId();
   const kindField = useId();
 
-  useEffect(() => {
-    listPayouts().then(setRecords, (e: unknown) => setError(String(e)));
-  }, []);
-
+  const onSelect = (row: PayoutHistoryRow) => setSelected({ kind: row.kind, id: row.resource.id });
   const onLookup = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
     const id = String(data.get('id') ?? '').trim();
-    const kind = String(data.get('kind')) as PayoutRecord['kind'];
+    const kind = String(data.get('kind')) as Target['kind'];
     setLookup(id ? { id, kind } : null);
   };
 
   return (
     <section aria-labelledby="payouts-title">
       <h1 id="payouts-title">Payouts</h1>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {!records && !error && <p aria-busy="true">Loading…</p>}
-      {records?.length === 0 && (
-        <p className="muted" data-testid="no-payouts">
-          No payouts yet.
-        </p>
-      )}
-      {records && records.length > 0 && (
-        <table className="payouts" data-testid="payouts-table">
-          <thead>
-            <tr>
-              <th scope="col">What</th>
-              <th scope="col">Id</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {records.map((r) => (
-              <tr key={`${r.kind}:${r.id}`} data-payout-id={r.id}>
-                <td>{r.label}</td>
-                <td>
-                  <code>{r.id}</code>
-                </td>
-                <td>
-                  <Status record={r} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <PayoutHistory onSelect={onSelect} />
+      {selected && (
+        <div data-testid="selected-payout" data-payout-id={selected.id}>
+          <h2>Details</h2>
+          <Status key={`${selected.kind}:${selected.id}`} target={selected} />
+        </div>
       )}
       <h2>Look up a payout</h2>
       <form className="form-row" onSubmit={onLookup} aria-label="Look up a payout">
@@ -97,7 +65,7 @@ export function PayoutsPage() {
       </form>
       {lookup && (
         <div data-testid="lookup-result">
-          <Status key={`${lookup.kind}:${lookup.id}`} record={lookup} />
+          <Status key={`${lookup.kind}:${lookup.id}`} target={lookup} />
         </div>
       )}
     </section>

@@ -1,16 +1,14 @@
-import { DotsFlow, type FlowStep, PayoutStatus } from '@dotskit/react';
+import { PayoutStatus, WalletBalance } from '@dotskit/react';
 import { useState } from 'react';
 import { useLog } from '../event-log';
 import { fundWallet } from '../host-api';
 import { useSeller } from '../seller-context';
 import { NeedsOnboarding } from './needs-onboarding';
 
-const STEPS: FlowStep[] = ['payout'];
-
 /**
  * Scenario 2: the marketplace's server funds the seller's Dots wallet (a transfer with a
- * negative amount, created by the broker for this seller), then the seller withdraws
- * through the `payout` step. The transfer's status follows along live.
+ * negative amount, created by the broker for this seller); `<WalletBalance>` shows the
+ * balance live, and its Withdraw button opens the `payout` step in a modal.
  */
 export function WalletPage() {
   const { session } = useSeller();
@@ -18,7 +16,6 @@ export function WalletPage() {
   const [transfers, setTransfers] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [withdrawing, setWithdrawing] = useState(0);
 
   if (!session.dotsUserId) return <NeedsOnboarding what="Your wallet" />;
 
@@ -43,6 +40,12 @@ export function WalletPage() {
         Your sales are moved into your Dots wallet by the marketplace; withdraw them to your payout
         method whenever you like.
       </p>
+      <WalletBalance
+        withdraw
+        onWithdrawn={(flow) => log('WalletBalance', 'onWithdrawn', flow)}
+        onError={(e) => log('WalletBalance', 'onError', e)}
+      />
+      <h2>Marketplace</h2>
       <button type="button" onClick={fund} disabled={busy}>
         {busy ? 'Funding…' : 'Fund my wallet with $25.00'}
       </button>
@@ -59,23 +62,6 @@ export function WalletPage() {
             </li>
           ))}
         </ul>
-      )}
-      <h2>Withdraw</h2>
-      {withdrawing === 0 ? (
-        <button type="button" onClick={() => setWithdrawing(1)}>
-          Withdraw my balance
-        </button>
-      ) : (
-        <DotsFlow
-          key={withdrawing}
-          steps={STEPS}
-          title="Withdraw"
-          onReady={(flow) => log('DotsFlow', 'onReady', flow)}
-          onStepComplete={(event) => log('DotsFlow', 'onStepComplete', event)}
-          onComplete={(flow) => log('DotsFlow', 'onComplete', flow)}
-          onExit={(event) => log('DotsFlow', 'onExit', event)}
-          onError={(e) => log('DotsFlow', 'onError', e)}
-        />
       )}
     </section>
   );
