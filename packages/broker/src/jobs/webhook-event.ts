@@ -78,13 +78,31 @@ export async function handleWebhookEvent(
     const transfer = payload.transfer as Payload | undefined;
     const id = str(payload.transfer_id) ?? str(transfer?.id);
     if (!id) return;
-    const { owner, relation } = await ownershipOf(ctx, 'transfer', id);
+    const recorded = await ctx.owners.get('transfer', id);
     const current = await ctx.refresh('transfers', id).catch((err) => fallback(transfer, err));
+    const { owner, relation } = recorded ?? (await ownerOfUsersTransfer(ctx, current));
     if (relation === 'owner') await saveState(ctx, 'transfer', owner, current);
     await ctx.events.publish(owner, 'transfer.updated', current);
     if (relation === 'owner' && current.status === 'completed')
       await publishWallet(ctx, owner, current);
   }
+}
+
+/**
+ * A transfer the broker did not create (a seller's withdrawal, made by Dots in their own
+ * `payout` step) belongs to the principal its Dots user is linked to — a link the broker
+ * was told; it is recorded as theirs, so that it reaches their stream and their list.
+ */
+async function ownerOfUsersTransfer(
+  ctx: WebhookEventContext,
+  transfer: DotsResource,
+): Promise<Ownership> {
+  const userId = str(transfer.user_id);
+  const user = userId ? await ctx.owners.get('user', userId) : undefined;
+  if (!user || user.relation !== 'owner')
+    throw new OwnerNotKnown(`no owner recorded for transfer ${transfer.id}`);
+  await ctx.store.recordOwner('transfer', transfer.id, user.owner);
+  return { owner: user.owner, relation: 'owner' };
 }
 
 /**

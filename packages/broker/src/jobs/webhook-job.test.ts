@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 /** A worker running webhook jobs whose Dots refresh fails `failures` times first. */
-async function setup(failures: number) {
+async function setup(failures: number, fields: Record<string, unknown> = {}) {
   const clock = createManualClock();
   const store = createMemoryStore({ now: clock.now });
   await store.init();
@@ -33,7 +33,7 @@ async function setup(failures: number) {
     refresh: async (_kind: string, id: string) => {
       refreshes++;
       if (refreshes <= failures) throw new Error('Dots is down');
-      return { id, status: 'completed' } as DotsResource;
+      return { id, status: 'pending', ...fields } as DotsResource;
     },
   };
   worker = createJobWorker({
@@ -92,12 +92,21 @@ describe('webhook job', () => {
     expect((await t.outcomes()).gave_up).toBe(1);
   });
 
-  it('takes a resource with no owner after three retries as not ours, without asking Dots', async () => {
+  it('takes a transfer with no owner, of a user linked to nobody, after three retries as not ours', async () => {
     const t = await setup(0);
     await t.receive('msg_3', 't_unknown');
     await t.clock.advance(total(3));
-    expect(t.refreshes()).toBe(0);
+    expect(t.refreshes()).toBe(4);
     expect(await t.store.countPendingJobs(3_600_000)).toBe(0);
     expect(await t.outcomes()).toEqual({ retry: 3, not_ours: 1 });
+  });
+
+  it('gives a transfer the broker did not create to the principal its user is linked to', async () => {
+    const t = await setup(0, { user_id: 'u_alice' });
+    await t.store.recordOwner('user', 'u_alice', 'alice');
+    await t.receive('msg_4', 't_withdrawal');
+    expect((await t.store.getOwner('transfer', 't_withdrawal'))?.owner).toBe('alice');
+    const events = await t.store.eventsSince('alice', 0, 10);
+    expect(events.map((e) => e.type)).toEqual(['transfer.updated']);
   });
 });
