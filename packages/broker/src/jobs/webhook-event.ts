@@ -99,7 +99,7 @@ async function ownerOfUsersTransfer(
 ): Promise<Ownership> {
   const userId = str(transfer.user_id);
   const user = userId ? await ctx.owners.get('user', userId) : undefined;
-  if (!user || user.relation !== 'owner')
+  if (user?.relation !== 'owner')
     throw new OwnerNotKnown(`no owner recorded for transfer ${transfer.id}`);
   await ctx.store.recordOwner('transfer', transfer.id, user.owner);
   return { owner: user.owner, relation: 'owner' };
