@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DotsApiError, DotsNetworkError, DotsTimeoutError } from '../errors';
+import { resourceFor } from '../test-support/resources';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 import { createDotsClient } from './create-client';
 
 const USER_ID = 'f33919ae-6793-41bd-b512-1ad3c19f4ecb';
 const ID = 'b3293101-35ef-451a-aad4-881da3697c2f';
-const transfer = { id: ID, status: 'created', amount: -1000 };
+const transfer = resourceFor('/v2/transfers', ID);
+const flow = resourceFor('/v2/flows', ID);
 
 let server: TestServer;
 beforeAll(async () => {
@@ -45,7 +47,7 @@ describe('idempotency and retries', () => {
   });
 
   it('backs off exponentially: each wait is at least half of base * 2^n', async () => {
-    server.replies({ status: 502 }, { status: 502 }, { json: { id: ID } });
+    server.replies({ status: 502 }, { status: 502 }, { json: flow });
     await client({ retryBaseDelayMs: 40, retryMaxDelayMs: 1000 }).flows.retrieve(ID);
     const [a, b, c] = server.requests.map((r) => r.at);
     expect((b ?? 0) - (a ?? 0)).toBeGreaterThanOrEqual(20 - 2);
@@ -63,7 +65,7 @@ describe('idempotency and retries', () => {
   });
 
   it('honours Retry-After in seconds on 429', async () => {
-    server.replies({ status: 429, headers: { 'retry-after': '1' } }, { json: { id: ID } });
+    server.replies({ status: 429, headers: { 'retry-after': '1' } }, { json: flow });
     // retryBaseDelayMs is tiny: the ~1 s wait can only come from the header.
     await client({ retryBaseDelayMs: 1, retryMaxDelayMs: 5000 }).flows.retrieve(ID);
     const [a, b] = server.requests.map((r) => r.at);
@@ -74,7 +76,7 @@ describe('idempotency and retries', () => {
     server.handle((_req, i) =>
       i === 0
         ? { status: 429, headers: { 'retry-after': new Date(Date.now() + 2000).toUTCString() } }
-        : { json: { id: ID } },
+        : { json: flow },
     );
     await client({ retryBaseDelayMs: 1, retryMaxDelayMs: 5000 }).flows.retrieve(ID);
     const [a, b] = server.requests.map((r) => r.at);
@@ -152,9 +154,9 @@ describe('timeouts and aborts', () => {
   });
 
   it('retries after a timeout and succeeds', async () => {
-    server.replies({ hang: true }, { json: { id: ID } });
-    const flow = await client({ timeoutMs: 100 }).flows.retrieve(ID);
-    expect(flow.id).toBe(ID);
+    server.replies({ hang: true }, { json: flow });
+    const got = await client({ timeoutMs: 100 }).flows.retrieve(ID);
+    expect(got.id).toBe(ID);
     expect(server.requests).toHaveLength(2);
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRANSACTION_TYPES, type Transaction } from '../wire/resources';
 import { amountSchema, metadataSchema, timestampSchema } from './common';
 
 /** A wallet transaction (`components.schemas.transaction`); `transfer` is omitted here. */
@@ -8,9 +9,7 @@ export const transactionSchema = z.looseObject({
   created: timestampSchema.optional(),
   source_name: z.string().nullish(),
   destination_name: z.string().nullish(),
-  type: z.enum(['balance', 'refill', 'payout', 'payment', 'fee', 'surrogate']).optional(),
+  type: z.enum(TRANSACTION_TYPES).optional(),
   metadata: metadataSchema,
   transfer_id: z.string().nullish(),
-});
-/** A wallet transaction. */
-export type Transaction = z.infer<typeof transactionSchema>;
+}) satisfies z.ZodType<Transaction>;
