@@ -4,9 +4,9 @@ import { amountSchema, metadataSchema, timestampSchema } from './common';
 
 /** A wallet transaction (`components.schemas.transaction`); `transfer` is omitted here. */
 export const transactionSchema = z.looseObject({
-  id: z.union([z.int(), z.string()]).optional(),
-  amount: amountSchema.optional(),
-  created: timestampSchema.optional(),
+  id: z.union([z.int(), z.string()]),
+  amount: amountSchema,
+  created: timestampSchema,
   source_name: z.string().nullish(),
   destination_name: z.string().nullish(),
   type: z.enum(TRANSACTION_TYPES).optional(),

@@ -59,9 +59,10 @@ function asPayoutLink(body: RawBody) {
 /**
  * The event type of a body. Its `event` field when that names a known type; otherwise
  * the shape, where it says so unambiguously: `{app_id}` alone, `{transfer, transfer_id}`
- * with a completed or failed transfer, a full payout link that is `sent`/`delivered` or
- * `claimed`. `null` otherwise (the `user.updated.*` bodies are all `{user_id}`;
- * `payout_link.paid_out` has no status of its own).
+ * with a completed or failed transfer, a full payout link that is `sent`/`delivered`
+ * (only `payout_link.sent` carries a link not yet claimed). `null` otherwise: the
+ * `user.updated.*` bodies are all `{user_id}`, and `payout_link.claimed` and
+ * `payout_link.paid_out` both carry a `claimed` link (paid out is no status of its own).
  */
 function typeOf(body: RawBody, link: ReturnType<typeof asPayoutLink>): WebhookEventType | null {
   const named = webhookEventTypeSchema.safeParse(body.event);
@@ -74,7 +75,6 @@ function typeOf(body: RawBody, link: ReturnType<typeof asPayoutLink>): WebhookEv
   }
   if (Object.keys(body).length === 1 && body.app_id) return 'app.updated';
   if (link?.status === 'sent' || link?.status === 'delivered') return 'payout_link.sent';
-  if (link?.status === 'claimed') return 'payout_link.claimed';
   return null;
 }
 

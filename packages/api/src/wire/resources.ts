@@ -158,11 +158,14 @@ export const TRANSACTION_TYPES = [
   'surrogate',
 ] as const;
 
-/** A wallet transaction (`GET /v2/transactions/{id}`, or inside a transfer). Ids are integers. */
+/**
+ * A wallet transaction (`GET /v2/transactions/{id}`, or inside a transfer). `id` (an
+ * integer in real responses), `amount` and `created` are always there.
+ */
 export interface Transaction {
-  id?: number | string;
-  amount?: number;
-  created?: string;
+  id: number | string;
+  amount: number;
+  created: string;
   source_name?: string | null;
   destination_name?: string | null;
   type?: (typeof TRANSACTION_TYPES)[number];

@@ -1,3 +1,4 @@
+import { isFlowStepName } from '@dotskit/api/wire';
 import { Router } from 'express';
 import { requestOrigin } from '../routes/http';
 import type { SandboxEngine } from '../state/engine';
@@ -7,7 +8,7 @@ import { isoTime } from '../state/ids';
 import { claimPayoutLink, isClaimable } from '../state/payout-links';
 import { serializeFlow, serializePayoutLink } from '../state/serialize';
 import { defaultStepInput } from '../state/step-inputs';
-import { type FlowRecord, STEP_NAMES, type StepName } from '../state/types';
+import type { FlowRecord, StepName } from '../state/types';
 import type { NewUser } from '../state/users';
 import type { SandboxFaults } from './faults';
 
@@ -60,8 +61,8 @@ export function controlsRouter(engine: SandboxEngine, faults: FaultsHolder): Rou
 
   r.post('/_sandbox/flows/:id/steps/:step/complete', (req, res) => {
     const flow = getFlow(engine, req.params.id);
-    const step = req.params.step as StepName;
-    if (!STEP_NAMES.includes(step)) throw invalidInput(`Unknown step ${step}.`, 'step');
+    const step = req.params.step;
+    if (!isFlowStepName(step)) throw invalidInput(`Unknown step ${step}.`, 'step');
     const status = complete(engine, flow, step, req.body);
     res.json({ flow: serializeFlow(flow, requestOrigin(engine, req)), message: { step, status } });
   });

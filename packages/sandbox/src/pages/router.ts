@@ -1,4 +1,5 @@
 import { createUserBodySchema } from '@dotskit/api';
+import { isFlowStepName } from '@dotskit/api/wire';
 import express, { type Request, type Response, Router } from 'express';
 import { errorBody } from '../routes/http';
 import { parseBody } from '../routes/validate';
@@ -6,7 +7,7 @@ import type { SandboxEngine } from '../state/engine';
 import { SandboxError } from '../state/errors';
 import { completeStep, onboardFlow } from '../state/flows';
 import { checkOnboardingInput } from '../state/step-inputs';
-import { STEP_NAMES, type StepName } from '../state/types';
+import type { StepName } from '../state/types';
 import { CLIENT_SCRIPT } from './client-script';
 import { dashboardMain } from './dashboard-view';
 import { flowMain, page } from './flow-view';
@@ -139,9 +140,8 @@ export function pagesRouter(engine: SandboxEngine): Router {
   r.post('/flow/:id/steps/:step', (req, res) => {
     submit(req, res, () => {
       const flow = engine.store.flows.get(req.params.id)!;
-      const step = req.params.step as StepName;
-      if (!STEP_NAMES.includes(step))
-        throw new SandboxError(404, 'not-found', `Unknown step ${step}.`);
+      const step = req.params.step;
+      if (!isFlowStepName(step)) throw new SandboxError(404, 'not-found', `Unknown step ${step}.`);
       const status = completeStep(engine, flow, step, (req.body ?? {}) as Record<string, unknown>);
       const redirect =
         step === 'redirect'

@@ -1,3 +1,4 @@
+import { flowExpiresAt } from '@dotskit/api/wire';
 import type { SandboxEngine } from './engine';
 import { invalidInput, notFound, SandboxError } from './errors';
 import { newId } from './ids';
@@ -6,9 +7,6 @@ import { claimPayoutLink, isClaimable, payOutLink } from './payout-links';
 import { checkStepInput, dollarsToCents, field, type StepInput } from './step-inputs';
 import type { FlowRecord, Metadata, StepName, StepOptions, UserRecord } from './types';
 import { createUser, type NewUser, setPayoutMethod } from './users';
-
-/** A user-bound flow link stays usable for 15 minutes of emulated time. */
-export const FLOW_TTL_MS = 15 * 60 * 1000;
 
 /** Fields a flow is created with (already validated). */
 export interface NewFlow {
@@ -28,7 +26,8 @@ export function createFlow(engine: SandboxEngine, appId: string, input: NewFlow)
     id: newId(),
     app_id: appId,
     created: now,
-    expires_at: userId ? now + FLOW_TTL_MS : null,
+    // The one rule (`@dotskit/api/wire`): only a flow created with a user expires.
+    expires_at: flowExpiresAt({ created: new Date(now).toISOString(), user_id: userId }),
     user_id: userId,
     steps,
     completed_steps: [],
