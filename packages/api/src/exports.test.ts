@@ -42,10 +42,6 @@ describe('public surface', () => {
       'webhookEventSchema',
       'dotsErrorBodySchema',
       'DotsError',
-      'DotsApiError',
-      'DotsTimeoutError',
-      'DotsNetworkError',
-      'DotsResponseValidationError',
     ]) {
       expect(api, name).toHaveProperty(name);
     }

@@ -15,14 +15,13 @@ export type {
   TransferListParams,
   UserListParams,
 } from './client/types';
-export type { DotsErrorContext, DotsHttpMethod } from './errors';
-export {
-  DotsApiError,
-  DotsError,
-  DotsNetworkError,
-  DotsResponseValidationError,
-  DotsTimeoutError,
+export type {
+  DotsClientErrorCode,
+  DotsErrorDetails,
+  DotsErrorOptions,
+  DotsHttpMethod,
 } from './errors';
+export { DotsError } from './errors';
 export type {
   components as DotsComponents,
   operations as DotsOperations,

@@ -4,7 +4,7 @@ import { insecureUrlReason, parseTokenAge, weakSecretReason } from './config-che
 import type { BrokerCoreOptions, BrokerDotsConfig, BrokerOptions } from './types';
 
 const fail = (message: string): never => {
-  throw new TypeError(`@dotskit/broker: ${message}`);
+  throw new TypeError(`[dotskit] ${message}`);
 };
 
 /** Whether `dots` is a ready client rather than credentials. */

@@ -1,4 +1,4 @@
-import { createDotsClient, DotsApiError } from '@dotskit/api';
+import { createDotsClient, DotsError } from '@dotskit/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './sandbox';
 import { present } from './test-support/present';
@@ -30,7 +30,7 @@ const newUser = (n: number) =>
 const status = (p: Promise<unknown>) =>
   p.then(
     () => 200,
-    (e) => (e instanceof DotsApiError ? e.status : -1),
+    (e) => (e instanceof DotsError && e.code === 'dots_error' ? (e.status ?? -1) : -1),
   );
 
 describe('new operations round-trip through the client', () => {

@@ -1,4 +1,4 @@
-import { createDotsClient, DotsApiError, isFlowComplete } from '@dotskit/api';
+import { createDotsClient, DotsError, isFlowComplete } from '@dotskit/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './sandbox';
 
@@ -139,8 +139,12 @@ describe('@dotskit/api client against the sandbox', () => {
     const err = await dots.transfers
       .create({ amount: 1, user_id: user.id })
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DotsApiError);
-    expect(err).toMatchObject({ status: 400, code: 'transaction-insufficient-funds' });
+    expect(err).toBeInstanceOf(DotsError);
+    expect(err).toMatchObject({
+      code: 'dots_error',
+      status: 400,
+      details: { dotsCode: 'transaction-insufficient-funds' },
+    });
     const unauth = createDotsClient({
       clientId: 'pk_test',
       apiKey: 'wrong',
@@ -148,7 +152,11 @@ describe('@dotskit/api client against the sandbox', () => {
       maxRetries: 0,
     });
     const e401 = await unauth.flows.list().catch((e: unknown) => e);
-    expect(e401).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(e401).toMatchObject({
+      code: 'dots_error',
+      status: 401,
+      details: { dotsCode: 'unauthorized' },
+    });
     expect(JSON.stringify(e401)).not.toContain('sk_test');
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DotsApiError, DotsNetworkError, DotsTimeoutError } from '../errors';
+import { DotsError } from '../errors';
 import { resourceFor } from '../test-support/resources';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 import { createDotsClient } from './create-client';
@@ -59,8 +59,8 @@ describe('idempotency and retries', () => {
     const err = await client({ maxRetries: 1 })
       .flows.retrieve(ID)
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DotsApiError);
-    expect((err as DotsApiError).status).toBe(500);
+    expect(err).toBeInstanceOf(DotsError);
+    expect(err).toMatchObject({ code: 'dots_error', status: 500 });
     expect(server.requests).toHaveLength(2);
   });
 
@@ -86,7 +86,7 @@ describe('idempotency and retries', () => {
 
   it('does not retry a POST without an idempotency key (redeliver)', async () => {
     server.replies({ status: 503 });
-    await expect(client().payoutLinks.redeliver(ID)).rejects.toBeInstanceOf(DotsApiError);
+    await expect(client().payoutLinks.redeliver(ID)).rejects.toMatchObject({ code: 'dots_error' });
     expect(server.requests).toHaveLength(1);
   });
 
@@ -101,31 +101,35 @@ describe('idempotency and retries', () => {
     server.replies({ status: 400, json: { error: 'invalid-input', message: 'amount is invalid' } });
     await expect(client().transfers.create({ amount: -1, user_id: USER_ID })).rejects.toMatchObject(
       {
+        code: 'dots_error',
         status: 400,
-        code: 'invalid-input',
+        details: { dotsCode: 'invalid-input' },
       },
     );
     expect(server.requests).toHaveLength(1);
   });
 
-  it('retries network failures, then reports DotsNetworkError', async () => {
+  it('retries network failures, then reports a network_error', async () => {
     server.replies({ destroy: true });
     const err = await client({ maxRetries: 2 })
       .flows.retrieve(ID)
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DotsNetworkError);
-    expect(err).toMatchObject({ method: 'GET', path: `/v2/flows/${ID}` });
+    expect(err).toBeInstanceOf(DotsError);
+    expect(err).toMatchObject({
+      code: 'network_error',
+      details: { method: 'GET', path: `/v2/flows/${ID}` },
+    });
     expect(server.requests).toHaveLength(3);
   });
 
-  it('reports a refused connection as DotsNetworkError', async () => {
+  it('reports a refused connection as a network_error', async () => {
     const dead = await startTestServer();
     const baseUrl = dead.baseUrl;
     await dead.close();
     const err = await client({ environment: { baseUrl }, maxRetries: 0 })
       .flows.list()
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DotsNetworkError);
+    expect(err).toMatchObject({ code: 'network_error' });
     expect((err as Error).message).toContain('GET /v2/flows');
   });
 
@@ -142,14 +146,17 @@ describe('idempotency and retries', () => {
 });
 
 describe('timeouts and aborts', () => {
-  it('times out a hanging request with DotsTimeoutError', async () => {
+  it('times out a hanging request with a timeout DotsError', async () => {
     server.replies({ hang: true });
     const started = Date.now();
     const err = await client({ timeoutMs: 100, maxRetries: 0 })
       .flows.retrieve(ID)
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DotsTimeoutError);
-    expect(err).toMatchObject({ timeoutMs: 100, method: 'GET', path: `/v2/flows/${ID}` });
+    expect(err).toBeInstanceOf(DotsError);
+    expect(err).toMatchObject({
+      code: 'timeout',
+      details: { timeoutMs: 100, method: 'GET', path: `/v2/flows/${ID}` },
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -164,7 +171,7 @@ describe('timeouts and aborts', () => {
     server.replies({ hang: true });
     await expect(
       client({ maxRetries: 0 }).flows.retrieve(ID, { timeoutMs: 50 }),
-    ).rejects.toBeInstanceOf(DotsTimeoutError);
+    ).rejects.toMatchObject({ code: 'timeout' });
   });
 
   it('the caller aborting stops the request with the abort reason, without retrying', async () => {

@@ -57,7 +57,7 @@ export interface DotsClientOptions {
   /** The `fetch` to use. Default: `globalThis.fetch`. */
   fetch?: typeof fetch;
   /**
-   * `true`: a response that fails its schema throws `DotsResponseValidationError`.
+   * `true`: a response that fails its schema throws a `DotsError` with code `invalid_response`.
    * `false`: it is returned as received and a warning goes to `onWarning` (or
    * `console.warn`, prefixed `[dotskit]`). Default `true`.
    */
@@ -137,7 +137,7 @@ export interface DotsClient {
       body?: SendVerificationTokenBody,
       options?: DotsRequestOptions,
     ): Promise<void>;
-    /** `POST /v2/users/{id}/verify`: checks the code; a wrong one throws `DotsApiError` (400). */
+    /** `POST /v2/users/{id}/verify`: checks the code; a wrong one throws a `DotsError` (`dots_error`, status 400). */
     verify(userId: string, body: VerifyUserBody, options?: DotsRequestOptions): Promise<void>;
     /** `GET /v2/users/{id}/payout-methods`: the user's connected payout methods. */
     listPayoutMethods(userId: string, options?: DotsRequestOptions): Promise<PaymentMethod[]>;

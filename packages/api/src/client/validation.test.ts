@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DotsResponseValidationError } from '../errors';
+import { DotsError } from '../errors';
 import { resourceFor } from '../test-support/resources';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 import { createDotsClient } from './create-client';
@@ -18,18 +18,17 @@ beforeEach(() => {
 });
 
 describe('response validation', () => {
-  it('strict (default) throws DotsResponseValidationError with the zod issues', async () => {
+  it('strict (default) throws an invalid_response DotsError with the zod issues', async () => {
     const client = createDotsClient({
       clientId: 'c',
       apiKey: 'k',
       environment: { baseUrl: server.baseUrl },
     });
-    const err = (await client.transfers
-      .retrieve(ID)
-      .catch((e: unknown) => e)) as DotsResponseValidationError;
-    expect(err).toBeInstanceOf(DotsResponseValidationError);
-    expect(err.issues[0]?.path).toEqual(['status']);
-    expect(err).toMatchObject({ method: 'GET', path: `/v2/transfers/${ID}` });
+    const err = (await client.transfers.retrieve(ID).catch((e: unknown) => e)) as DotsError;
+    expect(err).toBeInstanceOf(DotsError);
+    expect(err.code).toBe('invalid_response');
+    expect(err.details.issues?.[0]?.path).toEqual(['status']);
+    expect(err.details).toMatchObject({ method: 'GET', path: `/v2/transfers/${ID}` });
     expect(err.message).toContain('status');
   });
 
@@ -84,7 +83,7 @@ describe('response validation', () => {
       environment: { baseUrl: server.baseUrl },
     });
     const err = await client.flows.retrieve(ID).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DotsResponseValidationError);
-    expect((err as DotsResponseValidationError).issues.map((i) => i.path)).toEqual([['link']]);
+    expect(err).toMatchObject({ code: 'invalid_response' });
+    expect((err as DotsError).details.issues?.map((i) => i.path)).toEqual([['link']]);
   });
 });

@@ -56,10 +56,10 @@ export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
 
   return async (body, header) => {
     if (!verifier) {
-      throw new BrokerError(
-        'webhooks_disabled',
-        'Webhooks are not configured: set `webhookSecret` (DOTS_WEBHOOK_SECRET).',
-      );
+      throw new BrokerError({
+        code: 'webhooks_disabled',
+        message: 'Webhooks are not configured: set `webhookSecret` (DOTS_WEBHOOK_SECRET).',
+      });
     }
     const raw = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     const headers = {
@@ -74,12 +74,12 @@ export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
       const stale =
         err instanceof WebhookVerificationError && /timestamp too (old|new)/.test(err.message);
       ctx.metrics.webhooks.inc({ outcome: stale ? 'stale' : 'invalid_signature' });
-      throw new BrokerError(
-        'invalid_signature',
-        stale
+      throw new BrokerError({
+        code: 'invalid_signature',
+        message: stale
           ? 'The webhook timestamp is too far from now.'
           : 'The webhook signature is not valid.',
-      );
+      });
     }
     // The trust boundary: a signed body is still checked against the shapes Dots sends.
     let parsed: WebhookEvent;

@@ -108,7 +108,7 @@ export function controlsRouter(engine: SandboxEngine, faults: FaultsHolder): Rou
       res.status(201).json({ id: ep.id, url: ep.url, secret: ep.secret });
     } catch (err) {
       throw invalidInput(
-        err instanceof Error ? err.message.replace('@dotskit/sandbox: ', '') : 'Invalid endpoint.',
+        err instanceof Error ? err.message.replace('[dotskit] ', '') : 'Invalid endpoint.',
         'url',
       );
     }

@@ -41,7 +41,7 @@ function formState(err: unknown, values: Record<string, string>): FormState {
   if (!(err instanceof SandboxError)) throw err;
   const errors: Record<string, string> = {};
   for (const d of err.details ?? []) errors[d.field.split('.')[0] ?? d.field] = d.message;
-  return { errors, values, message: err.details ? undefined : err.message };
+  return { errors, values, message: err.details ? undefined : err.dotsMessage };
 }
 
 const stringValues = (body: unknown): Record<string, string> =>
@@ -88,7 +88,12 @@ export function pagesRouter(engine: SandboxEngine): Router {
 
   r.get('/flow/:id/dashboard', (req, res) => {
     const flow = engine.store.flows.get(req.params.id);
-    if (!flow) throw new SandboxError(404, 'not-found', `No flow with id ${req.params.id}.`);
+    if (!flow)
+      throw new SandboxError({
+        code: 'not-found',
+        message: `No flow with id ${req.params.id}.`,
+        status: 404,
+      });
     sendPage(res, 200, 'Dashboard', dashboardMain(engine, flow, queryString(req)), req);
   });
 
@@ -98,7 +103,12 @@ export function pagesRouter(engine: SandboxEngine): Router {
     act: () => { step?: StepName; status?: string; redirect?: string },
   ) => {
     const flow = engine.store.flows.get(String(req.params.id));
-    if (!flow) throw new SandboxError(404, 'not-found', `No flow with id ${req.params.id}.`);
+    if (!flow)
+      throw new SandboxError({
+        code: 'not-found',
+        message: `No flow with id ${req.params.id}.`,
+        status: 404,
+      });
     const qs = queryString(req);
     try {
       const done = act();
@@ -141,7 +151,12 @@ export function pagesRouter(engine: SandboxEngine): Router {
     submit(req, res, () => {
       const flow = engine.store.flows.get(req.params.id)!;
       const step = req.params.step;
-      if (!isFlowStepName(step)) throw new SandboxError(404, 'not-found', `Unknown step ${step}.`);
+      if (!isFlowStepName(step))
+        throw new SandboxError({
+          code: 'not-found',
+          message: `Unknown step ${step}.`,
+          status: 404,
+        });
       const status = completeStep(engine, flow, step, (req.body ?? {}) as Record<string, unknown>);
       const redirect =
         step === 'redirect'

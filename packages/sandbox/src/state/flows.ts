@@ -56,7 +56,11 @@ export const nextStep = (flow: FlowRecord): StepOptions | null =>
 
 function assertOpen(engine: SandboxEngine, flow: FlowRecord): void {
   if (isExpired(engine, flow))
-    throw new SandboxError(400, 'invalid-input', 'This flow link has expired; create a new flow.');
+    throw new SandboxError({
+      code: 'invalid-input',
+      message: 'This flow link has expired; create a new flow.',
+      status: 400,
+    });
 }
 
 /**
@@ -92,11 +96,11 @@ export function completeStep(
     throw invalidInput(`Step ${step} is not part of this flow.`, 'step');
   const user = flow.user_id ? engine.store.users.get(flow.user_id) : undefined;
   if (!user)
-    throw new SandboxError(
-      400,
-      'user-info-missing',
-      'Sign in (onboarding) before completing steps.',
-    );
+    throw new SandboxError({
+      code: 'user-info-missing',
+      message: 'Sign in (onboarding) before completing steps.',
+      status: 400,
+    });
   const link = flow.payout_link_id ? engine.store.payoutLinks.get(flow.payout_link_id) : undefined;
   checkStepInput(step, input, link !== undefined);
   if (link && isClaimable(link)) claimPayoutLink(engine, link.id, user);
