@@ -8,7 +8,7 @@ import { isoTime } from '../state/ids';
 import { claimPayoutLink, isClaimable } from '../state/payout-links';
 import { serializeFlow, serializePayoutLink } from '../state/serialize';
 import { defaultStepInput } from '../state/step-inputs';
-import type { FlowRecord, StepName } from '../state/types';
+import type { FlowRecord, StepName, UserRecord } from '../state/types';
 import type { NewUser } from '../state/users';
 import type { SandboxFaults } from './faults';
 
@@ -34,9 +34,10 @@ function sandboxUser(given: unknown): NewUser {
   };
 }
 
-function ensureUser(engine: SandboxEngine, flow: FlowRecord, given: unknown) {
-  if (!flow.user_id) onboardFlow(engine, flow, sandboxUser(given));
-  return engine.store.users.get(flow.user_id!)!;
+/** The flow's user, signing in as a made-up one first when the flow has none yet. */
+function ensureUser(engine: SandboxEngine, flow: FlowRecord, given: unknown): UserRecord {
+  const user = flow.user_id ? engine.store.users.get(flow.user_id) : undefined;
+  return user ?? onboardFlow(engine, flow, sandboxUser(given));
 }
 
 function complete(engine: SandboxEngine, flow: FlowRecord, step: StepName, input: unknown) {
