@@ -4,7 +4,7 @@ export type { LinkUserOptions } from './commands/link-user';
 export type { BrokerCallOptions, BrokerResourceApi, BrokerServerApi } from './commands/server-api';
 export type { Broker } from './create-broker';
 export { createBroker } from './create-broker';
-export type { BrokerErrorCode } from './errors';
+export type { BrokerErrorCode, BrokerErrorOptions } from './errors';
 export { BrokerError, brokerErrorStatus } from './errors';
 export type { BrokerEventType } from './events';
 export type { UserLinkConflict, UserLinkSource } from './identity/identity';

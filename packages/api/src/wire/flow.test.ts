@@ -59,5 +59,8 @@ describe('flow rules', () => {
     // A first-time seller's flow (no user yet) never expires.
     expect(flowExpiresAt({ created, user_id: null })).toBeNull();
     expect(flowExpiresAt({ created })).toBeNull();
+    // Counted from a given local time instead (the creation answer's arrival, say).
+    expect(flowExpiresAt({ created, user_id: 'u1' }, 1_000)).toBe(1_000 + FLOW_LINK_TTL_MS);
+    expect(flowExpiresAt({ created, user_id: null }, 1_000)).toBeNull();
   });
 });

@@ -37,10 +37,15 @@ export function parseDotsTime(timestamp: string | undefined): number {
 /**
  * When a flow's link stops working, in epoch ms, or `null` when it does not expire.
  * Dots expires only flows created with a `user_id` (they start signed in), 15 minutes
- * after `created`; a flow created without one (a first-time seller onboarding) does not
+ * after creation; a flow created without one (a first-time seller onboarding) does not
  * expire, even after it gains a `user_id` when sign-in is done. So pass the flow as its
- * creation answered (`POST /v2/flows`), not a later read.
+ * creation answered (`POST /v2/flows`), not a later read. The 15 minutes count from
+ * `createdAtMs` when given (e.g. the local time the creation answer arrived, which avoids
+ * clock skew between Dots and a browser), else from the flow's `created`.
  */
-export function flowExpiresAt(created: Pick<Flow, 'created' | 'user_id'>): number | null {
-  return created.user_id ? parseDotsTime(created.created) + FLOW_LINK_TTL_MS : null;
+export function flowExpiresAt(
+  created: Pick<Flow, 'created' | 'user_id'>,
+  createdAtMs: number = parseDotsTime(created.created),
+): number | null {
+  return created.user_id ? createdAtMs + FLOW_LINK_TTL_MS : null;
 }
