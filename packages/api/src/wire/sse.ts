@@ -40,22 +40,19 @@ export function createSseParser(
   let event = '';
   let data: string[] = [];
   return (chunk) => {
-    const text = rest + chunk;
-    // A CR at the very end may be the first half of a CRLF: keep it for the next chunk.
-    const end = text.endsWith('\r') ? text.length - 1 : text.length;
-    const lines = text.slice(0, end).split(/\r\n|\r|\n/);
-    rest = lines.pop() + text.slice(end);
+    // A CR that ends the text so far may be half a CRLF: it stays in `rest` for now.
+    const lines = (rest + chunk).split(/\r\n|\r(?!$)|\n/);
+    rest = lines.pop() ?? '';
     for (const line of lines) {
-      if (line === '') {
+      if (!line) {
         if (data.length) onFrame({ id, event: event || 'message', data: data.join('\n') });
         event = '';
         data = [];
         continue;
       }
-      const colon = line.indexOf(':');
-      const field = colon < 0 ? line : line.slice(0, colon);
-      const value = colon < 0 ? '' : line.slice(colon + (line[colon + 1] === ' ' ? 2 : 1));
-      if (field === '') onComment?.(value);
+      // `field: value` (one space after the colon is not part of the value), or `field`.
+      const [, field, value = ''] = /^([^:]*):? ?(.*)/s.exec(line) ?? [];
+      if (!field) onComment?.(value);
       else if (field === 'data') data.push(value);
       else if (field === 'event') event = value;
       else if (field === 'id' && !value.includes('\0')) id = value;
