@@ -1,9 +1,8 @@
 // Many concurrent SSE clients in one process, on raw node:http sockets (one per stream),
 // recording when each "ping" event arrives. Pings carry {"seq":n,"t":<send time ms>}.
 import http from 'node:http';
+import { createSseParser } from '@dotskit/api/wire';
 import { nowMs } from './stats.mjs';
-
-const PING = /"seq":(\d+),"t":([\d.]+)/g;
 
 /**
  * Opens `count` streams to `url` (GET, `Accept: text/event-stream`), stream i authenticated
@@ -39,12 +38,13 @@ export async function openStreams({
             return;
           }
           res.setEncoding('utf8');
-          let tail = '';
-          res.on('data', (chunk) => {
-            const text = tail + chunk;
-            for (const m of text.matchAll(PING)) onPing(Number(m[1]), Number(m[2]));
-            tail = text.slice(-64);
-          });
+          res.on(
+            'data',
+            createSseParser((frame) => {
+              const { seq, t } = JSON.parse(frame.data);
+              if (typeof seq === 'number' && typeof t === 'number') onPing(seq, t);
+            }),
+          );
           res.on('error', () => {});
           resolve();
         },

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createSseParser } from '@dotskit/api/wire';
 import { signJwt, WEBHOOK_SECRET } from '../lib/auth.mjs';
 import { closeAll, startChild } from '../lib/child.mjs';
 import { benchDir, packageDir } from '../lib/load.mjs';
@@ -259,28 +260,27 @@ async function once(context, hostUrl, sandboxUrl, mode, sub) {
 /** Reads GET /events for `token` in Node and summarises the events seen (for diagnostics). */
 function observeEvents(url, token) {
   const ctrl = new AbortController();
-  let text = '';
+  const frames = [];
+  const feed = createSseParser((frame) => frames.push(frame));
   fetch(url, {
     headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
     signal: ctrl.signal,
   })
     .then(async (res) => {
       const decoder = new TextDecoder();
-      for await (const chunk of res.body) text += decoder.decode(chunk, { stream: true });
+      for await (const chunk of res.body) feed(decoder.decode(chunk, { stream: true }));
     })
     .catch(() => {});
   return {
     close: () => ctrl.abort(),
     describe() {
-      const events = text.split('\n\n').filter((b) => /^event: /m.test(b));
-      if (events.length === 0) return 'the broker sent no event on /events for this principal';
-      const last = events[events.length - 1];
-      const type = /^event: (.*)$/m.exec(last)?.[1];
+      const last = frames.at(-1);
+      if (!last) return 'the broker sent no event on /events for this principal';
       let keys = '?';
       try {
-        keys = Object.keys(JSON.parse(/^data: (.*)$/m.exec(last)?.[1] ?? '')).join(', ');
+        keys = Object.keys(JSON.parse(last.data)).join(', ');
       } catch {}
-      return `the broker sent ${events.length} event(s) on /events (last: ${type}, data keys: ${keys})`;
+      return `the broker sent ${frames.length} event(s) on /events (last: ${last.event}, data keys: ${keys})`;
     },
   };
 }

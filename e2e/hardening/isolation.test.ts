@@ -77,7 +77,8 @@ beforeAll(async () => {
       );
     resources.push({ endpoint, id: String((res.body as { id: string }).id) });
   }
-  const flowId = resources[0]?.id as string;
+  const flowId = resources[0]?.id;
+  if (!flowId) throw new Error('setup: no flow was created');
   // Alice onboards (the flow gains a Dots user) and her payout link is claimed: webhooks follow.
   const done = await sandbox.control('POST', `/_sandbox/flows/${flowId}/complete`, {});
   aliceUserId = String((done.flow as { user_id: string }).user_id);

@@ -5,12 +5,7 @@
  * (`DOTS_ENVIRONMENT`: `sandbox` (default), `production`, or a base URL ending in `/api`).
  */
 import { randomBytes } from 'node:crypto';
-
-/** Dots' base URLs by environment name. */
-export const DOTS_BASE_URLS = Object.freeze({
-  sandbox: 'https://pls.senddotssandbox.com/api',
-  production: 'https://api.dots.dev/api',
-});
+import { dotsEnvironmentProblem, resolveBaseUrl } from '@dotskit/api/wire';
 
 /** A fresh Svix-style webhook secret. */
 export function generateWebhookSecret() {
@@ -48,14 +43,16 @@ export function readConfig(env) {
   let dots = null;
   if (clientId && apiKey) {
     const envName = env.DOTS_ENVIRONMENT || 'sandbox';
-    const baseUrl =
-      envName === 'sandbox' || envName === 'production' ? DOTS_BASE_URLS[envName] : envName;
-    if (!/^https?:\/\//.test(baseUrl)) {
+    /** @type {import('@dotskit/api/wire').DotsEnvironment} */
+    const environment =
+      envName === 'sandbox' || envName === 'production' ? envName : { baseUrl: envName };
+    const problem = dotsEnvironmentProblem(environment);
+    if (problem) {
       throw new Error(
-        `DOTS_ENVIRONMENT must be "sandbox", "production" or a base URL, got "${envName}"`,
+        `DOTS_ENVIRONMENT must be "sandbox", "production" or a base URL (http: only on loopback): "${envName}" ${problem}`,
       );
     }
-    dots = { clientId, apiKey, baseUrl: baseUrl.replace(/\/$/, '') };
+    dots = { clientId, apiKey, baseUrl: resolveBaseUrl(environment) };
   }
   return {
     port: port(env.PORT, 3000, 'PORT'),

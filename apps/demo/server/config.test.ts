@@ -1,5 +1,6 @@
+import { DOTS_ENVIRONMENTS } from '@dotskit/api/wire';
 import { describe, expect, it } from 'vitest';
-import { DOTS_BASE_URLS, generateWebhookSecret, readConfig } from './config.mjs';
+import { generateWebhookSecret, readConfig } from './config.mjs';
 
 describe('readConfig', () => {
   it('defaults to the offline sandbox on 3000/4010 with SQLite under .data/', () => {
@@ -27,16 +28,20 @@ describe('readConfig', () => {
     expect(readConfig(creds).dots).toEqual({
       clientId: 'pk',
       apiKey: 'sk',
-      baseUrl: DOTS_BASE_URLS.sandbox,
+      baseUrl: DOTS_ENVIRONMENTS.sandbox,
     });
     expect(readConfig({ ...creds, DOTS_ENVIRONMENT: 'production' }).dots?.baseUrl).toBe(
-      DOTS_BASE_URLS.production,
+      DOTS_ENVIRONMENTS.production,
     );
     expect(
       readConfig({ ...creds, DOTS_ENVIRONMENT: 'http://127.0.0.1:4010/api/' }).dots?.baseUrl,
     ).toBe('http://127.0.0.1:4010/api');
     expect(() => readConfig({ ...creds, DOTS_ENVIRONMENT: 'staging' })).toThrow(
       /DOTS_ENVIRONMENT must be/,
+    );
+    // The API key must not cross a network in clear text.
+    expect(() => readConfig({ ...creds, DOTS_ENVIRONMENT: 'http://dots.example/api' })).toThrow(
+      /http: off loopback/,
     );
     expect(() => readConfig({ DOTS_CLIENT_ID: 'pk' })).toThrow(
       /both DOTS_CLIENT_ID and DOTS_API_KEY/,

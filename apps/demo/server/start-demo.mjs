@@ -9,8 +9,8 @@ import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveBaseUrl } from '@dotskit/api/wire';
 import { startSandbox } from '@dotskit/sandbox';
-import { DOTS_BASE_URLS } from './config.mjs';
 import { createDemoApp } from './create-demo-app.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -82,7 +82,7 @@ export async function startDemo(config) {
       // sandbox's, or a custom Dots base URL's (a sandbox bin elsewhere).
       flowOrigins: sandbox
         ? [new URL(sandbox.url).origin]
-        : /** @type {string[]} */ (Object.values(DOTS_BASE_URLS)).includes(dots.baseUrl)
+        : [resolveBaseUrl('sandbox'), resolveBaseUrl('production')].includes(dots.baseUrl)
           ? []
           : [new URL(dots.baseUrl).origin],
       staticDir: config.staticDir ?? DEFAULT_STATIC_DIR,

@@ -90,6 +90,7 @@ const flow = (completed: boolean) =>
       steps: ['compliance', 'manage-payouts'],
       completed_steps: completed ? ['compliance', 'manage-payouts'] : ['compliance'],
       user_id: 'user-3f1c',
+      created: '2026-03-14T09:30:00.000Z',
     });
     return { flowId: id };
   });

@@ -1,3 +1,4 @@
+import { webhookEventSchema } from '@dotskit/api';
 import { openStore } from '@dotskit/broker';
 import { tokenFor } from './jwt';
 import { openEvents, type SseEvent } from './sse';
@@ -22,17 +23,13 @@ export interface LossReport {
   unprocessed: number;
 }
 
-const processed = (type: string) => /^(flow|payout_link|transfer)\./.test(type);
-
-/** The resource a webhook body is about, as the broker's receiver reads it. */
+/**
+ * The flow, payout link or transfer a webhook body is about, as the broker's receiver reads
+ * it (`webhookEventSchema`'s `subject`); `undefined` for anything the broker does not publish.
+ */
 export function webhookResourceId(body: Record<string, unknown>): string | undefined {
-  const type = String(body.event ?? body.type ?? '');
-  const s = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
-  if (type.startsWith('flow.')) return s(body.flow_id) ?? s(body.id);
-  if (type.startsWith('payout_link.')) return s(body.payout_link_id) ?? s(body.id);
-  if (type.startsWith('transfer.'))
-    return s(body.transfer_id) ?? s((body.transfer as Record<string, unknown> | undefined)?.id);
-  return undefined;
+  const subject = webhookEventSchema.safeParse(body).data?.subject;
+  return subject && subject.kind !== 'user' && subject.kind !== 'app' ? subject.id : undefined;
 }
 
 /** Events a resource's stream must hold besides one per webhook: the broker publishes on create. */
@@ -100,8 +97,7 @@ export async function checkNothingLost(opts: {
         { dueInMs: 365 * 86_400_000 },
       );
       if (inserted) notStored++;
-      const type = String(d?.body.event ?? d?.body.type ?? '');
-      const rid = d && processed(type) ? webhookResourceId(d.body) : undefined;
+      const rid = d ? webhookResourceId(d.body) : undefined;
       const owner = rid ? created.get(rid)?.owner : undefined;
       if (!rid || !owner) continue;
       const perOwner = needs.get(owner) ?? new Map<string, number>();

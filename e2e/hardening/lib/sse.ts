@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { createSseParser } from '@dotskit/api/wire';
 
 /** One server-sent event. */
 export interface SseEvent {
@@ -7,7 +8,7 @@ export interface SseEvent {
   data: unknown;
 }
 
-/** An SSE reader over node:http (headers allowed, many streams cheap). */
+/** An SSE reader over node:http (headers allowed, many streams cheap), with the one parser. */
 export interface SseStream {
   status: number;
   events: SseEvent[];
@@ -37,31 +38,20 @@ export function openEvents(
     const req = http.get(`${baseUrl}/events`, { headers, agent }, (res) => {
       const events: SseEvent[] = [];
       const waiters = new Set<() => void>();
-      let buffer = '';
       let endedResolve: () => void = () => {};
       const ended = new Promise<void>((r) => {
         endedResolve = r;
       });
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          let id: number | undefined;
-          let event = 'message';
-          const data: string[] = [];
-          for (const line of frame.split('\n')) {
-            if (line.startsWith('id: ')) id = Number(line.slice(4));
-            else if (line.startsWith('event: ')) event = line.slice(7);
-            else if (line.startsWith('data: ')) data.push(line.slice(6));
-          }
-          if (data.length > 0) {
-            events.push({ id, event, data: JSON.parse(data.join('\n')) });
-            for (const w of [...waiters]) w();
-          }
-        }
+      const feed = createSseParser((frame) => {
+        events.push({
+          id: frame.id === undefined ? undefined : Number(frame.id),
+          event: frame.event,
+          data: JSON.parse(frame.data),
+        });
+        for (const w of [...waiters]) w();
       });
+      res.setEncoding('utf8');
+      res.on('data', feed);
       const finish = () => {
         endedResolve();
         for (const w of [...waiters]) w();

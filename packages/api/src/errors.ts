@@ -1,103 +1,68 @@
 import type { z } from 'zod';
+import { type DotskitErrorOptions, dotskitMessage } from './wire/errors';
 
 /** HTTP method of a request the client made. */
 export type DotsHttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** What every dotskit API error carries. */
-export interface DotsErrorContext {
+/**
+ * What went wrong with a client call (`DotsError.code`):
+ * - `dots_error`: Dots answered with a non-2xx status (`status`; Dots' own code, such as
+ *   `transaction-insufficient-funds`, in `details.dotsCode`; `retryAfterMs` from its
+ *   `Retry-After`);
+ * - `timeout`: no answer within `timeoutMs`, after every retry (`details.timeoutMs`);
+ * - `network_error`: the fetch itself rejected (DNS, refused, reset, …), after every retry;
+ * - `invalid_response`: a 2xx body did not match its schema (`strict` mode;
+ *   `details.issues`).
+ */
+export type DotsClientErrorCode = 'dots_error' | 'timeout' | 'network_error' | 'invalid_response';
+
+/** What a client error says about the request, beside its code. */
+export interface DotsErrorDetails {
   /** HTTP method of the failed request. */
   method: DotsHttpMethod;
-  /** Path of the failed request, relative to the base URL (e.g. `/v2/flows/…`), without query. */
+  /** Path of the failed request, relative to the base URL (`/v2/flows/…`), without query. */
   path: string;
-  /** The underlying error, if any. */
-  cause?: unknown;
+  /** `dots_error`: Dots' error code from the body, when it has one. */
+  dotsCode?: string;
+  /** `dots_error`: a request id from the response headers (`x-request-id`), when present. */
+  requestId?: string;
+  /** `dots_error` / `invalid_response`: the body as received (the raw text when not JSON). */
+  body?: unknown;
+  /** `invalid_response`: the zod issues. */
+  issues?: z.core.$ZodIssue[];
+  /** `timeout`: the per-attempt timeout that elapsed, in ms. */
+  timeoutMs?: number;
 }
+
+/** The options a {@link DotsError} is built from. */
+export type DotsErrorOptions = DotskitErrorOptions<DotsClientErrorCode> & {
+  details: DotsErrorDetails;
+};
 
 /**
- * Base class of every error the client throws. Messages name the method and path,
- * never credentials.
+ * The one error the client throws for a call that failed (misuse is a `TypeError`).
+ * Match on `code`; messages start with `[dotskit]`, name the method and path, and never
+ * contain credentials.
  */
 export class DotsError extends Error {
-  /** HTTP method of the failed request. */
-  readonly method: DotsHttpMethod;
-  /** Request path (no query string, no base URL). */
-  readonly path: string;
-
-  constructor(message: string, context: DotsErrorContext) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
-    this.name = 'DotsError';
-    this.method = context.method;
-    this.path = context.path;
-  }
-}
-
-/** Dots answered with a non-2xx status. */
-export class DotsApiError extends DotsError {
-  /** HTTP status. */
-  readonly status: number;
-  /** Dots' error code (e.g. `invalid-input`) when the body has one. */
-  readonly code: string | undefined;
-  /** A request id from the response headers (`x-request-id`), when present. */
-  readonly requestId: string | undefined;
-  /** The parsed JSON body (or the raw text when it was not JSON). */
-  readonly body: unknown;
-  /** The wait Dots asked for in a `Retry-After` header (429, 503), in ms; else undefined. */
+  override readonly name = 'DotsError';
+  /** What went wrong; see {@link DotsClientErrorCode}. */
+  readonly code: DotsClientErrorCode;
+  /** `dots_error`: the HTTP status Dots answered with; otherwise `undefined`. */
+  readonly status: number | undefined;
+  /** The request and what came back. */
+  readonly details: DotsErrorDetails;
+  /** `dots_error` on a 429 or 503: the wait Dots asked for in `Retry-After`, in ms. */
   readonly retryAfterMs: number | undefined;
 
-  constructor(
-    message: string,
-    context: DotsErrorContext & {
-      status: number;
-      code?: string;
-      requestId?: string;
-      body: unknown;
-      retryAfterMs?: number;
-    },
-  ) {
-    super(message, context);
-    this.name = 'DotsApiError';
-    this.status = context.status;
-    this.code = context.code;
-    this.requestId = context.requestId;
-    this.body = context.body;
-    this.retryAfterMs = context.retryAfterMs;
-  }
-}
-
-/** The request did not finish within `timeoutMs` (after all retries). */
-export class DotsTimeoutError extends DotsError {
-  /** The timeout that elapsed, in milliseconds. */
-  readonly timeoutMs: number;
-
-  constructor(message: string, context: DotsErrorContext & { timeoutMs: number }) {
-    super(message, context);
-    this.name = 'DotsTimeoutError';
-    this.timeoutMs = context.timeoutMs;
-  }
-}
-
-/** The request never got an HTTP response (DNS, refused, reset, …), after all retries. */
-export class DotsNetworkError extends DotsError {
-  constructor(message: string, context: DotsErrorContext) {
-    super(message, context);
-    this.name = 'DotsNetworkError';
-  }
-}
-
-/** A 2xx response did not match its schema (thrown only in `strict` mode). */
-export class DotsResponseValidationError extends DotsError {
-  /** The zod issues. */
-  readonly issues: z.core.$ZodIssue[];
-  /** The response body as received. */
-  readonly body: unknown;
-
-  constructor(
-    message: string,
-    context: DotsErrorContext & { issues: z.core.$ZodIssue[]; body: unknown },
-  ) {
-    super(message, context);
-    this.name = 'DotsResponseValidationError';
-    this.issues = context.issues;
-    this.body = context.body;
+  constructor(options: DotsErrorOptions) {
+    super(
+      dotskitMessage(options.message),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.code = options.code;
+    this.status = options.status;
+    this.details = options.details;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }

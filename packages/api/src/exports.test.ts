@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as api from './index';
+import * as wire from './wire/index';
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -18,9 +19,16 @@ describe('public surface', () => {
         /^[a-z][A-Za-z0-9]*Schema$/.test(name) || // zod schemas
         /^Dots[A-Za-z]*Error$/.test(name) || // error classes
         /^[A-Z][A-Z0-9_]+$/.test(name) || // constants
-        /^(create|resolve|is|flowStep|dotsError|page)[A-Za-z]*$/.test(name); // functions
+        /^(create|resolve|is|flow|dotsError|dotsEnvironment|dotskit|page|parse|format|broker|insecure)[A-Za-z]*$/.test(
+          name,
+        ); // functions
       expect(ok, name).toBe(true);
     }
+  });
+
+  it('re-exports every runtime export of @dotskit/api/wire', () => {
+    expect(Object.keys(wire).length).toBeGreaterThan(15);
+    for (const [name, value] of Object.entries(wire)) expect(api, name).toHaveProperty(name, value);
   });
 
   it('exports the names other packages code against', () => {
@@ -34,10 +42,6 @@ describe('public surface', () => {
       'webhookEventSchema',
       'dotsErrorBodySchema',
       'DotsError',
-      'DotsApiError',
-      'DotsTimeoutError',
-      'DotsNetworkError',
-      'DotsResponseValidationError',
     ]) {
       expect(api, name).toHaveProperty(name);
     }

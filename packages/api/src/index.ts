@@ -1,4 +1,6 @@
-// Public API of @dotskit/api. Nothing else is public.
+// Public API of @dotskit/api. Nothing else is public. The resource types, rules and
+// formats the packages share live in `@dotskit/api/wire` (no dependencies) and are
+// re-exported here, so a server imports one place.
 
 export { createDotsClient } from './client/create-client';
 export type {
@@ -13,17 +15,13 @@ export type {
   TransferListParams,
   UserListParams,
 } from './client/types';
-export type { DotsEnvironment } from './environments';
-export { DOTS_ENVIRONMENTS, resolveBaseUrl } from './environments';
-export type { DotsErrorContext, DotsHttpMethod } from './errors';
-export {
-  DotsApiError,
-  DotsError,
-  DotsNetworkError,
-  DotsResponseValidationError,
-  DotsTimeoutError,
+export type {
+  DotsClientErrorCode,
+  DotsErrorDetails,
+  DotsErrorOptions,
+  DotsHttpMethod,
 } from './errors';
-export { flowStepName, isFlowComplete } from './flow-helpers';
+export { DotsError } from './errors';
 export type {
   components as DotsComponents,
   operations as DotsOperations,
@@ -48,7 +46,7 @@ export {
   dotsErrorCode,
   dotsErrorMessage,
 } from './schemas/error';
-export type { CreateFlowBody, Flow, FlowStep, FlowStepName } from './schemas/flow';
+export type { CreateFlowBody } from './schemas/flow';
 export {
   createFlowBodySchema,
   flowSchema,
@@ -64,10 +62,8 @@ export {
 } from './schemas/payout';
 export type {
   CreatePayoutBatchBody,
-  PayoutBatch,
   PayoutBatchResult,
   PayoutBatchResultItem,
-  PayoutBatchStatus,
 } from './schemas/payout-batch';
 export {
   createPayoutBatchBodySchema,
@@ -79,8 +75,6 @@ export {
 } from './schemas/payout-batch';
 export type {
   CreatePayoutLinkBody,
-  PayoutLink,
-  PayoutLinkStatus,
   RedeliverPayoutLinkResult,
 } from './schemas/payout-link';
 export {
@@ -89,14 +83,10 @@ export {
   payoutLinkStatusSchema,
   redeliverPayoutLinkResultSchema,
 } from './schemas/payout-link';
-export type { Transaction } from './schemas/transaction';
 export { transactionSchema } from './schemas/transaction';
 export type {
   CreateTransferBody,
   TransactionWithTransfer,
-  Transfer,
-  TransferStatus,
-  TransferType,
 } from './schemas/transfer';
 export {
   createTransferBodySchema,
@@ -110,7 +100,6 @@ export type {
   PaymentMethod,
   UpdateUserBody,
   User,
-  UserStatus,
 } from './schemas/user';
 export {
   createUserBodySchema,
@@ -141,3 +130,4 @@ export {
 } from './schemas/user-actions';
 export type { WebhookEvent, WebhookEventType } from './schemas/webhook-event';
 export { webhookEventSchema, webhookEventTypeSchema } from './schemas/webhook-event';
+export * from './wire/index';

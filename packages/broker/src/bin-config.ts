@@ -1,3 +1,4 @@
+import { type DotsEnvironment, dotsEnvironmentProblem } from '@dotskit/api/wire';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './bin-server';
 import { insecureUrlReason, parseTokenAge, weakSecretReason } from './config-checks';
 import { parseTrustProxy, type TrustProxySetting } from './http/proxy';
@@ -97,16 +98,16 @@ export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
   const clientId = need(env, 'DOTS_CLIENT_ID', 'your Dots client id');
   const apiKey = need(env, 'DOTS_API_KEY', 'your Dots API key');
   const rawEnvironment = env.DOTS_ENVIRONMENT?.trim() || 'sandbox';
-  let environment: 'sandbox' | 'production' | { baseUrl: string };
-  if (rawEnvironment === 'sandbox' || rawEnvironment === 'production') environment = rawEnvironment;
-  else {
-    const reason = insecureUrlReason(rawEnvironment);
-    if (reason) {
-      throw new ConfigError(
-        `DOTS_ENVIRONMENT must be 'sandbox', 'production' or a base URL such as https://dots.example/api or http://127.0.0.1:4010/api (http: only on loopback); '${rawEnvironment}' ${reason}.`,
-      );
-    }
-    environment = { baseUrl: rawEnvironment.replace(/\/+$/, '') };
+  // A name, or a base URL: checked by the one rule (`@dotskit/api/wire`).
+  const environment: DotsEnvironment =
+    rawEnvironment === 'sandbox' || rawEnvironment === 'production'
+      ? rawEnvironment
+      : { baseUrl: rawEnvironment.replace(/\/+$/, '') };
+  const problem = dotsEnvironmentProblem(environment);
+  if (problem) {
+    throw new ConfigError(
+      `DOTS_ENVIRONMENT must be 'sandbox', 'production' or a base URL such as https://dots.example/api or http://127.0.0.1:4010/api (http: only on loopback); '${rawEnvironment}' ${problem}.`,
+    );
   }
   const jwtSecret = env.DOTSKIT_JWT_SECRET?.trim();
   const jwksUrl = env.DOTSKIT_JWKS_URL?.trim();

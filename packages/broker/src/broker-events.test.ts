@@ -1,4 +1,4 @@
-import type { CreateTransferBody } from '@dotskit/api';
+import { type CreateTransferBody, flowSchema } from '@dotskit/api';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkNoSecretLeaks, signWebhook, token, waitForLog } from './test-support/helpers';
@@ -52,7 +52,7 @@ describe('GET /events', () => {
       .post('/flows')
       .set('authorization', `Bearer ${await token('alice')}`)
       .send({ steps: ['compliance', 'manage-payouts'] });
-    const flowId = created.body.id as string;
+    const flowId = flowSchema.parse(created.body).id;
     const created2 = await alice.next(
       (m) => m.event === 'flow.updated' && (m.data as { id: string }).id === flowId,
     );
@@ -130,7 +130,7 @@ describe('webhook processing', () => {
       .post('/flows')
       .set('authorization', `Bearer ${await token('retry-user')}`)
       .send({ steps: ['compliance'] });
-    const flowId = created.body.id as string;
+    const flowId = flowSchema.parse(created.body).id;
     const isUpdate = (m: { event: string; data: unknown }) =>
       m.event === 'flow.updated' && (m.data as { id: string }).id === flowId;
     const first = await owner.next(isUpdate);
@@ -166,7 +166,7 @@ describe('server-side API', () => {
     );
     expect(await s.b.broker.store.getLinkedUser('seller-1')).toBe(user.id);
     const before = s.count('POST', '/api/v2/transfers');
-    const body = { amount: -1_500, user_id: user.id as string, idempotency_key: 'weekly-1' };
+    const body = { amount: -1_500, user_id: user.id, idempotency_key: 'weekly-1' };
     const transfer = await s.b.broker.transfers.create({ sub: 'seller-1', scopes: [] }, body);
     const replay = await s.b.broker.transfers.create({ sub: 'seller-1', scopes: [] }, body);
     expect(replay.id).toBe(transfer.id);
@@ -194,14 +194,14 @@ describe('server-side API', () => {
       ).status,
     ).toBe(404);
     await expect(
-      s.b.broker.transfers.retrieve({ sub: 'bob', scopes: [] }, transfer.id!),
+      s.b.broker.transfers.retrieve({ sub: 'bob', scopes: [] }, transfer.id),
     ).rejects.toMatchObject({
       status: 404,
     });
     // A CreateTransferBody may carry `idempotency_key: null` (v2.yaml): no key, a new transfer.
     const body2: CreateTransferBody = {
       amount: -100,
-      user_id: user.id as string,
+      user_id: user.id,
       idempotency_key: null,
     };
     const unkeyed = await s.b.broker.transfers.create({ sub: 'seller-1', scopes: [] }, body2);
@@ -210,7 +210,7 @@ describe('server-side API', () => {
     await expect(
       s.b.broker.transfers.create(
         { sub: 'seller-1', scopes: [], maxPayoutCents: 100 },
-        { amount: -101, user_id: user.id as string },
+        { amount: -101, user_id: user.id },
       ),
     ).rejects.toMatchObject({
       status: 403,
@@ -238,18 +238,16 @@ describe('server-side API', () => {
     await s.control('POST', `/_sandbox/flows/${flow.id}/complete`, {});
     const payout = await s.b.broker.payouts.create(
       { sub: 'seller-2', scopes: [] },
-      { user_id: user.id as string, amount: 250, platform: 'paypal', fund: true },
+      { user_id: user.id, amount: 250, platform: 'paypal', fund: true },
       { idempotencyKey: 'payout-1' },
     );
-    expect((await s.b.broker.store.getOwner('transfer', payout.id as string))?.owner).toBe(
-      'seller-2',
-    );
+    expect((await s.b.broker.store.getOwner('transfer', payout.id))?.owner).toBe('seller-2');
     await seller.next(
       (m) => m.event === 'transfer.updated' && (m.data as { id: string }).id === payout.id,
     );
     const again = await s.b.broker.payouts.create(
       { sub: 'seller-2', scopes: [] },
-      { user_id: user.id as string, amount: 250, platform: 'paypal', fund: true },
+      { user_id: user.id, amount: 250, platform: 'paypal', fund: true },
       { idempotencyKey: 'payout-1' },
     );
     expect(again.id).toBe(payout.id);
@@ -323,7 +321,7 @@ describe('server-side API', () => {
       },
     );
     const batch = await s.b.broker.payoutBatches.create({ sub: 'payroll', scopes: [] }, {
-      items: [{ user_id: user.id!, amount: 300, platform: 'paypal', fund: true }],
+      items: [{ user_id: user.id, amount: 300, platform: 'paypal', fund: true }],
     } as never);
     const completed = await host.next(
       (m) =>

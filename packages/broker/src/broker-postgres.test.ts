@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { flowSchema } from '@dotskit/api';
 import { type RunningSandbox, startSandbox } from '@dotskit/sandbox';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,7 +80,7 @@ describe('PostgreSQL: two broker processes share one database', () => {
       .set('authorization', alice)
       .send({ steps: ['compliance'], idempotency_key: 'pg-1' });
     expect(created.status).toBe(201);
-    const flowId = created.body.id as string;
+    const flowId = flowSchema.parse(created.body).id;
 
     // Shared ownership and idempotency records.
     expect((await request(url2).get(`/flows/${flowId}`).set('authorization', alice)).status).toBe(

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { flowSchema } from '@dotskit/api';
 import { type RunningSandbox, startSandbox } from '@dotskit/sandbox';
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -61,7 +62,7 @@ it('a restart on the same SQLite file loses no ownership, idempotency record or 
     .set('authorization', alice)
     .send({ steps: ['compliance'], idempotency_key: 'k-1' });
   expect(created.status).toBe(201);
-  const flowId = created.body.id as string;
+  const flowId = flowSchema.parse(created.body).id;
   const body = JSON.stringify({ event: 'flow.updated', flow_id: flowId });
   const delivery = signWebhook(body, { id: 'msg_restart' });
   expect((await request(first.url).post('/webhooks').set(delivery).send(body)).status).toBe(200);
@@ -119,7 +120,7 @@ it('a webhook stored but not yet published when the broker died is published aft
     .set('authorization', `Bearer ${await token('carol')}`)
     .send({ steps: ['compliance'] });
   expect(created.status).toBe(201);
-  const flowId = created.body.id as string;
+  const flowId = flowSchema.parse(created.body).id;
   await first.close();
 
   // What a SIGKILL between the 2xx and the publish leaves: the event stored, leased to the
@@ -167,7 +168,7 @@ it('a payout batch created just before a restart is still followed to completed'
     },
   );
   const batch = await first.broker.payoutBatches.create({ sub: 'payroll', scopes: [] }, {
-    items: [{ user_id: user.id as string, amount: 300, platform: 'paypal', fund: true }],
+    items: [{ user_id: user.id, amount: 300, platform: 'paypal', fund: true }],
   } as never);
   expect(batch.status).not.toBe('completed');
   // Closed before its first poll (500 ms): the watch lives on in the store.

@@ -1,3 +1,4 @@
+import { flowSchema, payoutLinkSchema } from '@dotskit/api';
 import { Registry } from 'prom-client';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -48,7 +49,7 @@ describe('flows', () => {
     });
     expect(created.body.link).toMatch(new RegExp(`^${s.sandbox.url}/flow/`));
     expect(created.body.user_id ?? null).toBeNull();
-    const id = created.body.id as string;
+    const id = flowSchema.parse(created.body).id;
     expect((await s.b.broker.store.getOwner('flow', id))?.owner).toBe('alice');
 
     const mine = await request(s.b.url)
@@ -134,7 +135,7 @@ describe('payout links', () => {
       status: expect.any(String),
       metadata: { host_user: 'erin' },
     });
-    const id = created.body.id as string;
+    const id = payoutLinkSchema.parse(created.body).id;
     expect(
       (
         await request(s.b.url)

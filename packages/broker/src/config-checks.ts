@@ -20,33 +20,8 @@ export function weakSecretReason(secret: string): string | undefined {
   return undefined;
 }
 
-/** Whether `hostname` (as `URL.hostname` gives it) names this machine. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host === '[::1]' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
-  );
-}
-
-/**
- * Why `url` may not carry secrets or keys, or `undefined` when it may: it must be an
- * absolute `https:` URL, or `http:` on a loopback host (a local sandbox).
- */
-export function insecureUrlReason(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'is not an absolute URL';
-  }
-  if (parsed.protocol === 'https:') return undefined;
-  if (parsed.protocol === 'http:')
-    return isLoopbackHost(parsed.hostname) ? undefined : 'uses http: off loopback (use https:)';
-  return 'must be an http(s) URL';
-}
+/** The URL rules (`https:`, or `http:` only on loopback) are `@dotskit/api/wire`'s. */
+export { insecureUrlReason, isLoopbackHost } from '@dotskit/api/wire';
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3_600, d: 86_400 };
 

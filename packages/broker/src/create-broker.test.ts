@@ -38,7 +38,7 @@ describe('createBroker configuration', () => {
     [{ ...valid, auth: { jwksUrl: 'http://auth.example/jwks' } }, /jwksUrl.*http: off loopback/],
     [
       { ...valid, dots: { ...dots, environment: { baseUrl: 'http://dots.example/api' } } },
-      /baseUrl uses http: off loopback/,
+      /baseUrl that uses http: off loopback/,
     ],
     [{ ...valid, auth: { jwtSecret: JWT_SECRET, maxTokenAge: '1 week' } }, /maxTokenAge/],
     [{ ...valid, auth: { jwtSecret: JWT_SECRET, maxTokenAge: 0 } }, /maxTokenAge/],

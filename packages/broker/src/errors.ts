@@ -1,63 +1,89 @@
+import {
+  BROKER_ERROR_STATUS,
+  type BrokerErrorBody,
+  type BrokerErrorCode,
+  type DotskitErrorOptions,
+  dotskitMessage,
+} from '@dotskit/api/wire';
 import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { isStoreUnavailable } from './store-errors';
 
-/** Stable error codes the broker answers with, and the HTTP status of each. */
-export const brokerErrorStatus = {
-  invalid_input: 400,
-  invalid_json: 400,
-  unauthorized: 401,
-  invalid_signature: 401,
-  forbidden: 403,
-  insufficient_scope: 403,
-  limit_exceeded: 403,
-  payout_cap_required: 403,
-  origin_not_allowed: 403,
-  not_found: 404,
-  no_linked_user: 404,
-  idempotency_mismatch: 409,
-  idempotency_in_progress: 409,
-  user_link_conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  internal_error: 500,
-  upstream_error: 502,
-  upstream_unavailable: 503,
-  not_ready: 503,
-  store_unavailable: 503,
-  webhooks_disabled: 503,
-  webhook_body_parsed: 500,
-  upstream_timeout: 504,
-} as const;
+/**
+ * The broker's error codes and the HTTP status it answers each with (the wire contract,
+ * defined in `@dotskit/api/wire`). `invalid_input`: the body or a parameter is wrong
+ * (`details.fields`); `unauthorized`: no or a bad token; `forbidden` /
+ * `insufficient_scope` / `limit_exceeded` / `payout_cap_required` / `origin_not_allowed`:
+ * not allowed; `not_found`: no such resource for this principal; `idempotency_*`: a key
+ * reused with another body, or still running; `rate_limited`: slow down (`Retry-After`);
+ * `upstream_*`: Dots failed, was unreachable or slow; `store_unavailable` / `not_ready`:
+ * the store is down; `webhooks_disabled` / `webhook_body_parsed`: host configuration.
+ */
+export const brokerErrorStatus = BROKER_ERROR_STATUS;
 
 /** One of the broker's stable error codes. */
-export type BrokerErrorCode = keyof typeof brokerErrorStatus;
+export type { BrokerErrorCode };
+
+/** The options a {@link BrokerError} is built from. */
+export interface BrokerErrorOptions extends DotskitErrorOptions<BrokerErrorCode> {
+  /** Response headers to send with the answer (e.g. `WWW-Authenticate`). Default: none. */
+  headers?: Record<string, string>;
+}
 
 /**
- * The broker's one error type. Rendered by the error middleware as
- * `{ error: { code, message, details? } }` with the status of its code; `headers` (such as
- * `Retry-After`) are set on the response. Messages are safe to show: never a secret.
+ * The broker's one error type, built from `{ code, message, details?, cause?,
+ * retryAfterMs?, headers? }`; its status is its code's ({@link brokerErrorStatus}).
+ * Rendered as `{ error: { code, message, details? } }` (the message without the
+ * `[dotskit]` prefix the thrown error's message carries), with `headers` and, from
+ * `retryAfterMs`, `Retry-After` (whole seconds, at least 1). Messages are safe to show:
+ * never a secret.
  */
 export class BrokerError extends Error {
   override readonly name = 'BrokerError';
+  readonly code: BrokerErrorCode;
+  /** The HTTP status of `code`. */
   readonly status: number;
-  constructor(
-    readonly code: BrokerErrorCode,
-    message: string,
-    readonly details?: unknown,
-    readonly headers?: Record<string, string>,
-  ) {
-    super(message);
-    this.status = brokerErrorStatus[code];
+  readonly details: unknown;
+  /** How long the client should wait before retrying, in ms (sent as `Retry-After`). */
+  readonly retryAfterMs: number | undefined;
+  /** Headers to answer with, `Retry-After` included when `retryAfterMs` is set. */
+  readonly headers: Record<string, string> | undefined;
+  /** The message as answered to clients (no prefix). */
+  readonly #answer: string;
+
+  constructor(options: BrokerErrorOptions) {
+    if (!options || !Object.hasOwn(BROKER_ERROR_STATUS, options.code)) {
+      throw new TypeError(
+        `[dotskit] BrokerError needs { code, message } with a code of BROKER_ERROR_STATUS (got ${String(options?.code)}).`,
+      );
+    }
+    const status = BROKER_ERROR_STATUS[options.code];
+    if (options.status !== undefined && options.status !== status) {
+      throw new TypeError(
+        `[dotskit] BrokerError ${options.code} is always ${status}; leave out \`status\`.`,
+      );
+    }
+    super(
+      dotskitMessage(options.message),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.#answer = options.message;
+    this.code = options.code;
+    this.status = status;
+    this.details = options.details;
+    this.retryAfterMs = options.retryAfterMs;
+    const wait = options.retryAfterMs;
+    const retryAfter =
+      typeof wait === 'number' && Number.isFinite(wait) && wait >= 0
+        ? { 'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))) }
+        : undefined;
+    this.headers =
+      options.headers || retryAfter ? { ...options.headers, ...retryAfter } : undefined;
   }
 
   /** The JSON body the broker answers with. */
-  toJSON(): { error: { code: string; message: string; details?: unknown } } {
-    const error: { code: string; message: string; details?: unknown } = {
-      code: this.code,
-      message: this.message,
-    };
+  toJSON(): BrokerErrorBody {
+    const error: BrokerErrorBody['error'] = { code: this.code, message: this.#answer };
     if (this.details !== undefined) error.details = this.details;
     return { error };
   }
@@ -65,14 +91,12 @@ export class BrokerError extends Error {
 
 /** The 503 for a store that is down or restarting (see `isStoreUnavailable`), with `cause`. */
 export function storeUnavailable(cause: unknown): BrokerError {
-  const error = new BrokerError(
-    'store_unavailable',
-    'The broker cannot reach its store right now; retry shortly.',
-    undefined,
-    { 'Retry-After': '1' },
-  );
-  error.cause = cause;
-  return error;
+  return new BrokerError({
+    code: 'store_unavailable',
+    message: 'The broker cannot reach its store right now; retry shortly.',
+    retryAfterMs: 1_000,
+    cause,
+  });
 }
 
 /** Rethrows `err`, a store outage as `store_unavailable` (host code gets BrokerErrors, never a driver error). */
@@ -85,23 +109,32 @@ export function toBrokerError(err: unknown): BrokerError {
   if (err instanceof BrokerError) return err;
   const e = err as { type?: string; status?: number } | undefined;
   if (e?.type === 'entity.too.large' || e?.status === 413) {
-    return new BrokerError(
-      'payload_too_large',
-      'The request body is larger than the broker accepts.',
-    );
+    return new BrokerError({
+      code: 'payload_too_large',
+      message: 'The request body is larger than the broker accepts.',
+    });
   }
   if (e?.type === 'entity.parse.failed')
-    return new BrokerError('invalid_json', 'The request body is not valid JSON.');
+    return new BrokerError({
+      code: 'invalid_json',
+      message: 'The request body is not valid JSON.',
+    });
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
-    return new BrokerError('unsupported_media_type', 'The request body encoding is not supported.');
+    return new BrokerError({
+      code: 'unsupported_media_type',
+      message: 'The request body encoding is not supported.',
+    });
   }
   // Body parsers flag other client faults (e.g. a body that does not decode with its
   // Content-Encoding) with a 4xx status and no known type: still the client's fault.
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-    return new BrokerError('invalid_input', 'The request body could not be read.');
+    return new BrokerError({
+      code: 'invalid_input',
+      message: 'The request body could not be read.',
+    });
   }
   if (isStoreUnavailable(err)) return storeUnavailable(err);
-  return new BrokerError('internal_error', 'Internal error.');
+  return new BrokerError({ code: 'internal_error', message: 'Internal error.' });
 }
 
 /**

@@ -1,15 +1,10 @@
-import { isFlowComplete } from '@dotskit/api';
+import { flowSchema } from '@dotskit/api';
+import { type BrokerEventType, isFlowComplete } from '@dotskit/api/wire';
 import type { DotsResource } from './dots-client';
 import type { BrokerStore } from './store/ports';
 
-/** Event types the broker writes to principals' streams. */
-export type BrokerEventType =
-  | 'flow.updated'
-  | 'flow.completed'
-  | 'payout_link.updated'
-  | 'transfer.updated'
-  | 'payout_batch.updated'
-  | 'wallet.updated';
+/** Event types the broker writes to principals' streams (defined in `@dotskit/api/wire`). */
+export type { BrokerEventType };
 
 /** Writes resource events to their owner's stream. It writes nothing else. */
 export interface EventPublisher {
@@ -27,8 +22,11 @@ export function createEventPublisher(store: BrokerStore): EventPublisher {
     publish,
     async publishFlow(owner, flow) {
       await publish(owner, 'flow.updated', flow);
+      // A body that is not a flow (a webhook's fallback object, say) is not a complete one.
+      const parsed = flowSchema.safeParse(flow);
       if (
-        isFlowComplete(flow as Parameters<typeof isFlowComplete>[0]) &&
+        parsed.success &&
+        isFlowComplete(parsed.data) &&
         (await store.markOnce(`flow.completed:${flow.id}`))
       ) {
         await publish(owner, 'flow.completed', flow);

@@ -110,14 +110,11 @@ export function createIdempotency({
         return { ...result, replayed: false };
       }
       if (Date.now() + delay > deadline) {
-        throw new BrokerError(
-          'idempotency_in_progress',
-          'A request with this idempotency key is still in progress; retry later.',
-          undefined,
-          {
-            'Retry-After': '1',
-          },
-        );
+        throw new BrokerError({
+          code: 'idempotency_in_progress',
+          message: 'A request with this idempotency key is still in progress; retry later.',
+          retryAfterMs: 1_000,
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, delay));
       delay = Math.min(delay * 2, 500);
@@ -142,10 +139,10 @@ export function createIdempotency({
 }
 
 function mismatch(): BrokerError {
-  return new BrokerError(
-    'idempotency_mismatch',
-    'This idempotency key was already used with a different request body.',
-  );
+  return new BrokerError({
+    code: 'idempotency_mismatch',
+    message: 'This idempotency key was already used with a different request body.',
+  });
 }
 
 /** A fresh key for requests that bring none: each such request is its own operation. */

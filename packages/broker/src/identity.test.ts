@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { payoutLinkSchema } from '@dotskit/api';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './store/test-support/pg-database';
@@ -77,7 +78,7 @@ describe.each([
       .send({ amount: 1 });
     expect(link.status).toBe(201);
     const claimed = await s.control('POST', `/_sandbox/payout-links/${link.body.id}/claim`, {});
-    const bobUser = claimed.claimed_user_id as string;
+    const bobUser = String(claimed.claimed_user_id);
     expect(bobUser).toMatch(/^[0-9a-f-]{36}$/);
     expect(bobUser).not.toBe(aliceUser);
     await s.b.broker.idle();
@@ -87,7 +88,8 @@ describe.each([
       .get(`/payout-links/${link.body.id}`)
       .set('authorization', await bearer('creator-a'));
     expect(readLink.status).toBe(200);
-    const flowId = readLink.body.flow_id as string;
+    const flowId = payoutLinkSchema.parse(readLink.body).flow_id;
+    expect(flowId).toEqual(expect.any(String));
     const readFlow = await request(s.b.url)
       .get(`/flows/${flowId}`)
       .set('authorization', await bearer('creator-a'));

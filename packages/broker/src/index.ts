@@ -12,7 +12,7 @@ export type {
 } from './commands/server-api';
 export type { Broker } from './create-broker';
 export { createBroker } from './create-broker';
-export type { BrokerErrorCode } from './errors';
+export type { BrokerErrorCode, BrokerErrorOptions } from './errors';
 export { BrokerError, brokerErrorStatus } from './errors';
 export type { BrokerEventType } from './events';
 export { BrokerRateLimitStore } from './http/rate-limit';

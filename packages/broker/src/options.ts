@@ -1,9 +1,10 @@
 import type { DotsClient } from '@dotskit/api';
+import { dotsEnvironmentProblem } from '@dotskit/api/wire';
 import { insecureUrlReason, parseTokenAge, weakSecretReason } from './config-checks';
 import type { BrokerCoreOptions, BrokerDotsConfig, BrokerOptions } from './types';
 
 const fail = (message: string): never => {
-  throw new TypeError(`@dotskit/broker: ${message}`);
+  throw new TypeError(`[dotskit] ${message}`);
 };
 
 /** Whether `dots` is a ready client rather than credentials. */
@@ -21,15 +22,11 @@ export function validateDotsConfig(dots: BrokerDotsConfig): void {
   if (typeof dots.apiKey !== 'string' || dots.apiKey.trim() === '') {
     fail('`dots.apiKey` is required (your Dots API key, e.g. from DOTS_API_KEY).');
   }
-  const env = dots.environment;
-  if (env !== 'sandbox' && env !== 'production') {
-    const baseUrl = typeof env === 'object' && env !== null ? env.baseUrl : undefined;
-    const reason = typeof baseUrl === 'string' ? insecureUrlReason(baseUrl) : 'is missing';
-    if (reason)
-      fail(
-        `\`dots.environment\` must be 'sandbox', 'production' or { baseUrl: 'https://…/api' } (http: only on loopback); its baseUrl ${reason}.`,
-      );
-  }
+  const problem = dotsEnvironmentProblem(dots.environment);
+  if (problem)
+    fail(
+      `\`dots.environment\` must be 'sandbox', 'production' or { baseUrl: 'https://…/api' } (http: only on loopback); it ${problem}.`,
+    );
 }
 
 /** Checks `auth.issuer`, `auth.audience` and `auth.maxTokenAge`. */

@@ -50,11 +50,11 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.in
     code: issue.code,
     message: issue.message,
   }));
-  throw new BrokerError(
-    'invalid_input',
-    `Invalid request: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`,
-    {
+  throw new BrokerError({
+    code: 'invalid_input',
+    message: `Invalid request: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`,
+    details: {
       fields,
     },
-  );
+  });
 }

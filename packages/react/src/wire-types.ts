@@ -25,7 +25,7 @@ export type Flow = {
   steps: FlowStep[];
   completed_steps: FlowStepName[];
   user_id?: string | null;
-  created?: string;
+  created: string;
   metadata?: string | Record<string, unknown> | null;
 };
 

@@ -1,6 +1,7 @@
-import { createDotsClient, DotsApiError } from '@dotskit/api';
+import { createDotsClient, DotsError } from '@dotskit/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './sandbox';
+import { present } from './test-support/present';
 
 // The @dotskit/api client (strict: every answer checked against its zod schema) on each
 // operation the sandbox gained for issue 17, against a listening sandbox.
@@ -29,14 +30,14 @@ const newUser = (n: number) =>
 const status = (p: Promise<unknown>) =>
   p.then(
     () => 200,
-    (e) => (e instanceof DotsApiError ? e.status : -1),
+    (e) => (e instanceof DotsError && e.code === 'dots_error' ? (e.status ?? -1) : -1),
   );
 
 describe('new operations round-trip through the client', () => {
   it('users: payout methods, compliance, verification, addresses, delete', async () => {
     const api = dots();
     const user = await newUser(1);
-    const id = user.id!;
+    const id = user.id;
     expect(await api.users.listPayoutMethods(id)).toEqual([]);
     const bank = await api.users.addPayoutMethod(id, {
       platform: 'ach',
@@ -106,23 +107,25 @@ describe('new operations round-trip through the client', () => {
 
   it('refuses to delete a user whose wallet holds money', async () => {
     const api = dots();
-    const id = (await newUser(2)).id!;
+    const id = (await newUser(2)).id;
     await api.transfers.create({ amount: -300, user_id: id });
     expect(await status(api.users.delete(id))).toBe(400);
   });
 
   it('send-payout pays a user with a method at once and sends others a link', async () => {
     const api = dots();
-    const known = (await newUser(3)).id!;
+    const known = (await newUser(3)).id;
     await api.users.addPayoutMethod(known, { platform: 'venmo', phone_number: '4155550103' });
     const paid = await api.payouts.send({ amount: 400, user_id: known, idempotency_key: null });
     expect(paid).toMatchObject({ status: 'claimed', claimed_user_id: known });
     // The emulated clock follows wall time here: the payout may already have settled.
     expect(['pending', 'completed']).toContain(
-      (await api.transfers.retrieve(paid.transfer_id!)).status,
+      (await api.transfers.retrieve(present(paid.transfer_id, 'transfer_id'))).status,
     );
     sb.sandbox.clock.advance(5);
-    expect((await api.transfers.retrieve(paid.transfer_id!)).status).toBe('completed');
+    expect((await api.transfers.retrieve(present(paid.transfer_id, 'transfer_id'))).status).toBe(
+      'completed',
+    );
 
     const stranger = await api.payouts.send({
       amount: 250,
@@ -136,7 +139,7 @@ describe('new operations round-trip through the client', () => {
 
   it('transactions: list (with transfers, paginated by integer id) and retrieve', async () => {
     const api = dots();
-    const id = (await newUser(4)).id!;
+    const id = (await newUser(4)).id;
     const t = await api.transfers.create({ amount: -700, user_id: id });
     const page = await api.transactions.list({ limit: 2, include_transfer: true });
     expect(page.data).toHaveLength(2);
@@ -147,7 +150,7 @@ describe('new operations round-trip through the client', () => {
       starting_after: String(page.data[1]?.id),
     });
     expect(next.data[0]?.id).not.toBe(page.data[1]?.id);
-    const one = await api.transactions.retrieve(page.data[0]!.id!);
+    const one = await api.transactions.retrieve(present(page.data[0], 'a transaction').id);
     expect(one).toMatchObject({ id: page.data[0]?.id, transfer_id: t.id });
     expect(await status(api.transactions.retrieve(999_999_999))).toBe(404);
   });

@@ -1,4 +1,4 @@
-import { createDotsClient, DotsApiError, isFlowComplete } from '@dotskit/api';
+import { createDotsClient, DotsError, isFlowComplete } from '@dotskit/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './sandbox';
 
@@ -40,30 +40,30 @@ describe('@dotskit/api client against the sandbox', () => {
       country_code: '1',
       phone_number: '4155550100',
     });
-    expect((await dots.users.retrieve(user.id!)).email).toBe('ada@example.com');
+    expect((await dots.users.retrieve(user.id)).email).toBe('ada@example.com');
     expect((await dots.users.list({ limit: 5 })).data.map((u) => u.id)).toContain(user.id);
     const seen: string[] = [];
-    for await (const u of dots.users.iterate({ limit: 1 })) seen.push(u.id!);
+    for await (const u of dots.users.iterate({ limit: 1 })) seen.push(u.id);
     expect(seen).toContain(user.id);
 
     const flow = await dots.flows.create({ steps: ['manage-payouts'], user_id: user.id });
     expect(isFlowComplete(flow)).toBe(false);
     await control(`/flows/${flow.id}/complete`);
-    const done = await dots.flows.retrieve(flow.id!);
+    const done = await dots.flows.retrieve(flow.id);
     expect(isFlowComplete(done)).toBe(true);
     expect((await dots.flows.list()).data[0]?.id).toBe(flow.id);
 
-    const updated = await dots.users.update(user.id!, {
+    const updated = await dots.users.update(user.id, {
       default_payout_method: 'paypal',
       metadata: { vip: true },
     });
     expect(updated.metadata).toEqual({ vip: true });
 
-    const transfer = await dots.transfers.create({ amount: -2000, user_id: user.id! });
+    const transfer = await dots.transfers.create({ amount: -2000, user_id: user.id });
     expect(transfer.status).toBe('completed');
-    expect((await dots.transfers.retrieve(transfer.id!)).amount).toBe(-2000);
+    expect((await dots.transfers.retrieve(transfer.id)).amount).toBe(-2000);
     const payout = await dots.payouts.create({
-      user_id: user.id!,
+      user_id: user.id,
       amount: 1000,
       platform: 'paypal',
     });
@@ -78,16 +78,16 @@ describe('@dotskit/api client against the sandbox', () => {
       payee: { email: 'pay@example.com' },
     });
     expect(link.status).toBe('delivery_pending');
-    expect((await dots.payoutLinks.retrieve(link.id!)).link).toBe(`${sb.url}/flow/${link.flow_id}`);
-    const redelivered = await dots.payoutLinks.redeliver(link.id!);
+    expect((await dots.payoutLinks.retrieve(link.id)).link).toBe(`${sb.url}/flow/${link.flow_id}`);
+    const redelivered = await dots.payoutLinks.redeliver(link.id);
     expect(redelivered.redelivered).toBe(true);
-    expect((await dots.payoutLinks.cancel(link.id!)).status).toBe('canceled');
+    expect((await dots.payoutLinks.cancel(link.id)).status).toBe('canceled');
     expect((await dots.payoutLinks.list()).data[0]?.id).toBe(link.id);
 
     const batch = await dots.payoutBatches.create({
       items: [
         {
-          user_id: user.id!,
+          user_id: user.id,
           amount: 100,
           platform: 'paypal',
           fund: true,
@@ -122,9 +122,9 @@ describe('@dotskit/api client against the sandbox', () => {
       country_code: '1',
       phone_number: '4155550101',
     });
-    await tenant.transfers.create({ amount: -10_000, user_id: user.id! });
+    await tenant.transfers.create({ amount: -10_000, user_id: user.id });
     expect((await tenant.apps.retrieve(app.id)).metrics?.wallet_balance).toBe('0.00');
-    await expect(client().users.retrieve(user.id!)).rejects.toMatchObject({ status: 404 });
+    await expect(client().users.retrieve(user.id)).rejects.toMatchObject({ status: 404 });
   });
 
   it('surfaces Dots errors with their codes, never the key', async () => {
@@ -137,10 +137,14 @@ describe('@dotskit/api client against the sandbox', () => {
       phone_number: '4155550102',
     });
     const err = await dots.transfers
-      .create({ amount: 1, user_id: user.id! })
+      .create({ amount: 1, user_id: user.id })
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DotsApiError);
-    expect(err).toMatchObject({ status: 400, code: 'transaction-insufficient-funds' });
+    expect(err).toBeInstanceOf(DotsError);
+    expect(err).toMatchObject({
+      code: 'dots_error',
+      status: 400,
+      details: { dotsCode: 'transaction-insufficient-funds' },
+    });
     const unauth = createDotsClient({
       clientId: 'pk_test',
       apiKey: 'wrong',
@@ -148,7 +152,11 @@ describe('@dotskit/api client against the sandbox', () => {
       maxRetries: 0,
     });
     const e401 = await unauth.flows.list().catch((e: unknown) => e);
-    expect(e401).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(e401).toMatchObject({
+      code: 'dots_error',
+      status: 401,
+      details: { dotsCode: 'unauthorized' },
+    });
     expect(JSON.stringify(e401)).not.toContain('sk_test');
   });
 });

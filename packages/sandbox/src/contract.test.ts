@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { userSchema } from '@dotskit/api';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './sandbox';
@@ -56,7 +57,7 @@ describe('contract: Prism and Ajv accept every implemented operation', () => {
       ...userBody(),
       metadata: { internal_id: 'u1' },
     });
-    const uid = user.body.id!;
+    const uid = userSchema.parse(user.body).id;
     await check('GET', '/v2/users', '/v2/users?limit=5&status=unverified');
     await check('GET', '/v2/users/{user_id}', `/v2/users/${uid}`);
     const flow = await check('POST', '/v2/flows', '/v2/flows', {

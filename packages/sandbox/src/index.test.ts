@@ -15,10 +15,12 @@ describe('public API', () => {
       expect(name).toMatch(/^(create|start|sign)[A-Z]\w+$|^[A-Z_]+$/);
   });
 
-  it('throws at creation on invalid options, naming the fix', () => {
+  it('throws a [dotskit] TypeError at creation on invalid options, naming the fix', () => {
     expect(() => sandbox.createSandbox({ clientId: '' })).toThrow(
-      /clientId must be a non-empty string/,
+      /^\[dotskit\] clientId must be a non-empty string/,
     );
+    for (const bad of [{ publicUrl: 'not a url' }, { port: -1 }, { webhooks: [{ url: 'x' }] }])
+      expect(() => sandbox.createSandbox(bad), JSON.stringify(bad)).toThrow(TypeError);
     expect(() => sandbox.createSandbox({ clientId: 'a:b' })).toThrow(/without ":"/);
     expect(() => sandbox.createSandbox({ publicUrl: 'ftp://x' })).toThrow(/publicUrl/);
     expect(() => sandbox.createSandbox({ port: 70000 })).toThrow(/port/);

@@ -29,7 +29,7 @@ export const DEFAULT_CLIENT_ID = 'sandbox_client_id';
 /** Default Basic-auth API key. */
 export const DEFAULT_API_KEY = 'sandbox_api_key';
 
-/** Validates options at creation time (bad config throws with the fix in the message). */
+/** Validates options at creation time: bad config throws a `[dotskit]` TypeError naming the fix. */
 export function checkOptions(options: SandboxOptions): void {
   for (const key of ['clientId', 'apiKey'] as const) {
     const v = options[key];
@@ -37,22 +37,20 @@ export function checkOptions(options: SandboxOptions): void {
       v !== undefined &&
       (typeof v !== 'string' || v.length === 0 || (v.includes(':') && key === 'clientId'))
     ) {
-      throw new Error(
-        `@dotskit/sandbox: ${key} must be a non-empty string${key === 'clientId' ? ' without ":"' : ''}.`,
+      throw new TypeError(
+        `[dotskit] ${key} must be a non-empty string${key === 'clientId' ? ' without ":"' : ''}.`,
       );
     }
   }
   if (options.publicUrl !== undefined) {
-    const u = new URL(options.publicUrl);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:')
-      throw new Error('@dotskit/sandbox: publicUrl must be an http(s) URL.');
+    const protocol = URL.canParse(options.publicUrl) ? new URL(options.publicUrl).protocol : '';
+    if (protocol !== 'http:' && protocol !== 'https:')
+      throw new TypeError('[dotskit] publicUrl must be an absolute http(s) URL.');
   }
   if (
     options.port !== undefined &&
     (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
   ) {
-    throw new Error(
-      `@dotskit/sandbox: port must be an integer from 0 to 65535, got ${options.port}.`,
-    );
+    throw new TypeError(`[dotskit] port must be an integer from 0 to 65535, got ${options.port}.`);
   }
 }

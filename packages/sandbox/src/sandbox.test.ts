@@ -51,6 +51,8 @@ describe('REST basics', () => {
     const bad = await api.post('/v2/users', { ...userBody(), email: 'not-an-email' });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: 'invalid-email', details: [{ field: 'email' }] });
+    // Dots' own shape: no [dotskit] prefix in what goes over the wire.
+    expect(bad.body.message).toMatch(/^Invalid request body\. /);
     const phone = await api.post('/v2/users', { ...userBody(), phone_number: '+1 415' });
     expect(phone.body.error).toBe('invalid-phone-number');
     const steps = await api.post('/v2/flows', { steps: ['nope'] });

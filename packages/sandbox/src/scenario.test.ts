@@ -2,6 +2,7 @@ import { createDotsClient, webhookEventSchema } from '@dotskit/api';
 import { Webhook } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSandbox, startSandbox } from './sandbox';
+import { present } from './test-support/present';
 import { ofType, startReceiver } from './test-support/receiver';
 
 // A whole marketplace day against a listening sandbox, through its public surfaces only:
@@ -46,7 +47,7 @@ describe('a marketplace day', () => {
 
     // 1. Onboard a seller through a flow without a user: onboarding, compliance, payout method.
     const flow = await dots.flows.create({ steps: ['compliance', 'manage-payouts'] });
-    const path = new URL(flow.link!).pathname;
+    const path = new URL(flow.link).pathname;
     await submit(`${path}/onboarding`, {
       first_name: 'Sam',
       last_name: 'Seller',
@@ -66,9 +67,9 @@ describe('a marketplace day', () => {
       email: 'sam@paypal.example',
     });
     expect(m.message).toEqual({ step: 'manage-payouts', status: 'completed' });
-    const onboarded = await dots.flows.retrieve(flow.id!);
+    const onboarded = await dots.flows.retrieve(flow.id);
     expect(onboarded.completed_steps).toEqual(['compliance', 'manage-payouts']);
-    const sellerId = onboarded.user_id!;
+    const sellerId = present(onboarded.user_id, 'the onboarded user');
 
     // 2. Pay someone not yet onboarded with a payout link: delivered → claimed → paid out.
     const link = await dots.payoutLinks.create({ amount: 1500, memo: 'Thanks for the gig' });
@@ -82,13 +83,15 @@ describe('a marketplace day', () => {
       country_code: '1',
       phone_number: '4155550112',
     });
-    expect((await dots.payoutLinks.retrieve(link.id!)).status).toBe('claimed');
+    expect((await dots.payoutLinks.retrieve(link.id)).status).toBe('claimed');
     await submit(`${linkFlow}/steps/payout`, { platform: 'venmo', phone_number: '4155550112' });
-    const paidOut = await receiver.waitFor(ofType('payout_link.paid_out'));
+    const paidOut = await receiver.waitFor(ofType(sb.sandbox.webhooks, 'payout_link.paid_out'));
     expect(JSON.parse(paidOut.raw)).toMatchObject({ id: link.id, status: 'claimed' });
-    const paidLink = await dots.payoutLinks.retrieve(link.id!);
+    const paidLink = await dots.payoutLinks.retrieve(link.id);
     expect(paidLink.transfer_id).toBe(link.transfer_id);
-    expect((await dots.transfers.retrieve(paidLink.transfer_id!)).status).toBe('completed');
+    expect(
+      (await dots.transfers.retrieve(present(paidLink.transfer_id, 'transfer_id'))).status,
+    ).toBe('completed');
 
     // 3. Fund the seller's wallet with a transfer, then pay out through the API.
     const funding = await dots.transfers.create({ amount: -2000, user_id: sellerId });
@@ -99,7 +102,9 @@ describe('a marketplace day', () => {
       platform: 'default',
     });
     await receiver.waitFor(
-      (r) => ofType('transfer.completed')(r) && JSON.parse(r.raw).transfer_id === payout.id,
+      (r) =>
+        ofType(sb.sandbox.webhooks, 'transfer.completed')(r) &&
+        JSON.parse(r.raw).transfer_id === payout.id,
     );
 
     // 4. A weekly batch of 50 payouts runs to completed.
@@ -126,14 +131,13 @@ describe('a marketplace day', () => {
     const results = await dots.payoutBatches.results(batch.id);
     const batchTransfers = new Set(results.items.map((i) => i.transfer?.id));
     expect(batchTransfers.size).toBe(50);
-    await receiver.waitFor(
-      () =>
-        receiver
-          .bodies()
-          .filter(
-            (b) => b.type === 'transfer.completed' && batchTransfers.has(b.transfer_id as string),
-          ).length === 50,
-    );
+    const completedBatch = () =>
+      receiver.received.filter(
+        (r) =>
+          ofType(sb.sandbox.webhooks, 'transfer.completed')(r) &&
+          batchTransfers.has(JSON.parse(r.raw).transfer_id),
+      ).length;
+    await receiver.waitFor(() => completedBatch() === 50);
 
     // Money adds up: $100 − $15 link − $20 transfer − $50 batch.
     expect((await dots.apps.retrieve(sb.sandbox.defaultAppId)).metrics).toMatchObject({
@@ -141,15 +145,19 @@ describe('a marketplace day', () => {
       money_out: '85.00',
     });
 
-    // Every webhook verifies with svix, parses with @dotskit/api, and ids are unique.
+    // Every webhook verifies with svix and parses with @dotskit/api: it names the resource
+    // it is about, and the type it shows (if any) is the one it was sent as. Ids are unique.
     await sb.sandbox.webhooks.idle();
     const wh = new Webhook(SECRET);
+    const sentAs = new Map(sb.sandbox.webhooks.deliveries().map((d) => [d.id, d.event_type]));
     const types = new Map<string, number>();
     for (const r of receiver.received) {
       const body = wh.verify(r.raw, r.headers as Record<string, string>);
       const event = webhookEventSchema.parse(body);
-      expect(event.type).not.toBeNull();
-      types.set(event.type!, (types.get(event.type!) ?? 0) + 1);
+      const type = sentAs.get(String(r.headers['svix-id'])) ?? 'missing';
+      expect(event.subject, type).not.toBeNull();
+      if (event.type !== null) expect(event.type).toBe(type);
+      types.set(type, (types.get(type) ?? 0) + 1);
     }
     expect(new Set(receiver.received.map((r) => r.headers['svix-id'])).size).toBe(
       receiver.received.length,

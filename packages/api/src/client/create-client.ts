@@ -1,4 +1,4 @@
-import { resolveBaseUrl } from '../environments';
+import { resolveBaseUrl } from '../wire/environment';
 import { createTransport } from './http';
 import { createResources } from './resources';
 import type { DotsClient, DotsClientOptions } from './types';

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DotsApiError, DotsError, DotsNetworkError, DotsTimeoutError } from '../errors';
+import { DotsError } from '../errors';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 import { createDotsClient } from './create-client';
 
@@ -57,16 +57,19 @@ describe('error mapping', () => {
   ])('maps Dots error body %j', async (body, code, message) => {
     server.replies({ status: 400, json: body, headers: { 'x-request-id': 'req_1' } });
     const { client } = setup();
-    const err = (await client.transfers.retrieve(ID).catch((e: unknown) => e)) as DotsApiError;
-    expect(err).toBeInstanceOf(DotsApiError);
+    const err = (await client.transfers.retrieve(ID).catch((e: unknown) => e)) as DotsError;
     expect(err).toBeInstanceOf(DotsError);
-    expect(err.name).toBe('DotsApiError');
+    expect(err.name).toBe('DotsError');
+    expect(err.code).toBe('dots_error');
     expect(err.status).toBe(400);
-    expect(err.code).toBe(code);
-    expect(err.method).toBe('GET');
-    expect(err.path).toBe(`/v2/transfers/${ID}`);
-    expect(err.requestId).toBe('req_1');
-    expect(err.body).toEqual(body);
+    expect(err.details).toEqual({
+      method: 'GET',
+      path: `/v2/transfers/${ID}`,
+      dotsCode: code,
+      requestId: 'req_1',
+      body,
+    });
+    expect(err.message).toMatch(/^\[dotskit\] Dots API 400/);
     expect(err.message).toContain(message);
     expect(err.message).toContain(`GET /v2/transfers/${ID}`);
   });
@@ -79,12 +82,12 @@ describe('error mapping', () => {
     });
     const limited = (await setup()
       .client.transfers.retrieve(ID)
-      .catch((e: unknown) => e)) as DotsApiError;
+      .catch((e: unknown) => e)) as DotsError;
     expect(limited).toMatchObject({ status: 429, retryAfterMs: 7_000 });
     server.replies({ status: 503, json: { error: 'down' } });
     const down = (await setup()
       .client.transfers.retrieve(ID)
-      .catch((e: unknown) => e)) as DotsApiError;
+      .catch((e: unknown) => e)) as DotsError;
     expect(down).toMatchObject({ status: 503, retryAfterMs: undefined });
   });
 
@@ -92,8 +95,9 @@ describe('error mapping', () => {
     server.replies({ status: 404, text: 'Not Found' });
     const err = (await setup()
       .client.flows.retrieve(ID)
-      .catch((e: unknown) => e)) as DotsApiError;
-    expect(err).toMatchObject({ status: 404, code: undefined, body: 'Not Found' });
+      .catch((e: unknown) => e)) as DotsError;
+    expect(err).toMatchObject({ code: 'dots_error', status: 404 });
+    expect(err.details).toMatchObject({ dotsCode: undefined, body: 'Not Found' });
   });
 });
 
@@ -129,14 +133,13 @@ describe('the API key never leaks', () => {
     server.replies({ json: { id: 42, echo: API_KEY } }); // schema mismatch -> warning
     await client.flows.retrieve(ID);
 
-    expect(errors.map((e) => (e as Error).name)).toEqual([
-      'DotsApiError',
-      'DotsApiError',
-      'DotsTimeoutError',
-      'DotsNetworkError',
+    for (const e of errors) expect(e).toBeInstanceOf(DotsError);
+    expect(errors.map((e) => (e as DotsError).code)).toEqual([
+      'dots_error',
+      'dots_error',
+      'timeout',
+      'network_error',
     ]);
-    expect(errors[2]).toBeInstanceOf(DotsTimeoutError);
-    expect(errors[3]).toBeInstanceOf(DotsNetworkError);
     for (const e of errors) {
       const err = e as Error;
       expect(leaks(err.message)).toBe(false);
@@ -144,7 +147,7 @@ describe('the API key never leaks', () => {
       expect(leaks(JSON.stringify(err))).toBe(false);
       expect(leaks(inspect(err, { depth: 10 }))).toBe(false);
     }
-    expect((errors[0] as DotsApiError).message).toContain('[redacted]');
+    expect((errors[0] as DotsError).message).toContain('[redacted]');
     expect(lines.length).toBeGreaterThan(5);
     for (const line of lines) expect(leaks(line)).toBe(false);
   });

@@ -1,11 +1,5 @@
 import type { z } from 'zod';
-import {
-  DotsApiError,
-  type DotsHttpMethod,
-  DotsNetworkError,
-  DotsResponseValidationError,
-  DotsTimeoutError,
-} from '../errors';
+import { DotsError, type DotsHttpMethod } from '../errors';
 import { dotsErrorCode, dotsErrorMessage } from '../schemas/error';
 import { createRedactor, redactDeep } from './redact';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry';
@@ -156,10 +150,14 @@ export function createTransport(config: TransportConfig): Transport {
           if (parsed.success) return parsed.data;
           const message = `Response of ${method} ${path} did not match its schema: ${summarizeIssues(parsed.error.issues)}`;
           if (config.strict) {
-            throw new DotsResponseValidationError(redact(message), {
-              ...context,
-              issues: parsed.error.issues,
-              body: redactDeep(result.body, redact),
+            throw new DotsError({
+              code: 'invalid_response',
+              message: redact(message),
+              details: {
+                ...context,
+                issues: parsed.error.issues,
+                body: redactDeep(result.body, redact),
+              },
             });
           }
           config.logger?.warn?.('dots response schema mismatch', { method, path });
@@ -184,22 +182,23 @@ export function createTransport(config: TransportConfig): Transport {
         const errorBody = redactDeep(result.body, redact);
         const code = dotsErrorCode(errorBody);
         const detail = dotsErrorMessage(errorBody) ?? (response.statusText || 'request failed');
-        throw new DotsApiError(
-          redact(
+        throw new DotsError({
+          code: 'dots_error',
+          message: redact(
             `Dots API ${response.status}${code ? ` ${code}` : ''}: ${detail} (${method} ${path})`,
           ),
-          {
+          status: response.status,
+          retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+          details: {
             ...context,
-            status: response.status,
-            code,
+            dotsCode: code,
             requestId:
               response.headers.get('x-request-id') ??
               response.headers.get('request-id') ??
               undefined,
             body: errorBody,
-            retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
           },
-        );
+        });
       }
 
       if (canRetry) {
@@ -209,22 +208,19 @@ export function createTransport(config: TransportConfig): Transport {
         continue;
       }
       if (result.kind === 'timeout') {
-        throw new DotsTimeoutError(
-          `Dots request timed out after ${timeoutMs} ms (${method} ${path})`,
-          {
-            ...context,
-            timeoutMs,
-          },
-        );
+        throw new DotsError({
+          code: 'timeout',
+          message: `Dots request timed out after ${timeoutMs} ms (${method} ${path})`,
+          details: { ...context, timeoutMs },
+        });
       }
       const reason = result.error instanceof Error ? result.error.message : String(result.error);
-      throw new DotsNetworkError(
-        redact(`Network error calling Dots: ${reason} (${method} ${path})`),
-        {
-          ...context,
-          cause: result.error,
-        },
-      );
+      throw new DotsError({
+        code: 'network_error',
+        message: redact(`Network error calling Dots: ${reason} (${method} ${path})`),
+        cause: result.error,
+        details: context,
+      });
     }
   };
 }

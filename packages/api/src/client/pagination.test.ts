@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { resourceFor } from '../test-support/resources';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 import { createDotsClient } from './create-client';
 
@@ -19,9 +20,7 @@ function servePages() {
     const limit = Number(req.query.get('limit') ?? 3);
     const after = req.query.get('starting_after');
     const start = after ? ids.indexOf(after) + 1 : 0;
-    const data = ids
-      .slice(start, start + limit)
-      .map((id) => ({ id, status: 'completed', amount: -100 }));
+    const data = ids.slice(start, start + limit).map((id) => resourceFor('/v2/transfers', id));
     return { json: { data, has_more: start + limit < ids.length } };
   });
 }
@@ -35,7 +34,7 @@ describe('pagination', () => {
     servePages();
     const seen: string[] = [];
     for await (const t of client().transfers.iterate({ limit: 3, user_id: ids[0] }))
-      seen.push(t.id ?? '');
+      seen.push(t.id);
     expect(seen).toEqual(ids);
     expect(server.requests.map((r) => r.query.get('starting_after'))).toEqual([
       null,
@@ -61,16 +60,17 @@ describe('pagination', () => {
     servePages();
     const seen: string[] = [];
     for await (const t of client().transfers.iterate({ limit: 3, starting_after: ids[3] }))
-      seen.push(t.id ?? '');
+      seen.push(t.id);
     expect(seen).toEqual(ids.slice(4));
     const it = client().flows.iterate({ ending_before: ids[1] })[Symbol.asyncIterator]();
     await expect(it.next()).rejects.toThrow(/ending_before/);
   });
 
   it('list() returns one page; a missing has_more means the last page', async () => {
-    server.replies({ json: { data: [{ id: ids[0], steps: ['payout'] }] } });
+    const flow = resourceFor('/v2/flows', ids[0]);
+    server.replies({ json: { data: [flow] } });
     const page = await client().flows.list();
-    expect(page).toEqual({ data: [{ id: ids[0], steps: ['payout'] }], has_more: false });
+    expect(page).toEqual({ data: [flow], has_more: false });
   });
 
   it('apps.list() reads the bare array v2.yaml documents as one page', async () => {

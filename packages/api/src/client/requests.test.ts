@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DOTS_ENVIRONMENTS } from '../environments';
+import { resourceFor } from '../test-support/resources';
 import { startTestServer, type TestServer } from '../test-support/test-server';
+import { DOTS_ENVIRONMENTS } from '../wire/environment';
 import { createDotsClient } from './create-client';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => {
   server.requests.length = 0;
-  server.handle(() => ({ status: 200, json: {} }));
+  server.handle((req) => ({ status: 200, json: resourceFor(req.path) }));
 });
 
 function client(extra: Partial<Parameters<typeof createDotsClient>[0]> = {}) {
@@ -91,10 +92,14 @@ describe('environments', () => {
 
   it('rejects bad configuration at creation, naming the fix', () => {
     expect(() => client({ environment: { baseUrl: 'not a url' } })).toThrow(
-      /absolute http\(s\) URL/,
+      /baseUrl that is not an absolute URL/,
     );
     expect(() => client({ environment: 'staging' as 'sandbox' })).toThrow(
-      /Unknown Dots environment/,
+      /"staging" is not 'sandbox' or 'production'/,
+    );
+    // The API key must not travel in clear text to another machine.
+    expect(() => client({ environment: { baseUrl: 'http://dots.example/api' } })).toThrow(
+      /http: off loopback/,
     );
     expect(() => client({ apiKey: '' })).toThrow(/apiKey is required/);
     expect(() => client({ clientId: '' })).toThrow(/clientId is required/);
@@ -279,12 +284,9 @@ describe('every resource method: method, path, query and body', () => {
     server.handle((req) => {
       if (req.method === 'GET' && /^\/v2\/[a-z-]+$/.test(req.path))
         return { json: { data: [], has_more: false } };
-      if (req.path.startsWith('/v2/payout-batches')) {
-        const batch = { id: ID, created: '2024-08-03T16:02:11.581Z', status: 'created' };
-        return { json: req.path.endsWith('/results') ? { ...batch, items: [] } : batch };
-      }
-      if (req.path.startsWith('/v2/apps')) return { json: { id: ID, name: 'My App' } };
-      return { json: { id: ID } };
+      if (req.path.endsWith('/results'))
+        return { json: { ...resourceFor(req.path, ID), items: [] } };
+      return { json: resourceFor(req.path, ID) };
     });
     await call(client());
     expect(server.requests).toHaveLength(1);

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DotsApiError, DotsNetworkError, DotsTimeoutError } from '../errors';
+import { DotsError } from '../errors';
+import { resourceFor } from '../test-support/resources';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 import { createDotsClient } from './create-client';
 
 const USER_ID = 'f33919ae-6793-41bd-b512-1ad3c19f4ecb';
 const ID = 'b3293101-35ef-451a-aad4-881da3697c2f';
-const transfer = { id: ID, status: 'created', amount: -1000 };
+const transfer = resourceFor('/v2/transfers', ID);
+const flow = resourceFor('/v2/flows', ID);
 
 let server: TestServer;
 beforeAll(async () => {
@@ -45,7 +47,7 @@ describe('idempotency and retries', () => {
   });
 
   it('backs off exponentially: each wait is at least half of base * 2^n', async () => {
-    server.replies({ status: 502 }, { status: 502 }, { json: { id: ID } });
+    server.replies({ status: 502 }, { status: 502 }, { json: flow });
     await client({ retryBaseDelayMs: 40, retryMaxDelayMs: 1000 }).flows.retrieve(ID);
     const [a, b, c] = server.requests.map((r) => r.at);
     expect((b ?? 0) - (a ?? 0)).toBeGreaterThanOrEqual(20 - 2);
@@ -57,13 +59,13 @@ describe('idempotency and retries', () => {
     const err = await client({ maxRetries: 1 })
       .flows.retrieve(ID)
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DotsApiError);
-    expect((err as DotsApiError).status).toBe(500);
+    expect(err).toBeInstanceOf(DotsError);
+    expect(err).toMatchObject({ code: 'dots_error', status: 500 });
     expect(server.requests).toHaveLength(2);
   });
 
   it('honours Retry-After in seconds on 429', async () => {
-    server.replies({ status: 429, headers: { 'retry-after': '1' } }, { json: { id: ID } });
+    server.replies({ status: 429, headers: { 'retry-after': '1' } }, { json: flow });
     // retryBaseDelayMs is tiny: the ~1 s wait can only come from the header.
     await client({ retryBaseDelayMs: 1, retryMaxDelayMs: 5000 }).flows.retrieve(ID);
     const [a, b] = server.requests.map((r) => r.at);
@@ -74,7 +76,7 @@ describe('idempotency and retries', () => {
     server.handle((_req, i) =>
       i === 0
         ? { status: 429, headers: { 'retry-after': new Date(Date.now() + 2000).toUTCString() } }
-        : { json: { id: ID } },
+        : { json: flow },
     );
     await client({ retryBaseDelayMs: 1, retryMaxDelayMs: 5000 }).flows.retrieve(ID);
     const [a, b] = server.requests.map((r) => r.at);
@@ -84,7 +86,7 @@ describe('idempotency and retries', () => {
 
   it('does not retry a POST without an idempotency key (redeliver)', async () => {
     server.replies({ status: 503 });
-    await expect(client().payoutLinks.redeliver(ID)).rejects.toBeInstanceOf(DotsApiError);
+    await expect(client().payoutLinks.redeliver(ID)).rejects.toMatchObject({ code: 'dots_error' });
     expect(server.requests).toHaveLength(1);
   });
 
@@ -99,31 +101,35 @@ describe('idempotency and retries', () => {
     server.replies({ status: 400, json: { error: 'invalid-input', message: 'amount is invalid' } });
     await expect(client().transfers.create({ amount: -1, user_id: USER_ID })).rejects.toMatchObject(
       {
+        code: 'dots_error',
         status: 400,
-        code: 'invalid-input',
+        details: { dotsCode: 'invalid-input' },
       },
     );
     expect(server.requests).toHaveLength(1);
   });
 
-  it('retries network failures, then reports DotsNetworkError', async () => {
+  it('retries network failures, then reports a network_error', async () => {
     server.replies({ destroy: true });
     const err = await client({ maxRetries: 2 })
       .flows.retrieve(ID)
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DotsNetworkError);
-    expect(err).toMatchObject({ method: 'GET', path: `/v2/flows/${ID}` });
+    expect(err).toBeInstanceOf(DotsError);
+    expect(err).toMatchObject({
+      code: 'network_error',
+      details: { method: 'GET', path: `/v2/flows/${ID}` },
+    });
     expect(server.requests).toHaveLength(3);
   });
 
-  it('reports a refused connection as DotsNetworkError', async () => {
+  it('reports a refused connection as a network_error', async () => {
     const dead = await startTestServer();
     const baseUrl = dead.baseUrl;
     await dead.close();
     const err = await client({ environment: { baseUrl }, maxRetries: 0 })
       .flows.list()
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DotsNetworkError);
+    expect(err).toMatchObject({ code: 'network_error' });
     expect((err as Error).message).toContain('GET /v2/flows');
   });
 
@@ -140,21 +146,24 @@ describe('idempotency and retries', () => {
 });
 
 describe('timeouts and aborts', () => {
-  it('times out a hanging request with DotsTimeoutError', async () => {
+  it('times out a hanging request with a timeout DotsError', async () => {
     server.replies({ hang: true });
     const started = Date.now();
     const err = await client({ timeoutMs: 100, maxRetries: 0 })
       .flows.retrieve(ID)
       .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(DotsTimeoutError);
-    expect(err).toMatchObject({ timeoutMs: 100, method: 'GET', path: `/v2/flows/${ID}` });
+    expect(err).toBeInstanceOf(DotsError);
+    expect(err).toMatchObject({
+      code: 'timeout',
+      details: { timeoutMs: 100, method: 'GET', path: `/v2/flows/${ID}` },
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('retries after a timeout and succeeds', async () => {
-    server.replies({ hang: true }, { json: { id: ID } });
-    const flow = await client({ timeoutMs: 100 }).flows.retrieve(ID);
-    expect(flow.id).toBe(ID);
+    server.replies({ hang: true }, { json: flow });
+    const got = await client({ timeoutMs: 100 }).flows.retrieve(ID);
+    expect(got.id).toBe(ID);
     expect(server.requests).toHaveLength(2);
   });
 
@@ -162,7 +171,7 @@ describe('timeouts and aborts', () => {
     server.replies({ hang: true });
     await expect(
       client({ maxRetries: 0 }).flows.retrieve(ID, { timeoutMs: 50 }),
-    ).rejects.toBeInstanceOf(DotsTimeoutError);
+    ).rejects.toMatchObject({ code: 'timeout' });
   });
 
   it('the caller aborting stops the request with the abort reason, without retrying', async () => {

@@ -1,35 +1,13 @@
 import type { z } from 'zod';
-import type { DotsEnvironment } from '../environments';
 import type { DotsHttpMethod } from '../errors';
 import type { App, CreateAppBody } from '../schemas/app';
 import type { DotsPage, ListParams } from '../schemas/common';
-import type { CreateFlowBody, Flow } from '../schemas/flow';
+import type { CreateFlowBody } from '../schemas/flow';
 import type { CreatePayoutBody, SendPayoutBody } from '../schemas/payout';
-import type {
-  CreatePayoutBatchBody,
-  PayoutBatch,
-  PayoutBatchResult,
-} from '../schemas/payout-batch';
-import type {
-  CreatePayoutLinkBody,
-  PayoutLink,
-  RedeliverPayoutLinkResult,
-} from '../schemas/payout-link';
-import type { Transaction } from '../schemas/transaction';
-import type {
-  CreateTransferBody,
-  TransactionWithTransfer,
-  Transfer,
-  TransferStatus,
-  TransferType,
-} from '../schemas/transfer';
-import type {
-  CreateUserBody,
-  PaymentMethod,
-  UpdateUserBody,
-  User,
-  UserStatus,
-} from '../schemas/user';
+import type { CreatePayoutBatchBody, PayoutBatchResult } from '../schemas/payout-batch';
+import type { CreatePayoutLinkBody, RedeliverPayoutLinkResult } from '../schemas/payout-link';
+import type { CreateTransferBody, TransactionWithTransfer } from '../schemas/transfer';
+import type { CreateUserBody, PaymentMethod, UpdateUserBody, User } from '../schemas/user';
 import type {
   AddPayoutMethodBody,
   AddPayoutMethodResult,
@@ -38,6 +16,17 @@ import type {
   SubmitComplianceBody,
   VerifyUserBody,
 } from '../schemas/user-actions';
+import type { DotsEnvironment } from '../wire/environment';
+import type {
+  Flow,
+  PayoutBatch,
+  PayoutLink,
+  Transaction,
+  Transfer,
+  TransferStatus,
+  TransferType,
+  UserStatus,
+} from '../wire/resources';
 
 /** Receives the client's log lines. Lines never contain credentials. */
 export interface DotsLogger {
@@ -68,7 +57,7 @@ export interface DotsClientOptions {
   /** The `fetch` to use. Default: `globalThis.fetch`. */
   fetch?: typeof fetch;
   /**
-   * `true`: a response that fails its schema throws `DotsResponseValidationError`.
+   * `true`: a response that fails its schema throws a `DotsError` with code `invalid_response`.
    * `false`: it is returned as received and a warning goes to `onWarning` (or
    * `console.warn`, prefixed `[dotskit]`). Default `true`.
    */
@@ -148,7 +137,7 @@ export interface DotsClient {
       body?: SendVerificationTokenBody,
       options?: DotsRequestOptions,
     ): Promise<void>;
-    /** `POST /v2/users/{id}/verify`: checks the code; a wrong one throws `DotsApiError` (400). */
+    /** `POST /v2/users/{id}/verify`: checks the code; a wrong one throws a `DotsError` (`dots_error`, status 400). */
     verify(userId: string, body: VerifyUserBody, options?: DotsRequestOptions): Promise<void>;
     /** `GET /v2/users/{id}/payout-methods`: the user's connected payout methods. */
     listPayoutMethods(userId: string, options?: DotsRequestOptions): Promise<PaymentMethod[]>;

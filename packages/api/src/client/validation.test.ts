@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DotsResponseValidationError } from '../errors';
+import { DotsError } from '../errors';
+import { resourceFor } from '../test-support/resources';
 import { startTestServer, type TestServer } from '../test-support/test-server';
 import { createDotsClient } from './create-client';
 
 const ID = 'b3293101-35ef-451a-aad4-881da3697c2f';
+// `status` is not a transfer status: a schema mismatch.
+const exploded = { ...resourceFor('/v2/transfers', ID), status: 'exploded' };
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
@@ -11,23 +14,21 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => {
   server.requests.length = 0;
-  // `status` is not a transfer status: a schema mismatch.
-  server.replies({ json: { id: ID, status: 'exploded', amount: 5 } });
+  server.replies({ json: exploded });
 });
 
 describe('response validation', () => {
-  it('strict (default) throws DotsResponseValidationError with the zod issues', async () => {
+  it('strict (default) throws an invalid_response DotsError with the zod issues', async () => {
     const client = createDotsClient({
       clientId: 'c',
       apiKey: 'k',
       environment: { baseUrl: server.baseUrl },
     });
-    const err = (await client.transfers
-      .retrieve(ID)
-      .catch((e: unknown) => e)) as DotsResponseValidationError;
-    expect(err).toBeInstanceOf(DotsResponseValidationError);
-    expect(err.issues[0]?.path).toEqual(['status']);
-    expect(err).toMatchObject({ method: 'GET', path: `/v2/transfers/${ID}` });
+    const err = (await client.transfers.retrieve(ID).catch((e: unknown) => e)) as DotsError;
+    expect(err).toBeInstanceOf(DotsError);
+    expect(err.code).toBe('invalid_response');
+    expect(err.details.issues?.[0]?.path).toEqual(['status']);
+    expect(err.details).toMatchObject({ method: 'GET', path: `/v2/transfers/${ID}` });
     expect(err.message).toContain('status');
   });
 
@@ -41,7 +42,7 @@ describe('response validation', () => {
       onWarning: (m) => warnings.push(m),
     });
     const t = await client.transfers.retrieve(ID);
-    expect(t).toEqual({ id: ID, status: 'exploded', amount: 5 });
+    expect(t).toEqual(exploded);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^\[dotskit\] Response of GET \/v2\/transfers\/.* status/);
   });
@@ -63,17 +64,26 @@ describe('response validation', () => {
   });
 
   it('a valid response is parsed (numeric strings become numbers, unknown fields kept)', async () => {
-    server.replies({ json: { id: ID, status: 'completed', amount: '-1000', extra: 1 } });
+    const sent = { ...resourceFor('/v2/transfers', ID), amount: '-1000', extra: 1 };
+    server.replies({ json: sent });
     const client = createDotsClient({
       clientId: 'c',
       apiKey: 'k',
       environment: { baseUrl: server.baseUrl },
     });
-    expect(await client.transfers.retrieve(ID)).toEqual({
-      id: ID,
-      status: 'completed',
-      amount: -1000,
-      extra: 1,
+    expect(await client.transfers.retrieve(ID)).toEqual({ ...sent, amount: -1000 });
+  });
+
+  it('a response without a field Dots always sends is a mismatch (flow without link)', async () => {
+    const { link: _link, ...flow } = resourceFor('/v2/flows', ID);
+    server.replies({ json: flow });
+    const client = createDotsClient({
+      clientId: 'c',
+      apiKey: 'k',
+      environment: { baseUrl: server.baseUrl },
     });
+    const err = await client.flows.retrieve(ID).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'invalid_response' });
+    expect((err as DotsError).details.issues?.map((i) => i.path)).toEqual([['link']]);
   });
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { flowStepName } from '../wire/flow';
+import { FLOW_STEP_NAMES, type Flow, type FlowStep } from '../wire/resources';
 import {
   idempotencyKeySchema,
   metadataInputSchema,
@@ -8,18 +10,7 @@ import {
 } from './common';
 
 /** The eight flow step names Dots knows. */
-export const flowStepNameSchema = z.enum([
-  'compliance',
-  'id-verification',
-  'background-check',
-  'manage-payments',
-  'manage-payouts',
-  'payout',
-  'redirect',
-  'pdf-form-fill',
-]);
-/** A flow step name. */
-export type FlowStepName = z.infer<typeof flowStepNameSchema>;
+export const flowStepNameSchema = z.enum(FLOW_STEP_NAMES);
 
 /** Options a step may carry when given as an object (unknown options pass through). */
 export const flowStepObjectSchema = z.looseObject({
@@ -33,34 +24,35 @@ export const flowStepObjectSchema = z.looseObject({
 });
 
 /** A flow step: a step name, or `{ name, ...options }`. */
-export const flowStepSchema = z.union([flowStepNameSchema, flowStepObjectSchema]);
-/** A flow step: a step name, or `{ name, ...options }`. */
-export type FlowStep = z.infer<typeof flowStepSchema>;
+export const flowStepSchema = z.union([
+  flowStepNameSchema,
+  flowStepObjectSchema,
+]) satisfies z.ZodType<FlowStep>;
 
-/** A Dots flow (`components.schemas.flow`). Every field is optional, as in v2.yaml. */
+/**
+ * A Dots flow (`components.schemas.flow`). v2.yaml requires nothing; what every real
+ * response carries (the seed's examples) is required here: `id`, `created`, `link`,
+ * `steps`, `completed_steps`.
+ */
 export const flowSchema = z.looseObject({
-  id: z.string().optional(),
-  created: timestampSchema.optional(),
+  id: z.string(),
+  created: timestampSchema,
   user_id: z.string().nullish(),
-  steps: z.array(flowStepSchema).optional(),
-  completed_steps: z.array(flowStepSchema).optional(),
-  link: z.string().optional(),
+  steps: z.array(flowStepSchema),
+  completed_steps: z.array(flowStepSchema),
+  link: z.string(),
   metadata: metadataSchema,
   payout_link_id: z.string().nullish(),
-});
-/** A Dots flow. */
-export type Flow = z.infer<typeof flowSchema>;
+}) satisfies z.ZodType<Flow>;
 
 /** Body of `POST /v2/flows`. `steps` must be non-empty and name each step once. */
 export const createFlowBodySchema = z.object({
   steps: z
     .array(flowStepSchema)
     .min(1, { message: 'At least one step is required' })
-    .refine(
-      (steps) =>
-        new Set(steps.map((s) => (typeof s === 'string' ? s : s.name))).size === steps.length,
-      { message: 'Each step may appear only once' },
-    ),
+    .refine((steps) => new Set(steps.map(flowStepName)).size === steps.length, {
+      message: 'Each step may appear only once',
+    }),
   user_id: uuidSchema.optional(),
   hide_go_to_dashboard_on_complete: z.boolean().optional(),
   require_auth: z.boolean().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAYOUT_BATCH_STATUSES, type PayoutBatch } from '../wire/resources';
 import {
   idempotencyKeySchema,
   metadataInputSchema,
@@ -10,9 +11,7 @@ import { createPayoutBodySchema } from './payout';
 import { transferStatusSchema } from './transfer';
 
 /** Payout batch status: `created, processing, paying_out, completed`. */
-export const payoutBatchStatusSchema = z.enum(['created', 'processing', 'paying_out', 'completed']);
-/** Payout batch status. */
-export type PayoutBatchStatus = z.infer<typeof payoutBatchStatusSchema>;
+export const payoutBatchStatusSchema = z.enum(PAYOUT_BATCH_STATUSES);
 
 /**
  * A payout batch (`components.schemas.payout-batch-response`; `id`, `created`, `status`
@@ -27,9 +26,7 @@ export const payoutBatchSchema = z.looseObject({
   items_processed: z.int().min(0).nullish(),
   items_succeeded: z.int().min(0).nullish(),
   items_failed: z.int().min(0).nullish(),
-});
-/** A payout batch. */
-export type PayoutBatch = z.infer<typeof payoutBatchSchema>;
+}) satisfies z.ZodType<PayoutBatch>;
 
 /** One item of a batch request: a payout with a required `idempotency_key` and `fund: true`. */
 export const payoutBatchRequestItemSchema = createPayoutBodySchema.extend({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAYOUT_LINK_STATUSES, type PayoutLink } from '../wire/resources';
 import {
   amountSchema,
   centsSchema,
@@ -11,35 +12,23 @@ import {
 import { flowStepNameSchema } from './flow';
 
 /** Payout link status, as in v2.yaml (create may also answer 202 `funds_pending`). */
-export const payoutLinkStatusSchema = z.enum([
-  'created',
-  'delivery_pending',
-  'delivery_failed',
-  'sent',
-  'delivered',
-  'claimed',
-  'reversed',
-  'canceled',
-  'expired',
-  'failed',
-  'funds_pending',
-]);
-/** Payout link status. */
-export type PayoutLinkStatus = z.infer<typeof payoutLinkStatusSchema>;
+export const payoutLinkStatusSchema = z.enum(PAYOUT_LINK_STATUSES);
 
 const deliveryMethodSchema = z.enum(['sms', 'link', 'email', 'all']);
 
 /**
  * A payout link (`components.schemas.payout-link`): the full object the API and
- * webhooks return. Every field is optional, as in v2.yaml; `null` is accepted for
- * the optional fields real responses send as `null`.
+ * webhooks return (not the seed guide's short form, DOTS-FACTS). v2.yaml requires
+ * nothing; what every real response carries is required here (`id`, `created`, `link`,
+ * `amount`, `status`); `null` is accepted for the optional fields real responses send
+ * as `null`.
  */
 export const payoutLinkSchema = z.looseObject({
-  id: z.string().optional(),
-  created: timestampSchema.optional(),
-  link: z.string().optional(),
-  amount: amountSchema.optional(),
-  status: payoutLinkStatusSchema.optional(),
+  id: z.string(),
+  created: timestampSchema,
+  link: z.string(),
+  amount: amountSchema,
+  status: payoutLinkStatusSchema,
   payee: z
     .looseObject({
       first_name: z.string().nullish(),
@@ -72,10 +61,7 @@ export const payoutLinkSchema = z.looseObject({
     })
     .nullish(),
   funding_source: z.enum(['dots_balance', 'ach']).nullish(),
-  url: z.string().optional(),
-});
-/** A payout link. */
-export type PayoutLink = z.infer<typeof payoutLinkSchema>;
+}) satisfies z.ZodType<PayoutLink>;
 
 const additionalStepSchema = z.union([
   flowStepNameSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRANSFER_STATUSES, TRANSFER_TYPES, type Transfer } from '../wire/resources';
 import {
   amountSchema,
   centsSchema,
@@ -11,41 +12,24 @@ import {
 import { transactionSchema } from './transaction';
 
 /** Transfer status: `created, pending, failed, completed, reversed, canceled, flagged`. */
-export const transferStatusSchema = z.enum([
-  'created',
-  'pending',
-  'failed',
-  'completed',
-  'reversed',
-  'canceled',
-  'flagged',
-]);
-/** Transfer status. */
-export type TransferStatus = z.infer<typeof transferStatusSchema>;
+export const transferStatusSchema = z.enum(TRANSFER_STATUSES);
 
 /** Transfer type: `refill, payout, balance, payment, settlement, payable`. */
-export const transferTypeSchema = z.enum([
-  'refill',
-  'payout',
-  'balance',
-  'payment',
-  'settlement',
-  'payable',
-]);
-/** Transfer type. */
-export type TransferType = z.infer<typeof transferTypeSchema>;
+export const transferTypeSchema = z.enum(TRANSFER_TYPES);
 
 /**
  * A transfer (`components.schemas.transfer`); a payout is a transfer too.
  * `amount` is in cents, negative = from the app to a user; numeric strings are parsed.
+ * v2.yaml requires nothing; what every real response carries is required here (`id`,
+ * `created`, `status`, `type`, `amount`).
  */
 export const transferSchema = z.looseObject({
-  id: z.string().optional(),
-  created: timestampSchema.optional(),
+  id: z.string(),
+  created: timestampSchema,
   user_id: z.string().nullish(),
-  status: transferStatusSchema.optional(),
-  type: transferTypeSchema.optional(),
-  amount: amountSchema.optional(),
+  status: transferStatusSchema,
+  type: transferTypeSchema,
+  amount: amountSchema,
   external_data: z
     .looseObject({
       account_id: z.string().nullish(),
@@ -59,9 +43,7 @@ export const transferSchema = z.looseObject({
   status_history: z
     .array(z.looseObject({ status: transferStatusSchema, timestamp: timestampSchema }))
     .nullish(),
-});
-/** A transfer. */
-export type Transfer = z.infer<typeof transferSchema>;
+}) satisfies z.ZodType<Transfer>;
 
 /** Body of `POST /v2/transfers`. */
 export const createTransferBodySchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { USER_STATUSES } from '../wire/resources';
 import { idempotencyKeySchema, metadataInputSchema, metadataSchema } from './common';
 
 /** Payout rails (`components.schemas.rail`). */
@@ -14,9 +15,7 @@ export const railSchema = z.enum([
 ]);
 
 /** User status: `verified`, `unverified`, `disabled`, `in_review`. */
-export const userStatusSchema = z.enum(['verified', 'unverified', 'disabled', 'in_review']);
-/** User status. */
-export type UserStatus = z.infer<typeof userStatusSchema>;
+export const userStatusSchema = z.enum(USER_STATUSES);
 
 /** A saved payout method (`components.schemas.payment-method`). */
 export const paymentMethodSchema = z.looseObject({
@@ -43,9 +42,13 @@ export const walletSchema = z.looseObject({
   credit_balance: z.number().nullish(),
 });
 
-/** A Dots user (`components.schemas.user`). Every field is optional, as in v2.yaml. */
+/**
+ * A Dots user (`components.schemas.user`). v2.yaml requires nothing; `id` and `status`,
+ * which every full user object carries, are required here (the reference's short form
+ * `{ user_id }` is not what the API returns: DOTS-FACTS).
+ */
 export const userSchema = z.looseObject({
-  id: z.string().optional(),
+  id: z.string(),
   first_name: z.string().nullish(),
   last_name: z.string().nullish(),
   email: z.string().nullish(),
@@ -55,7 +58,7 @@ export const userSchema = z.looseObject({
   default_payout_method: railSchema.nullish(),
   default_payout_method_details: paymentMethodSchema.nullish(),
   wallet: walletSchema.nullish(),
-  status: userStatusSchema.optional(),
+  status: userStatusSchema,
   verified: z.boolean().optional(),
   compliance: z.record(z.string(), z.unknown()).nullish(),
   metadata: metadataSchema,

@@ -24,59 +24,92 @@ export const webhookEventTypeSchema = z.enum([
 /** A webhook event type. */
 export type WebhookEventType = z.infer<typeof webhookEventTypeSchema>;
 
+/** The kinds of resource a webhook body can be about. */
+export type WebhookSubjectKind = 'app' | 'flow' | 'payout_link' | 'transfer' | 'user';
+
+/** The resource a webhook body is about: its kind and Dots id. */
+export interface WebhookSubject {
+  kind: WebhookSubjectKind;
+  id: string;
+}
+
+const id = z.string().min(1);
+
+// The fields Dots' bodies carry (DOTS-FACTS): `{event, flow_id}`, `{event, payout_link_id}`,
+// `{event, transfer_id}`, `{transfer, transfer_id}`, `{user_id}`, `{app_id}`, or a full
+// payout link. Ids may be `null` where the resource has none yet (a full payout link's
+// `transfer_id` before its payout, `user_id` before a claim).
 const rawWebhookBodySchema = z.looseObject({
   event: z.string().optional(),
-  type: z.string().optional(),
-  app_id: z.string().optional(),
-  flow_id: z.string().optional(),
-  payout_link_id: z.string().optional(),
-  transfer_id: z.string().optional(),
-  user_id: z.string().nullish(),
+  app_id: id.optional(),
+  flow_id: id.nullish(),
+  payout_link_id: id.nullish(),
+  transfer_id: id.nullish(),
+  user_id: id.nullish(),
   transfer: transferSchema.optional(),
 });
+type RawBody = z.infer<typeof rawWebhookBodySchema>;
 
-function isEventType(value: unknown): value is WebhookEventType {
-  return webhookEventTypeSchema.safeParse(value).success;
+/** A full payout-link object (the `payout_link.sent/claimed/paid_out` bodies), if `body` is one. */
+function asPayoutLink(body: RawBody) {
+  if (!('link' in body) || !('amount' in body)) return undefined;
+  return payoutLinkSchema.safeParse(body).data;
 }
 
 /**
- * Infers the event type of a body that has no `event` field, where its shape says it
- * unambiguously. `null` when it cannot tell (e.g. the `user.updated.*` bodies, which
- * are all `{ user_id }`, or `payout_link.paid_out`, which has no status of its own).
+ * The event type of a body. Its `event` field when that names a known type; otherwise
+ * the shape, where it says so unambiguously: `{app_id}` alone, `{transfer, transfer_id}`
+ * with a completed or failed transfer, a full payout link that is `sent`/`delivered`
+ * (only `payout_link.sent` carries a link not yet claimed). `null` otherwise: the
+ * `user.updated.*` bodies are all `{user_id}`, and `payout_link.claimed` and
+ * `payout_link.paid_out` both carry a `claimed` link (paid out is no status of its own).
  */
-function inferType(body: z.infer<typeof rawWebhookBodySchema>): WebhookEventType | null {
+function typeOf(body: RawBody, link: ReturnType<typeof asPayoutLink>): WebhookEventType | null {
+  const named = webhookEventTypeSchema.safeParse(body.event);
+  if (named.success) return named.data;
+  if (body.event !== undefined) return null;
   if (body.transfer && body.transfer_id) {
     if (body.transfer.status === 'completed') return 'transfer.completed';
     if (body.transfer.status === 'failed') return 'transfer.failed';
     return null;
   }
-  const keys = Object.keys(body);
-  if (keys.length === 1 && body.app_id) return 'app.updated';
-  if (typeof body.link === 'string' && 'amount' in body) {
-    const status = payoutLinkSchema.safeParse(body).data?.status;
-    if (status === 'sent' || status === 'delivered') return 'payout_link.sent';
-    if (status === 'claimed') return 'payout_link.claimed';
-  }
+  if (Object.keys(body).length === 1 && body.app_id) return 'app.updated';
+  if (link?.status === 'sent' || link?.status === 'delivered') return 'payout_link.sent';
   return null;
 }
 
 /**
- * A Dots webhook body, as received (after Svix signature verification), plus `type`:
- * the Svix event type name (`flow.updated`, ...).
- *
- * Dots posts its own payload as the Svix message body; Svix does not add the event
- * type to what the receiver gets. So `type` is taken from, in order: a `type` field
- * holding a known event name, the body's `event` field, or the body's shape
- * (see `inferType`); otherwise `null`. Unknown fields are kept; bodies without
- * `event` are accepted.
+ * The resource a body is about. A full payout link is recognised first (it carries
+ * `flow_id` and `transfer_id` too, but is about itself); then the id field of the
+ * family `event` names (`flow.…` → `flow_id`); else the first id present of `flow_id`,
+ * `payout_link_id`, `transfer_id` (or `transfer.id`), `user_id`, `app_id`.
+ */
+function subjectOf(body: RawBody, link: ReturnType<typeof asPayoutLink>): WebhookSubject | null {
+  if (link) return { kind: 'payout_link', id: link.id };
+  const family = body.event?.slice(0, body.event.indexOf('.'));
+  const ids: [WebhookSubjectKind, string | null | undefined][] = [
+    ['flow', body.flow_id],
+    ['payout_link', body.payout_link_id],
+    ['transfer', body.transfer_id ?? body.transfer?.id],
+    ['user', body.user_id],
+    ['app', body.app_id],
+  ];
+  const found =
+    ids.find(([kind, value]) => kind === family && value) ?? ids.find(([, value]) => value);
+  return found?.[1] ? { kind: found[0], id: found[1] } : null;
+}
+
+/**
+ * A Dots webhook body, as received (after Svix signature verification), with what it
+ * means: `type`, the event type (see `typeOf`; `null` when the body cannot tell), and
+ * `subject`, the resource it is about (`null` when it names none). Svix does not add the
+ * event type to what the receiver gets, and some Dots bodies carry no `event` field, so
+ * both are read from the body. Unknown fields are kept; ids must be non-empty strings or
+ * `null`; a `transfer` must be a transfer.
  */
 export const webhookEventSchema = rawWebhookBodySchema.transform((body) => {
-  const type: WebhookEventType | null = isEventType(body.type)
-    ? body.type
-    : isEventType(body.event)
-      ? body.event
-      : inferType(body);
-  return { ...body, type };
+  const link = asPayoutLink(body);
+  return { body, type: typeOf(body, link), subject: subjectOf(body, link) };
 });
-/** A parsed webhook body with its resolved event `type` (or `null` when unknown). */
+/** A parsed webhook body: the body, its event `type` and its `subject`. */
 export type WebhookEvent = z.output<typeof webhookEventSchema>;

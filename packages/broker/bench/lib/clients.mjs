@@ -1,6 +1,7 @@
 // Load generation and clients: autocannon, JWTs, Svix signatures, SSE streams.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { createSseParser } from '@dotskit/api/wire';
 import { JWT_SECRET, WEBHOOK_SECRET } from './shared.mjs';
 
 export async function cannon(opts) {
@@ -59,18 +60,13 @@ export function openStream(url, bearer, onEvent) {
       { agent: false, headers: { authorization: `Bearer ${bearer}`, accept: 'text/event-stream' } },
       (res) => {
         if (res.statusCode !== 200) return reject(new Error(`SSE status ${res.statusCode}`));
-        let buffer = '';
         res.setEncoding('utf8');
-        res.on('data', (chunk) => {
-          buffer += chunk;
-          for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            if (frame.includes('retry:')) resolve(req);
-            const data = /^data: (.*)$/m.exec(frame)?.[1];
-            if (data) onEvent(JSON.parse(data));
-          }
-        });
+        // The broker opens every stream with `retry: 3000` and a `: connected` comment.
+        const feed = createSseParser(
+          (frame) => onEvent(JSON.parse(frame.data)),
+          (comment) => comment === 'connected' && resolve(req),
+        );
+        res.on('data', feed);
       },
     );
     req.on('error', reject);

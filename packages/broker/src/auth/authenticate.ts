@@ -52,7 +52,10 @@ export function createJwtAuthenticator(auth: BrokerAuthConfig): Authenticator {
   return async (header) => {
     const jwt = header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
     if (!jwt)
-      throw new BrokerError('unauthorized', 'Missing `Authorization: Bearer <token>` header.');
+      throw new BrokerError({
+        code: 'unauthorized',
+        message: 'Missing `Authorization: Bearer <token>` header.',
+      });
     const cached = cache.get(jwt);
     if (cached && cached.expiresAt > Date.now()) return cached.principal;
     if (cached) cache.delete(jwt);
@@ -60,7 +63,7 @@ export function createJwtAuthenticator(auth: BrokerAuthConfig): Authenticator {
     try {
       payload = await verify(jwt);
     } catch (err) {
-      throw new BrokerError('unauthorized', describeJwtError(err));
+      throw new BrokerError({ code: 'unauthorized', message: describeJwtError(err) });
     }
     const principal = principalFromClaims(payload);
     if (cache.size >= TOKEN_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
@@ -90,18 +93,24 @@ export function principalFromClaims(claims: JWTPayload): Principal {
     max_payout_cents: maxPayout,
   } = claims as JWTPayload & Record<string, unknown>;
   if (typeof sub !== 'string' || sub.length === 0)
-    throw new BrokerError('unauthorized', 'The token has no `sub` claim.');
+    throw new BrokerError({ code: 'unauthorized', message: 'The token has no `sub` claim.' });
   if (scope !== undefined && typeof scope !== 'string') {
-    throw new BrokerError('unauthorized', 'The `scope` claim must be a space-separated string.');
+    throw new BrokerError({
+      code: 'unauthorized',
+      message: 'The `scope` claim must be a space-separated string.',
+    });
   }
   if (dotsUserId !== undefined && typeof dotsUserId !== 'string') {
-    throw new BrokerError('unauthorized', 'The `dots_user_id` claim must be a string.');
+    throw new BrokerError({
+      code: 'unauthorized',
+      message: 'The `dots_user_id` claim must be a string.',
+    });
   }
   if (maxPayout !== undefined && !(Number.isInteger(maxPayout) && (maxPayout as number) >= 0)) {
-    throw new BrokerError(
-      'unauthorized',
-      'The `max_payout_cents` claim must be a non-negative integer.',
-    );
+    throw new BrokerError({
+      code: 'unauthorized',
+      message: 'The `max_payout_cents` claim must be a non-negative integer.',
+    });
   }
   const principal: Principal = {
     sub,
@@ -122,10 +131,10 @@ export function wrapAuthorize<R>(
       principal = await authorize(request as R);
     } catch (err) {
       if (err instanceof BrokerError) throw err;
-      throw new BrokerError('unauthorized', 'Not authenticated.');
+      throw new BrokerError({ code: 'unauthorized', message: 'Not authenticated.' });
     }
     if (!principal || typeof principal.sub !== 'string' || principal.sub.length === 0) {
-      throw new BrokerError('unauthorized', 'Not authenticated.');
+      throw new BrokerError({ code: 'unauthorized', message: 'Not authenticated.' });
     }
     return principal;
   };
@@ -141,8 +150,12 @@ export function hasScope(principal: Principal, scope: BrokerScope): boolean {
 /** Throws 403 `insufficient_scope` unless the principal holds `scope`. */
 export function requireScope(principal: Principal, scope: BrokerScope): void {
   if (!hasScope(principal, scope)) {
-    throw new BrokerError('insufficient_scope', `This needs the \`${scope}\` scope.`, {
-      required_scope: scope,
+    throw new BrokerError({
+      code: 'insufficient_scope',
+      message: `This needs the \`${scope}\` scope.`,
+      details: {
+        required_scope: scope,
+      },
     });
   }
 }

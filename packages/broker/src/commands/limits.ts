@@ -18,21 +18,22 @@ export function checkPayoutCap(
     caller.principal.maxPayoutCents ?? (caller.via === 'browser' ? browserDefaultCap : undefined);
   if (cap === undefined) {
     if (caller.via === 'server') return;
-    throw new BrokerError(
-      'payout_cap_required',
-      'Payouts from the browser need a cap: issue tokens with a `max_payout_cents` claim, or set the broker option `browserMaxPayoutCents`.',
-    );
+    throw new BrokerError({
+      code: 'payout_cap_required',
+      message:
+        'Payouts from the browser need a cap: issue tokens with a `max_payout_cents` claim, or set the broker option `browserMaxPayoutCents`.',
+    });
   }
   for (const amount of amounts) {
     if (Math.abs(amount) > cap) {
-      throw new BrokerError(
-        'limit_exceeded',
-        `The amount exceeds this user's limit of ${cap} cents.`,
-        {
+      throw new BrokerError({
+        code: 'limit_exceeded',
+        message: `The amount exceeds this user's limit of ${cap} cents.`,
+        details: {
           max_payout_cents: cap,
           amount,
         },
-      );
+      });
     }
   }
 }

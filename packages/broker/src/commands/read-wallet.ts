@@ -36,10 +36,10 @@ export async function readWallet(ctx: CommandContext, caller: Caller): Promise<W
     .then(() => ctx.identity.linkedUser(caller.principal))
     .catch(rethrowTyped);
   if (!userId) {
-    throw new BrokerError(
-      'no_linked_user',
-      'This user has no Dots account yet: finish onboarding (a DotsFlow) first.',
-    );
+    throw new BrokerError({
+      code: 'no_linked_user',
+      message: 'This user has no Dots account yet: finish onboarding (a DotsFlow) first.',
+    });
   }
   const user = await callDots(ctx, 'users.retrieve', () =>
     ctx.client.users.retrieve(userId, callOptions(caller)),

@@ -33,7 +33,8 @@ export async function readResource(
     .ready()
     .then(() => ctx.owners.get(kinds[name], resourceId))
     .catch(rethrowTyped);
-  if (ownership?.owner !== caller.principal.sub) throw new BrokerError('not_found', 'Not found.');
+  if (ownership?.owner !== caller.principal.sub)
+    throw new BrokerError({ code: 'not_found', message: 'Not found.' });
   return callDots(ctx, `${name}.retrieve`, () =>
     ctx.client[name].retrieve(resourceId, callOptions(caller)),
   );

@@ -6,10 +6,11 @@ import type { Caller, CommandContext } from './context';
 function asResource(value: unknown, operation: string): DotsResource {
   if (value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string')
     return value as DotsResource;
-  throw Object.assign(
-    new BrokerError('upstream_error', `Dots answered ${operation} without an id.`),
-    { cause: value },
-  );
+  throw new BrokerError({
+    code: 'upstream_error',
+    message: `Dots answered ${operation} without an id.`,
+    cause: value,
+  });
 }
 
 /** Calls Dots as `operation` (timed), expecting a resource; errors become BrokerErrors. */

@@ -92,10 +92,11 @@ export function createBrokerCore(options: BrokerCoreOptions): BrokerCore {
   ready().catch((err) => logger.error({ err }, 'store failed to initialise'));
   const storeReady = () =>
     ready().catch((err) => {
-      throw Object.assign(
-        new BrokerError('not_ready', `The ${store.kind} store is not available.`),
-        { cause: err },
-      );
+      throw new BrokerError({
+        code: 'not_ready',
+        message: `The ${store.kind} store is not available.`,
+        cause: err,
+      });
     });
 
   const client = dots.client;

@@ -7,11 +7,11 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * (an allow-list entry, or a same-origin proxy that forwards its host and is trusted).
  */
 export function originNotAllowed(origin: string): BrokerError {
-  return new BrokerError(
-    'origin_not_allowed',
-    `Origin ${origin} is not allowed to call this broker. Add it to \`allowedOrigins\` (DOTSKIT_ALLOWED_ORIGINS), or, if a proxy on that origin forwards to the broker, have it send X-Forwarded-Host (Vite: \`xfwd: true\`) and trust it with \`app.set('trust proxy', …)\` (TRUST_PROXY).`,
-    { origin },
-  );
+  return new BrokerError({
+    code: 'origin_not_allowed',
+    message: `Origin ${origin} is not allowed to call this broker. Add it to \`allowedOrigins\` (DOTSKIT_ALLOWED_ORIGINS), or, if a proxy on that origin forwards to the broker, have it send X-Forwarded-Host (Vite: \`xfwd: true\`) and trust it with \`app.set('trust proxy', …)\` (TRUST_PROXY).`,
+    details: { origin },
+  });
 }
 
 /** What the origin check needs to know of a request. */

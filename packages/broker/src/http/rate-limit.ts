@@ -67,12 +67,12 @@ function limiter(
 /** The 429 for a limit that resets at `resetAt` (epoch ms), with `Retry-After`. */
 function rateLimited(what: string, resetAt: number): BrokerError {
   const seconds = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
-  return new BrokerError(
-    'rate_limited',
-    `Too many requests ${what}; retry in ${seconds} s.`,
-    { retry_after_seconds: seconds },
-    { 'Retry-After': String(seconds) },
-  );
+  return new BrokerError({
+    code: 'rate_limited',
+    message: `Too many requests ${what}; retry in ${seconds} s.`,
+    details: { retry_after_seconds: seconds },
+    retryAfterMs: seconds * 1_000,
+  });
 }
 
 /** Where hits are counted: the broker's store (shared by instances) or this process's memory. */

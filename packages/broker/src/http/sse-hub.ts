@@ -1,3 +1,4 @@
+import { formatSseFrame } from '@dotskit/api/wire';
 import { hasScope } from '../auth/authenticate';
 import type { BrokerMetrics } from '../observe/metrics';
 import type { BrokerStore, StreamEvent } from '../store/ports';
@@ -54,9 +55,9 @@ export function scopeForEvent(type: string): BrokerScope {
   return 'payouts:read';
 }
 
-/** Formats one SSE message. */
+/** Formats one SSE message (the wire format of `@dotskit/api/wire`, read by its `createSseParser`). */
 export function formatSseEvent(event: StreamEvent): string {
-  return `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`;
+  return formatSseFrame({ id: event.id, event: event.type, data: JSON.stringify(event.data) });
 }
 
 /**

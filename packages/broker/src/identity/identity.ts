@@ -134,9 +134,10 @@ export function createIdentity(ctx: IdentityContext): Identity {
 
 /** The error a host's explicit `users.link` gets when the principal is linked to another user. */
 export function linkConflictError(current: string): BrokerError {
-  return new BrokerError(
-    'user_link_conflict',
-    'This principal is already linked to another Dots user; pass { replace: true } to replace it.',
-    { current_dots_user_id: current },
-  );
+  return new BrokerError({
+    code: 'user_link_conflict',
+    message:
+      'This principal is already linked to another Dots user; pass { replace: true } to replace it.',
+    details: { current_dots_user_id: current },
+  });
 }

@@ -1,3 +1,5 @@
+import { createSseParser } from '@dotskit/api/wire';
+
 /** One parsed server-sent event. */
 export interface SseMessage {
   id: number | undefined;
@@ -5,7 +7,10 @@ export interface SseMessage {
   data: unknown;
 }
 
-/** A test SSE reader over fetch streaming (headers allowed, as the widget does). */
+/**
+ * A test SSE reader over fetch streaming (headers allowed, as the widget does), reading the
+ * stream with the one parser (`createSseParser` from `@dotskit/api/wire`).
+ */
 export interface SseClient {
   status: number;
   headers: Headers;
@@ -38,29 +43,26 @@ export async function openSse(
   const notify = () => {
     for (const w of [...waiters]) w();
   };
+  const feed = createSseParser(
+    (frame) => {
+      messages.push({
+        id: frame.id === undefined ? undefined : Number(frame.id),
+        event: frame.event,
+        data: JSON.parse(frame.data),
+      });
+      notify();
+    },
+    (comment) => {
+      comments.push(comment);
+      notify();
+    },
+  );
   const pump = async () => {
     if (!res.body) return;
     const decoder = new TextDecoder();
-    let buffer = '';
     try {
-      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          let id: number | undefined;
-          let event = 'message';
-          const data: string[] = [];
-          for (const line of frame.split('\n')) {
-            if (line.startsWith(':')) comments.push(line.slice(1).trim());
-            else if (line.startsWith('id: ')) id = Number(line.slice(4));
-            else if (line.startsWith('event: ')) event = line.slice(7);
-            else if (line.startsWith('data: ')) data.push(line.slice(6));
-          }
-          if (data.length > 0) messages.push({ id, event, data: JSON.parse(data.join('\n')) });
-          notify();
-        }
-      }
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>)
+        feed(decoder.decode(chunk, { stream: true }));
     } catch {
       // aborted by close()
     }

@@ -1,9 +1,11 @@
+import { type WebhookEvent, webhookEventSchema } from '@dotskit/api';
 import { Webhook, WebhookVerificationError } from 'svix';
 import { BrokerError } from '../errors';
 import { webhookJobId } from '../jobs/job-ids';
 import type { WebhookJobPayload } from '../jobs/webhook-job';
 import type { JobWorker } from '../jobs/worker';
 import type { BrokerMetrics } from '../observe/metrics';
+import { parseInput } from '../schemas';
 import type { JobsPort } from '../store/ports';
 
 /** What the webhook receiver needs from the broker. */
@@ -18,24 +20,14 @@ export interface WebhookContext {
   leaseMs: number;
 }
 
-type Payload = Record<string, unknown>;
-
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.length > 0 ? v : undefined;
-
-/** The event type: the body's `event` field, or inferred from its shape (some Dots bodies have none). */
-export function webhookEventType(payload: Payload): string {
-  const event = str(payload.event) ?? str(payload.type);
-  if (event) return event;
-  // A full payout link (payout_link.sent/claimed/paid_out) also carries `flow_id` and
-  // `transfer_id` (set from creation): recognise its shape before those ids.
-  if (str(payload.id) && 'link' in payload && 'amount' in payload) return 'payout_link.updated';
-  if (str(payload.flow_id)) return 'flow.updated';
-  if (str(payload.payout_link_id)) return 'payout_link.updated';
-  if (str(payload.transfer_id)) return 'transfer.updated';
-  if (str(payload.user_id)) return 'user.updated';
-  if (str(payload.app_id)) return 'app.updated';
-  return 'unknown';
+/**
+ * The type a webhook job is stored under: the event type the body names or shows
+ * (`webhookEventSchema` from `@dotskit/api`), else `<kind>.updated` for the resource it is
+ * about (a payout link created or canceled, a `{ user_id }` body), else `unknown`. The job
+ * acts on the family (`flow.`, `payout_link.`, `transfer.`) and refreshes the resource.
+ */
+export function webhookJobType(event: WebhookEvent): string {
+  return event.type ?? (event.subject ? `${event.subject.kind}.updated` : 'unknown');
 }
 
 /** What a webhook delivery is answered with; `after` runs once the answer is sent. */
@@ -64,10 +56,10 @@ export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
 
   return async (body, header) => {
     if (!verifier) {
-      throw new BrokerError(
-        'webhooks_disabled',
-        'Webhooks are not configured: set `webhookSecret` (DOTS_WEBHOOK_SECRET).',
-      );
+      throw new BrokerError({
+        code: 'webhooks_disabled',
+        message: 'Webhooks are not configured: set `webhookSecret` (DOTS_WEBHOOK_SECRET).',
+      });
     }
     const raw = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     const headers = {
@@ -75,28 +67,32 @@ export function createWebhookReceiver(ctx: WebhookContext): WebhookReceiver {
       'svix-timestamp': header('svix-timestamp') ?? '',
       'svix-signature': header('svix-signature') ?? '',
     };
-    let payload: Payload;
+    let payload: unknown;
     try {
-      payload = verifier.verify(raw, headers) as Payload;
+      payload = verifier.verify(raw, headers);
     } catch (err) {
       const stale =
         err instanceof WebhookVerificationError && /timestamp too (old|new)/.test(err.message);
       ctx.metrics.webhooks.inc({ outcome: stale ? 'stale' : 'invalid_signature' });
-      throw new BrokerError(
-        'invalid_signature',
-        stale
+      throw new BrokerError({
+        code: 'invalid_signature',
+        message: stale
           ? 'The webhook timestamp is too far from now.'
           : 'The webhook signature is not valid.',
-      );
+      });
     }
-    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
+    // The trust boundary: a signed body is still checked against the shapes Dots sends.
+    let parsed: WebhookEvent;
+    try {
+      parsed = parseInput(webhookEventSchema, payload);
+    } catch (err) {
       ctx.metrics.webhooks.inc({ outcome: 'invalid' });
-      throw new BrokerError('invalid_input', 'The webhook body must be a JSON object.');
+      throw err;
     }
     await ctx.ready();
     const event: WebhookJobPayload = {
-      type: webhookEventType(payload),
-      payload,
+      type: webhookJobType(parsed),
+      payload: parsed.body,
       receivedAt: Date.now(),
     };
     const job = { id: webhookJobId(headers['svix-id']), kind: 'webhook' as const, payload: event };

@@ -23,7 +23,13 @@ export function faultInjector(get: () => SandboxFaults): RequestHandler {
       if (!fail) return next();
       const status = f.error_status ?? 503;
       const code = status === 429 || status === 409 ? 'resource-busy' : 'service-unavailable';
-      next(new SandboxError(status, code, `Injected fault: ${status} (PUT /_sandbox/faults).`));
+      next(
+        new SandboxError({
+          code: code,
+          message: `Injected fault: ${status} (PUT /_sandbox/faults).`,
+          status: status,
+        }),
+      );
     };
     if ((f.latency_ms ?? 0) > 0) setTimeout(act, f.latency_ms);
     else act();

@@ -1,3 +1,4 @@
+import { isFlowStepName } from '@dotskit/api/wire';
 import { Router } from 'express';
 import { requestOrigin } from '../routes/http';
 import type { SandboxEngine } from '../state/engine';
@@ -7,7 +8,7 @@ import { isoTime } from '../state/ids';
 import { claimPayoutLink, isClaimable } from '../state/payout-links';
 import { serializeFlow, serializePayoutLink } from '../state/serialize';
 import { defaultStepInput } from '../state/step-inputs';
-import { type FlowRecord, STEP_NAMES, type StepName } from '../state/types';
+import type { FlowRecord, StepName, UserRecord } from '../state/types';
 import type { NewUser } from '../state/users';
 import type { SandboxFaults } from './faults';
 
@@ -33,9 +34,10 @@ function sandboxUser(given: unknown): NewUser {
   };
 }
 
-function ensureUser(engine: SandboxEngine, flow: FlowRecord, given: unknown) {
-  if (!flow.user_id) onboardFlow(engine, flow, sandboxUser(given));
-  return engine.store.users.get(flow.user_id!)!;
+/** The flow's user, signing in as a made-up one first when the flow has none yet. */
+function ensureUser(engine: SandboxEngine, flow: FlowRecord, given: unknown): UserRecord {
+  const user = flow.user_id ? engine.store.users.get(flow.user_id) : undefined;
+  return user ?? onboardFlow(engine, flow, sandboxUser(given));
 }
 
 function complete(engine: SandboxEngine, flow: FlowRecord, step: StepName, input: unknown) {
@@ -60,8 +62,8 @@ export function controlsRouter(engine: SandboxEngine, faults: FaultsHolder): Rou
 
   r.post('/_sandbox/flows/:id/steps/:step/complete', (req, res) => {
     const flow = getFlow(engine, req.params.id);
-    const step = req.params.step as StepName;
-    if (!STEP_NAMES.includes(step)) throw invalidInput(`Unknown step ${step}.`, 'step');
+    const step = req.params.step;
+    if (!isFlowStepName(step)) throw invalidInput(`Unknown step ${step}.`, 'step');
     const status = complete(engine, flow, step, req.body);
     res.json({ flow: serializeFlow(flow, requestOrigin(engine, req)), message: { step, status } });
   });
@@ -107,7 +109,7 @@ export function controlsRouter(engine: SandboxEngine, faults: FaultsHolder): Rou
       res.status(201).json({ id: ep.id, url: ep.url, secret: ep.secret });
     } catch (err) {
       throw invalidInput(
-        err instanceof Error ? err.message.replace('@dotskit/sandbox: ', '') : 'Invalid endpoint.',
+        err instanceof Error ? err.message.replace('[dotskit] ', '') : 'Invalid endpoint.',
         'url',
       );
     }

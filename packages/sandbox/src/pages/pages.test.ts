@@ -115,6 +115,23 @@ describe('hosted flow page', () => {
     expect(late.status).toBe(400);
   });
 
+  it('never expires a flow created without a user: a first-time seller may take 20 minutes', async () => {
+    const s = makeSandbox();
+    const steps = ['compliance', 'manage-payouts'];
+    const flow = (await s.api.post('/v2/flows', { steps })).body;
+    const complete = (step: string) =>
+      s.raw().post(`/_sandbox/flows/${flow.id}/steps/${step}/complete`).send({});
+    s.engine.clock.advance(20 * 60 * 1000);
+    expect((await s.raw().get(`/flow/${flow.id}`)).text).not.toContain('This link has expired');
+    // Signing in (done with the first step here) gives the flow a user_id; that does not
+    // start a 15-minute clock either.
+    expect((await complete('compliance')).status).toBe(200);
+    expect((await s.api.get(`/v2/flows/${flow.id}`)).body.user_id).toEqual(expect.any(String));
+    s.engine.clock.advance(20 * 60 * 1000);
+    expect((await complete('manage-payouts')).status).toBe(200);
+    expect((await s.api.get(`/v2/flows/${flow.id}`)).body.completed_steps).toEqual(steps);
+  });
+
   it('themes from ?styles= and drops unsafe values', async () => {
     const s = makeSandbox();
     const flow = (await s.api.post('/v2/flows', { steps: ['payout'] })).body;

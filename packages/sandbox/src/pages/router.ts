@@ -1,4 +1,5 @@
 import { createUserBodySchema } from '@dotskit/api';
+import { isFlowStepName } from '@dotskit/api/wire';
 import express, { type Request, type Response, Router } from 'express';
 import { errorBody } from '../routes/http';
 import { parseBody } from '../routes/validate';
@@ -6,7 +7,7 @@ import type { SandboxEngine } from '../state/engine';
 import { SandboxError } from '../state/errors';
 import { completeStep, onboardFlow } from '../state/flows';
 import { checkOnboardingInput } from '../state/step-inputs';
-import { STEP_NAMES, type StepName } from '../state/types';
+import type { StepName } from '../state/types';
 import { CLIENT_SCRIPT } from './client-script';
 import { dashboardMain } from './dashboard-view';
 import { flowMain, page } from './flow-view';
@@ -40,7 +41,7 @@ function formState(err: unknown, values: Record<string, string>): FormState {
   if (!(err instanceof SandboxError)) throw err;
   const errors: Record<string, string> = {};
   for (const d of err.details ?? []) errors[d.field.split('.')[0] ?? d.field] = d.message;
-  return { errors, values, message: err.details ? undefined : err.message };
+  return { errors, values, message: err.details ? undefined : err.dotsMessage };
 }
 
 const stringValues = (body: unknown): Record<string, string> =>
@@ -87,7 +88,12 @@ export function pagesRouter(engine: SandboxEngine): Router {
 
   r.get('/flow/:id/dashboard', (req, res) => {
     const flow = engine.store.flows.get(req.params.id);
-    if (!flow) throw new SandboxError(404, 'not-found', `No flow with id ${req.params.id}.`);
+    if (!flow)
+      throw new SandboxError({
+        code: 'not-found',
+        message: `No flow with id ${req.params.id}.`,
+        status: 404,
+      });
     sendPage(res, 200, 'Dashboard', dashboardMain(engine, flow, queryString(req)), req);
   });
 
@@ -97,7 +103,12 @@ export function pagesRouter(engine: SandboxEngine): Router {
     act: () => { step?: StepName; status?: string; redirect?: string },
   ) => {
     const flow = engine.store.flows.get(String(req.params.id));
-    if (!flow) throw new SandboxError(404, 'not-found', `No flow with id ${req.params.id}.`);
+    if (!flow)
+      throw new SandboxError({
+        code: 'not-found',
+        message: `No flow with id ${req.params.id}.`,
+        status: 404,
+      });
     const qs = queryString(req);
     try {
       const done = act();
@@ -139,9 +150,13 @@ export function pagesRouter(engine: SandboxEngine): Router {
   r.post('/flow/:id/steps/:step', (req, res) => {
     submit(req, res, () => {
       const flow = engine.store.flows.get(req.params.id)!;
-      const step = req.params.step as StepName;
-      if (!STEP_NAMES.includes(step))
-        throw new SandboxError(404, 'not-found', `Unknown step ${step}.`);
+      const step = req.params.step;
+      if (!isFlowStepName(step))
+        throw new SandboxError({
+          code: 'not-found',
+          message: `Unknown step ${step}.`,
+          status: 404,
+        });
       const status = completeStep(engine, flow, step, (req.body ?? {}) as Record<string, unknown>);
       const redirect =
         step === 'redirect'

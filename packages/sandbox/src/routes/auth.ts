@@ -25,15 +25,19 @@ export function basicAuth(engine: SandboxEngine, clientId: string, apiKey: strin
     const header = req.headers.authorization ?? '';
     if (!((header !== '' && header === lastGood) || check(header))) {
       res.set('WWW-Authenticate', 'Basic realm="Dots sandbox"');
-      throw new SandboxError(
-        401,
-        'unauthorized',
-        'Missing or invalid credentials: use Basic auth with base64(client_id:api_key).',
-      );
+      throw new SandboxError({
+        code: 'unauthorized',
+        message: 'Missing or invalid credentials: use Basic auth with base64(client_id:api_key).',
+        status: 401,
+      });
     }
     const appHeader = req.headers['api-app-id'] as string | undefined;
     if (appHeader && !engine.store.apps.has(appHeader)) {
-      throw new SandboxError(404, 'not-found', `No app with id ${appHeader} (Api-App-Id header).`);
+      throw new SandboxError({
+        code: 'not-found',
+        message: `No app with id ${appHeader} (Api-App-Id header).`,
+        status: 404,
+      });
     }
     res.locals.appId = appHeader ?? engine.defaultAppId;
     next();

@@ -6,7 +6,7 @@ import { SandboxError } from '../state/errors';
 export function errorBody(err: SandboxError): Record<string, unknown> {
   return {
     error: err.code,
-    message: err.message,
+    message: err.dotsMessage,
     ...(err.details ? { details: err.details } : {}),
   };
 }

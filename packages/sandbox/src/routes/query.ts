@@ -60,7 +60,12 @@ export function parseQuery<S extends z.ZodRawShape>(
   }
   if (details.length > 0) {
     const summary = details.map((d) => `${d.field} ${d.message}`).join('; ');
-    throw new SandboxError(400, 'invalid-input', `Invalid query parameter: ${summary}.`, details);
+    throw new SandboxError({
+      code: 'invalid-input',
+      message: `Invalid query parameter: ${summary}.`,
+      status: 400,
+      details: details,
+    });
   }
   return out as Partial<{ [K in keyof S]: z.output<S[K]> }>;
 }

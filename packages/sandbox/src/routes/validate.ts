@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { SandboxError, type SandboxErrorDetail } from '../state/errors';
+import { SandboxError, type SandboxErrorCode, type SandboxErrorDetail } from '../state/errors';
 
 /** Dots' error code for a bad field: the specific email/phone codes, else `invalid-input`. */
-function codeFor(details: SandboxErrorDetail[]): string {
+function codeFor(details: SandboxErrorDetail[]): SandboxErrorCode {
   const fields = details.map((d) => d.field.split('.').at(-1));
   if (fields.includes('email')) return 'invalid-email';
   if (fields.includes('phone_number') || fields.includes('country_code'))
@@ -22,5 +22,10 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
     message: issue.message,
   }));
   const summary = details.map((d) => `${d.field}: ${d.message}`).join('; ');
-  throw new SandboxError(400, codeFor(details), `Invalid request body. ${summary}`, details);
+  throw new SandboxError({
+    code: codeFor(details),
+    message: `Invalid request body. ${summary}`,
+    status: 400,
+    details: details,
+  });
 }

@@ -1,3 +1,4 @@
+import { userSchema } from '@dotskit/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSandbox, userBody } from '../test-support/helpers';
 import { ofType, startReceiver } from '../test-support/receiver';
@@ -18,7 +19,7 @@ describe('ACH', () => {
       webhooks: [{ url: receiver.url }],
       timings: { transferSettleMs: 100 },
     });
-    const uid = (await s.api.post('/v2/users', userBody(7))).body.id as string;
+    const uid = userSchema.parse((await s.api.post('/v2/users', userBody(7))).body).id;
     const flow = (await s.api.post('/v2/flows', { steps: ['manage-payouts'], user_id: uid })).body;
     const form = (await s.raw().get(`/flow/${flow.id}`)).text;
     expect(form).toContain('Bank account (ACH)');
@@ -56,7 +57,9 @@ describe('ACH', () => {
     expect(failed.status).toBe('failed');
     expect((await s.api.get(`/v2/users/${uid}`)).body.wallet.amount).toBe(1200);
     const hook = await receiver.waitFor(
-      (r) => ofType('transfer.failed')(r) && JSON.parse(r.raw).transfer_id === payout.body.id,
+      (r) =>
+        ofType(s.engine.webhooks, 'transfer.failed')(r) &&
+        JSON.parse(r.raw).transfer_id === payout.body.id,
     );
     expect(JSON.parse(hook.raw).transfer).toMatchObject({ id: payout.body.id, status: 'failed' });
   });

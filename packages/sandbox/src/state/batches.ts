@@ -67,7 +67,11 @@ function processChunk(engine: SandboxEngine, batch: PayoutBatchRecord): void {
     try {
       const user = engine.store.users.get(r.user_id);
       if (!user || user.app_id !== batch.app_id)
-        throw new SandboxError(400, 'invalid-input', `No user with id ${r.user_id}.`);
+        throw new SandboxError({
+          code: 'invalid-input',
+          message: `No user with id ${r.user_id}.`,
+          status: 400,
+        });
       const t = payout(engine, batch.app_id, user, {
         amount: r.amount,
         platform: typeof r.platform === 'string' ? r.platform : 'default',
@@ -77,8 +81,9 @@ function processChunk(engine: SandboxEngine, batch: PayoutBatchRecord): void {
       });
       item.transfer_id = t.id;
     } catch (err) {
+      // Answered as Dots would: its code and message, never a thrown error's text.
       item.error_code = err instanceof SandboxError ? err.code : 'service-unavailable';
-      item.error_message = err instanceof Error ? err.message : 'Payout failed.';
+      item.error_message = err instanceof SandboxError ? err.dotsMessage : 'Payout failed.';
     }
     batch.processed += 1;
   }

@@ -5,7 +5,7 @@ import {
   type WebhookEndpoint,
   type WebhookRetryOptions,
 } from '../webhooks/dispatcher';
-import { type SandboxEventType, webhookBody } from '../webhooks/events';
+import type { SandboxEventType } from '../webhooks/events';
 import { newId } from './ids';
 import { clearStore, createStore, type SandboxStore } from './store';
 import type { AppRecord } from './types';
@@ -75,7 +75,7 @@ export function createEngine(config: EngineConfig = {}): SandboxEngine {
     origin: publicUrl ?? 'http://127.0.0.1:4010',
     fixedOrigin: publicUrl !== undefined,
     emit(type, data) {
-      webhooks.emit(type, webhookBody(type, data));
+      webhooks.emit(type, data);
     },
     createApp(name, metadata = null) {
       const app: AppRecord = {

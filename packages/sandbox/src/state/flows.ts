@@ -1,14 +1,12 @@
+import { flowExpiresAt } from '@dotskit/api/wire';
 import type { SandboxEngine } from './engine';
 import { invalidInput, notFound, SandboxError } from './errors';
-import { newId } from './ids';
+import { isoTime, newId } from './ids';
 import { payout } from './money';
 import { claimPayoutLink, isClaimable, payOutLink } from './payout-links';
 import { checkStepInput, dollarsToCents, field, type StepInput } from './step-inputs';
 import type { FlowRecord, Metadata, StepName, StepOptions, UserRecord } from './types';
 import { createUser, type NewUser, setPayoutMethod } from './users';
-
-/** A user-bound flow link stays usable for 15 minutes of emulated time. */
-export const FLOW_TTL_MS = 15 * 60 * 1000;
 
 /** Fields a flow is created with (already validated). */
 export interface NewFlow {
@@ -28,7 +26,8 @@ export function createFlow(engine: SandboxEngine, appId: string, input: NewFlow)
     id: newId(),
     app_id: appId,
     created: now,
-    expires_at: userId ? now + FLOW_TTL_MS : null,
+    // The one rule (`@dotskit/api/wire`): only a flow created with a user expires.
+    expires_at: flowExpiresAt({ created: isoTime(now), user_id: userId }, now),
     user_id: userId,
     steps,
     completed_steps: [],
@@ -57,7 +56,11 @@ export const nextStep = (flow: FlowRecord): StepOptions | null =>
 
 function assertOpen(engine: SandboxEngine, flow: FlowRecord): void {
   if (isExpired(engine, flow))
-    throw new SandboxError(400, 'invalid-input', 'This flow link has expired; create a new flow.');
+    throw new SandboxError({
+      code: 'invalid-input',
+      message: 'This flow link has expired; create a new flow.',
+      status: 400,
+    });
 }
 
 /**
@@ -93,11 +96,11 @@ export function completeStep(
     throw invalidInput(`Step ${step} is not part of this flow.`, 'step');
   const user = flow.user_id ? engine.store.users.get(flow.user_id) : undefined;
   if (!user)
-    throw new SandboxError(
-      400,
-      'user-info-missing',
-      'Sign in (onboarding) before completing steps.',
-    );
+    throw new SandboxError({
+      code: 'user-info-missing',
+      message: 'Sign in (onboarding) before completing steps.',
+      status: 400,
+    });
   const link = flow.payout_link_id ? engine.store.payoutLinks.get(flow.payout_link_id) : undefined;
   checkStepInput(step, input, link !== undefined);
   if (link && isClaimable(link)) claimPayoutLink(engine, link.id, user);

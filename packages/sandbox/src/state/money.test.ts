@@ -1,3 +1,4 @@
+import { userSchema } from '@dotskit/api';
 import { describe, expect, it } from 'vitest';
 import { makeSandbox, userBody } from '../test-support/helpers';
 
@@ -5,7 +6,7 @@ async function userWithPaypal(s: ReturnType<typeof makeSandbox>, n = 1) {
   const user = await s.api.post('/v2/users', userBody(n));
   const flow = await s.api.post('/v2/flows', { steps: ['manage-payouts'], user_id: user.body.id });
   await s.raw().post(`/_sandbox/flows/${flow.body.id}/steps/manage-payouts/complete`).send({});
-  return user.body.id as string;
+  return userSchema.parse(user.body).id;
 }
 
 describe('money', () => {

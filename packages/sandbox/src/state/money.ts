@@ -84,19 +84,19 @@ export interface PayoutInput {
 function methodFor(user: UserRecord, requested: string): string {
   const platform = requested === 'default' ? user.default_payout_method : requested;
   if (!platform)
-    throw new SandboxError(
-      400,
-      'user-info-missing',
-      'The user has no default payout method; complete a manage-payouts flow first.',
-      [{ field: 'platform', message: 'no default payout method' }],
-    );
+    throw new SandboxError({
+      code: 'user-info-missing',
+      message: 'The user has no default payout method; complete a manage-payouts flow first.',
+      status: 400,
+      details: [{ field: 'platform', message: 'no default payout method' }],
+    });
   if (!user.payout_methods.some((m) => m.platform === platform)) {
-    throw new SandboxError(
-      400,
-      'user-info-missing',
-      `The user has no ${platform} payout method connected.`,
-      [{ field: 'platform', message: `no ${platform} payout method` }],
-    );
+    throw new SandboxError({
+      code: 'user-info-missing',
+      message: `The user has no ${platform} payout method connected.`,
+      status: 400,
+      details: [{ field: 'platform', message: `no ${platform} payout method` }],
+    });
   }
   if (user.payout_options_exclude_list.includes(platform))
     throw invalidInput(`Payouts to ${platform} are excluded for this user.`, 'platform');

@@ -1,3 +1,4 @@
+import { flowStepName } from '@dotskit/api/wire';
 import type { SandboxEngine } from './engine';
 import { insufficientFunds, invalidInput, notFound } from './errors';
 import { createFlow } from './flows';
@@ -46,9 +47,7 @@ export function createPayoutLink(
     throw invalidInput('amount must be a positive integer number of cents.', 'amount');
   const user = input.user_id ? userForApp(engine, appId, input.user_id) : undefined;
   if (app.wallet < input.amount) throw insufficientFunds('app', input.amount, app.wallet);
-  const extra = (input.additional_steps ?? []).filter(
-    (s) => (typeof s === 'string' ? s : s.name) !== 'payout',
-  );
+  const extra = (input.additional_steps ?? []).filter((s) => flowStepName(s) !== 'payout');
   const id = newId();
   const flow = createFlow(engine, appId, {
     steps: [...extra, 'payout'],

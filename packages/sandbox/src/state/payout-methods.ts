@@ -47,7 +47,12 @@ export function addPayoutMethod(
     need('account_type', body.account_type !== undefined, 'account_type: checking or savings.');
   }
   if (errors.length > 0)
-    throw new SandboxError(400, 'invalid-input', errors.map((e) => e.message).join(' '), errors);
+    throw new SandboxError({
+      code: 'invalid-input',
+      message: errors.map((e) => e.message).join(' '),
+      status: 400,
+      details: errors,
+    });
   const method: Omit<PayoutMethod, 'id'> =
     platform === 'ach'
       ? {

@@ -113,7 +113,12 @@ export function checkStepInput(step: StepName, input: StepInput, payoutAmountFix
       step satisfies never;
   }
   if (errors.length > 0) {
-    throw new SandboxError(400, 'invalid-input', errors.map((e) => e.message).join(' '), errors);
+    throw new SandboxError({
+      code: 'invalid-input',
+      message: errors.map((e) => e.message).join(' '),
+      status: 400,
+      details: errors,
+    });
   }
 }
 
@@ -149,12 +154,12 @@ export function checkOnboardingInput(input: StepInput): Record<string, string> {
     'Enter your phone number in digits, e.g. 4155550123.',
   );
   if (errors.length > 0) {
-    throw new SandboxError(
-      400,
-      errors.length === 1 && errors[0]?.field === 'email' ? 'invalid-email' : 'invalid-input',
-      errors.map((e) => e.message).join(' '),
-      errors,
-    );
+    throw new SandboxError({
+      code: errors.length === 1 && errors[0]?.field === 'email' ? 'invalid-email' : 'invalid-input',
+      message: errors.map((e) => e.message).join(' '),
+      status: 400,
+      details: errors,
+    });
   }
   return values;
 }

@@ -1,10 +1,7 @@
-import { flowStepNameSchema, type TransferStatus } from '@dotskit/api';
+import type { FlowStepName, PayoutLinkStatus, TransferStatus } from '@dotskit/api/wire';
 
-/** Step names a Dots flow can contain (v2.yaml `flow.steps` enum, from @dotskit/api). */
-export const STEP_NAMES = flowStepNameSchema.options;
-
-/** One Dots flow step name. */
-export type StepName = (typeof STEP_NAMES)[number];
+/** One Dots flow step name (`@dotskit/api/wire`). */
+export type StepName = FlowStepName;
 
 /** Options given with a step (`{ name, ...options }`), kept for the hosted page. */
 export interface StepOptions {
@@ -97,18 +94,8 @@ export interface FlowRecord {
   hide_go_to_dashboard_on_complete: boolean;
 }
 
-/** Payout-link statuses (v2.yaml enum). */
-export type PayoutLinkStatus =
-  | 'created'
-  | 'delivery_pending'
-  | 'delivery_failed'
-  | 'sent'
-  | 'delivered'
-  | 'claimed'
-  | 'reversed'
-  | 'canceled'
-  | 'expired'
-  | 'failed';
+/** Payout-link statuses (`@dotskit/api/wire`; the sandbox never answers `funds_pending`). */
+export type { PayoutLinkStatus };
 
 /** A Dots payout-link record. */
 export interface PayoutLinkRecord {
@@ -136,7 +123,7 @@ export interface PayoutLinkRecord {
   funding_source: 'dots_balance' | 'ach';
 }
 
-/** Transfer statuses (v2.yaml enum, from @dotskit/api). */
+/** Transfer statuses (`@dotskit/api/wire`). */
 export type { TransferStatus };
 
 /** A Dots transfer record (payouts are transfers of type `payout`). */

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { WebhookDispatcher } from '../webhooks/dispatcher';
 
 /** One webhook request as the receiver got it. */
 export interface Received {
@@ -52,6 +53,10 @@ export async function startReceiver(status: (n: number) => number = () => 204) {
   };
 }
 
-/** True when the request's body has `type` equal to `type`. */
-export const ofType = (type: string) => (r: Received) =>
-  (JSON.parse(r.raw) as { type?: string }).type === type;
+/**
+ * A predicate: the request delivered an event of `type`. Dots' bodies do not all name
+ * their type, so it is looked up in the sandbox's delivery log by the `svix-id` header.
+ */
+export const ofType =
+  (webhooks: Pick<WebhookDispatcher, 'deliveries'>, type: string) => (r: Received) =>
+    webhooks.deliveries().some((d) => d.id === r.headers['svix-id'] && d.event_type === type);

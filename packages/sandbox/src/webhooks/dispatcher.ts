@@ -122,9 +122,11 @@ export function createDispatcher(
 
   return {
     addEndpoint(url, secret) {
-      const parsed = new URL(url);
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw new Error(`@dotskit/sandbox: webhook url must be http(s), got ${parsed.protocol}`);
+      const protocol = URL.canParse(url) ? new URL(url).protocol : 'not a URL';
+      if (protocol !== 'http:' && protocol !== 'https:') {
+        throw new TypeError(
+          `[dotskit] webhook url must be an absolute http(s) URL, got ${protocol}`,
+        );
       }
       if (secret !== undefined) assertWebhookSecret(secret);
       const endpoint = { id: `ep_${newId()}`, url, secret: secret ?? newWebhookSecret() };

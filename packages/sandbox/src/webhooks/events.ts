@@ -1,28 +1,16 @@
-/** Event types the sandbox sends (DOTS-FACTS.md; there is no `flow.completed`). */
-export type SandboxEventType =
-  | 'app.updated'
-  | 'flow.updated'
-  | 'flow.transaction_updated'
-  | 'payout_link.sent'
-  | 'payout_link.claimed'
-  | 'payout_link.paid_out'
-  | 'payout_link.updated'
-  | 'transfer.completed'
-  | 'transfer.failed'
-  | 'transfer.updated'
-  | 'user.updated.background_check'
-  | 'user.updated.ide_verified'
-  | 'user.updated.payout_method';
+import type { WebhookEventType } from '@dotskit/api';
 
 /**
- * The JSON body posted for an event: Dots' own payload (`{event, flow_id}`, a full payout
- * link, `{transfer, transfer_id}`, `{user_id}` …) with a `type` field naming the Svix event
- * type first. Dots' bodies do not all carry their type; the sandbox adds it so receivers
- * (and @dotskit/api's `webhookEventSchema`, which reads `type` first) never have to guess.
+ * Event types the sandbox sends: Dots' (`@dotskit/api`'s `WebhookEventType`; there is no
+ * `flow.completed`) less the payment, refund and payout-request events it does not emulate.
+ *
+ * The body posted for an event is Dots' own payload exactly (`{event, flow_id}`, a full
+ * payout link, `{transfer, transfer_id}`, `{user_id}` …), nothing added: some of Dots'
+ * bodies do not carry their type (it is the Svix event type, which Svix does not put in
+ * the body), and receivers read it from the shape (`webhookEventSchema`). The sandbox
+ * keeps the type beside the body, in the delivery log (`event_type`).
  */
-export function webhookBody(
-  type: SandboxEventType,
-  data: Record<string, unknown>,
-): Record<string, unknown> {
-  return { type, ...data };
-}
+export type SandboxEventType = Exclude<
+  WebhookEventType,
+  'payment_intent.updated' | 'refund.updated' | 'payout_request.updated'
+>;

@@ -17,8 +17,8 @@ export function signWebhook(secret: string, id: string, timestamp: number, body:
 /** Throws at start-up when `secret` is not a usable `whsec_` secret. */
 export function assertWebhookSecret(secret: string): void {
   if (!/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret) || secret.length < 16) {
-    throw new Error(
-      `@dotskit/sandbox: webhook secret must look like "whsec_<base64>" (got ${secret.length} characters); omit it to have one generated.`,
+    throw new TypeError(
+      `[dotskit] webhook secret must look like "whsec_<base64>" (got ${secret.length} characters); omit it to have one generated.`,
     );
   }
 }

@@ -46,13 +46,10 @@ describe('webhooks', () => {
     await fetch(`${sb.url}/_sandbox/flows/${flow.id}/steps/compliance/complete`, {
       method: 'POST',
     });
-    const got = await receiver.waitFor(ofType('flow.updated'));
+    const got = await receiver.waitFor(ofType(sb.sandbox.webhooks, 'flow.updated'));
     const verified = new Webhook(secret).verify(got.raw, got.headers as Record<string, string>);
-    expect(verified).toMatchObject({
-      type: 'flow.updated',
-      event: 'flow.updated',
-      flow_id: flow.id,
-    });
+    // Exactly Dots' body: nothing added (no `type`).
+    expect(verified).toEqual({ event: 'flow.updated', flow_id: flow.id });
     expect(got.headers['svix-id']).toMatch(/^msg_/);
   });
 
@@ -103,9 +100,8 @@ describe('webhooks', () => {
       attempts: [{ status: 500 }, { status: 500 }, { status: 200 }],
     });
     for (const r of receiver.received) {
-      expect(
-        new Webhook(ep.secret).verify(r.raw, r.headers as Record<string, string>),
-      ).toMatchObject({ type: 'app.updated' });
+      const app = new Webhook(ep.secret).verify(r.raw, r.headers as Record<string, string>);
+      expect(Object.keys(app as object)).toEqual(['app_id']);
     }
   });
 

@@ -35,10 +35,10 @@ export function jsonBody(limit: number | string): RequestHandler[] {
     if (!STATE_CHANGING.has(req.method)) return next();
     if (!req.is('application/json')) {
       return next(
-        new BrokerError(
-          'unsupported_media_type',
-          'Send the body as JSON with `Content-Type: application/json`.',
-        ),
+        new BrokerError({
+          code: 'unsupported_media_type',
+          message: 'Send the body as JSON with `Content-Type: application/json`.',
+        }),
       );
     }
     next();

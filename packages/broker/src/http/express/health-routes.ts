@@ -29,14 +29,13 @@ export function metricsTokenCheck(token: string | undefined): (authorization?: s
     if (!expected) return;
     const given = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (given && timingSafeEqual(digest(given), expected)) return;
-    throw new BrokerError(
-      'unauthorized',
-      'Send `Authorization: Bearer <metrics token>`.',
-      undefined,
-      {
+    throw new BrokerError({
+      code: 'unauthorized',
+      message: 'Send `Authorization: Bearer <metrics token>`.',
+      headers: {
         'WWW-Authenticate': 'Bearer realm="metrics"',
       },
-    );
+    });
   };
 }
 

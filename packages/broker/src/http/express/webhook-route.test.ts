@@ -31,7 +31,7 @@ function host(before: express.RequestHandler[]) {
   });
   brokers.push(broker);
   const app = express();
-  app.use(...before);
+  if (before.length > 0) app.use(...before);
   app.use(broker);
   return { app, broker };
 }
@@ -76,6 +76,45 @@ describe('POST /webhooks behind a host body parser', () => {
     const res = await send(app);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ received: true, duplicate: false });
+    await broker.idle();
+  });
+});
+
+describe('POST /webhooks: the body is checked against the shapes Dots sends', () => {
+  it('a signed body Dots never sends is a 400 with field details, counted as invalid', async () => {
+    const { app } = host([]);
+    for (const payload of [{ event: 'flow.updated', flow_id: 42 }, ['flow.updated'], 'x']) {
+      const body = JSON.stringify(payload);
+      const res = await request(app).post('/webhooks').set(signWebhook(body)).send(body);
+      expect(res.status, body).toBe(400);
+      expect(res.body.error.code).toBe('invalid_input');
+    }
+    const res = await request(app)
+      .post('/webhooks')
+      .set(signWebhook('{"flow_id":42}'))
+      .send('{"flow_id":42}');
+    expect(res.body.error.details.fields).toEqual([
+      expect.objectContaining({ path: 'flow_id', code: 'invalid_type' }),
+    ]);
+    const metrics = await request(app).get('/metrics');
+    expect(metrics.text).toMatch(/dotskit_broker_webhooks_total\{outcome="invalid"\} 4/);
+  });
+
+  it('accepts the type-less bodies Dots sends: a full payout link with a null transfer_id', async () => {
+    const { app, broker } = host([]);
+    const link = {
+      id: 'e5d5863a-498d-4551-a3dc-e31012503f23',
+      created: '2024-07-11T12:31:33.479437',
+      link: 'https://my-sandbox.dots.dev/flow/7c22fd05-147e-48bb-b008-f48f24b76ea4',
+      amount: 123,
+      status: 'created',
+      flow_id: '7c22fd05-147e-48bb-b008-f48f24b76ea4',
+      transfer_id: null,
+      claimed_user_id: null,
+    };
+    const body = JSON.stringify(link);
+    const res = await request(app).post('/webhooks').set(signWebhook(body)).send(body);
+    expect(res.status).toBe(200);
     await broker.idle();
   });
 });

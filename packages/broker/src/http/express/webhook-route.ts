@@ -35,7 +35,7 @@ export function refuseParsedBody(logger: Logger, metrics: BrokerMetrics): Reques
       logged = true;
       logger.error({ code: 'webhook_body_parsed' }, PARSED_BODY_FIX);
     }
-    next(new BrokerError('webhook_body_parsed', PARSED_BODY_FIX));
+    next(new BrokerError({ code: 'webhook_body_parsed', message: PARSED_BODY_FIX }));
   };
 }
 

@@ -6,7 +6,10 @@ export const sizeInBytes = (limit: number | string): number =>
   typeof limit === 'number' ? limit : (parseBytes.parse(limit) ?? 0);
 
 const tooLarge = () =>
-  new BrokerError('payload_too_large', 'The request body is larger than the broker accepts.');
+  new BrokerError({
+    code: 'payload_too_large',
+    message: 'The request body is larger than the broker accepts.',
+  });
 
 /**
  * The request body as bytes, at most `limit` (413 beyond it, checked on `Content-Length`
@@ -45,15 +48,15 @@ export async function readBytes(request: Request, limit: number): Promise<Uint8A
 export async function readJson(request: Request, limit: number): Promise<unknown> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new BrokerError(
-      'unsupported_media_type',
-      'Send the body as JSON with `Content-Type: application/json`.',
-    );
+    throw new BrokerError({
+      code: 'unsupported_media_type',
+      message: 'Send the body as JSON with `Content-Type: application/json`.',
+    });
   }
   const text = new TextDecoder('utf-8', { fatal: false }).decode(await readBytes(request, limit));
   try {
     const value: unknown = JSON.parse(text);
     if (value !== null && typeof value === 'object') return value;
   } catch {}
-  throw new BrokerError('invalid_json', 'The request body is not valid JSON.');
+  throw new BrokerError({ code: 'invalid_json', message: 'The request body is not valid JSON.' });
 }
