@@ -1,8 +1,7 @@
-import type { DotsClient } from '@dotskit/api';
 import { Router } from 'express';
 import { authenticate } from './auth/authenticate';
 import type { BrokerServerApi } from './commands/server-api';
-import { createBrokerCore } from './core/create-core';
+import { type BrokerRuntime, createBrokerCore } from './core/create-core';
 import { createErrorMiddleware } from './errors';
 import { eventsRoute } from './http/express/events-route';
 import { cors, jsonBody } from './http/express/guards';
@@ -11,7 +10,6 @@ import { resourceRoutes } from './http/express/resource-routes';
 import { webhookRoute } from './http/express/webhook-route';
 import { brokerRateLimit } from './http/rate-limit';
 import { requestContext } from './observe/logging';
-import type { BrokerStore } from './store/ports';
 import type { BrokerOptions } from './types';
 
 /** Paths of the browser-facing API (CORS, per-IP limit). */
@@ -27,19 +25,7 @@ const API_PATHS = [
 const SERVICE_PATHS = ['/webhooks', '/healthz', '/readyz', '/metrics'];
 
 /** What {@link createBroker} returns: an Express router plus the server-side API. */
-export type Broker = Router &
-  BrokerServerApi & {
-    /** The Dots client the broker calls (holds the key; keep it on the server). */
-    client: DotsClient;
-    /** The broker's store. */
-    store: BrokerStore;
-    /** Resolves once the store is migrated and the broker can serve; rejects if the store cannot open. */
-    ready(): Promise<void>;
-    /** Ends SSE streams, stops the job worker (running jobs finish), closes the store if the broker opened it. */
-    close(): Promise<void>;
-    /** Resolves when no job runs here and none is due within 10 s (tests and graceful shutdown). */
-    idle(): Promise<void>;
-  };
+export type Broker = Router & BrokerServerApi & BrokerRuntime;
 
 /**
  * Creates the Dots token broker as an Express `Router` (it never listens) to mount at any

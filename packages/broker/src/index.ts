@@ -10,6 +10,7 @@ export type {
   BrokerResourceApi,
   BrokerServerApi,
 } from './commands/server-api';
+export type { BrokerRuntime } from './core/create-core';
 export type { Broker } from './create-broker';
 export { createBroker } from './create-broker';
 export type { BrokerErrorCode, BrokerErrorOptions } from './errors';

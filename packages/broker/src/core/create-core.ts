@@ -25,6 +25,20 @@ import type { BrokerAuthConfig, BrokerCoreOptions } from '../types';
 import { createWebhookReceiver, type WebhookReceiver } from '../webhooks/receive';
 import { createBrokerDots } from './dots';
 
+/** What every adapter's broker carries besides its HTTP entry and the server-side API. */
+export interface BrokerRuntime {
+  /** The Dots client the broker calls (holds the key; keep it on the server). */
+  client: DotsClient;
+  /** The broker's store. */
+  store: BrokerStore;
+  /** Resolves once the store is migrated and the broker can serve; rejects if the store cannot open. */
+  ready(): Promise<void>;
+  /** Ends SSE streams, stops the job worker (running jobs finish), closes the store if the broker opened it. */
+  close(): Promise<void>;
+  /** Resolves when no job runs here and none is due within 10 s (tests and graceful shutdown). */
+  idle(): Promise<void>;
+}
+
 /** Everything an HTTP adapter serves from: built once per broker, framework-free. */
 export interface BrokerCore {
   logger: Logger;

@@ -1,8 +1,7 @@
 /**
- * The broker's persistence contract: small ports, each with its own contract suite, and
- * three implementations of all of them: memory (tests), SQLite (embedded default) and
- * PostgreSQL (many broker instances). Every method is async so that the SQL
- * implementations can share one Kysely schema.
+ * The broker's persistence contract: small ports, each with its own contract suite, three
+ * implementations of all (memory, SQLite, PostgreSQL). Every method is async so that the
+ * SQL implementations can share one Kysely schema.
  */
 
 /** Kinds of Dots resources the broker records an owner for. */

@@ -1,11 +1,9 @@
 import { isIP } from 'node:net';
-import type { DotsClient } from '@dotskit/api';
 import { requireScope } from '../../auth/authenticate';
 import type { BrokerServerApi } from '../../commands/server-api';
-import { type BrokerCore, createBrokerCore } from '../../core/create-core';
+import { type BrokerCore, type BrokerRuntime, createBrokerCore } from '../../core/create-core';
 import { reportError } from '../../errors';
 import { recordRequest, requestIdOf } from '../../observe/logging';
-import type { BrokerStore } from '../../store/ports';
 import type { BrokerCoreOptions, Principal } from '../../types';
 import { parseLastEventId } from '../express/events-route';
 import { metricsTokenCheck } from '../express/health-routes';
@@ -34,13 +32,8 @@ export interface BrokerHandlerOptions extends Omit<BrokerCoreOptions, 'authorize
 
 /** What {@link createBrokerHandler} returns: a `Request → Response` function plus the server-side API. */
 export type BrokerHandler = ((request: Request) => Promise<Response>) &
-  BrokerServerApi & {
-    client: DotsClient;
-    store: BrokerStore;
-    ready(): Promise<void>;
-    close(): Promise<void>;
-    idle(): Promise<void>;
-  };
+  BrokerServerApi &
+  BrokerRuntime;
 
 /** Query parameters as Express reads them: a repeated name is an array. */
 const queryOf = (request: Request) => {
