@@ -1,10 +1,15 @@
 import { flowSchema } from '@dotskit/api';
-import { type BrokerEventType, isFlowComplete } from '@dotskit/api/wire';
+import { type BrokerEventType as ResourceEventType, isFlowComplete } from '@dotskit/api/wire';
 import type { DotsResource } from './dots-client';
 import type { BrokerStore } from './store/ports';
 
-/** Event types the broker writes to principals' streams (defined in `@dotskit/api/wire`). */
-export type { BrokerEventType };
+/**
+ * Event types the broker writes to principals' streams: the resource events of
+ * `@dotskit/api/wire` (data: the resource), and `wallet.updated` (data: the principal's
+ * own wallet, `{ user_id, amount, withdrawable_amount, credit_balance }`, which has no `id`
+ * and is not a resource).
+ */
+export type BrokerEventType = ResourceEventType | 'wallet.updated';
 
 /** Writes resource events to their owner's stream. It writes nothing else. */
 export interface EventPublisher {

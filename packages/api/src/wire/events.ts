@@ -12,7 +12,6 @@ export const BROKER_EVENT_TYPES = [
   'payout_link.updated',
   'transfer.updated',
   'payout_batch.updated',
-  'wallet.updated',
 ] as const;
 /** A broker event type. */
 export type BrokerEventType = (typeof BROKER_EVENT_TYPES)[number];
