@@ -1,5 +1,5 @@
 import { flowSchema } from '@dotskit/api';
-import { type BrokerEventType as ResourceEventType, isFlowComplete } from '@dotskit/api/wire';
+import { isFlowComplete, type BrokerEventType as ResourceEventType } from '@dotskit/api/wire';
 import type { DotsResource } from './dots-client';
 import type { BrokerStore } from './store/ports';
 
