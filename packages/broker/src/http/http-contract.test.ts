@@ -93,6 +93,14 @@ describe.each(['express', 'fetch'] as AdapterKind[])('HTTP contract (%s adapter)
     const ok = await preflight('https://shop.example');
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
+    // An error to an allowed origin is readable by it (CORS headers on every answer).
+    const anonymous = await post(
+      '/flows',
+      { steps: ['compliance'] },
+      { origin: 'https://shop.example' },
+    );
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('access-control-allow-origin')).toBe('https://shop.example');
     const evil = await preflight('https://evil.example');
     expect([evil.status, await errorCode(evil)]).toEqual([403, 'origin_not_allowed']);
     const auth = await bearer('ann');

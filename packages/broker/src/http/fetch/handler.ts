@@ -46,6 +46,12 @@ const queryOf = (request: Request) => {
   return query;
 };
 
+/** What one request turned out to be, filled in while it is served. */
+interface Seen {
+  route: string;
+  cors: Record<string, string>;
+}
+
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   Response.json(body, { status, headers });
 
@@ -72,21 +78,22 @@ export function createBrokerHandler(options: BrokerHandlerOptions): BrokerHandle
     const reqId = requestIdOf(request.headers.get('x-request-id'));
     const url = new URL(request.url);
     const path = url.pathname.startsWith(`${base}/`) ? url.pathname.slice(base.length) : undefined;
-    let route = 'unmatched';
+    // What the request turned out to be: its route name, and the CORS headers every answer
+    // to an allowed origin carries (errors included, so the browser can read them).
+    const seen: Seen = { route: 'unmatched', cors: {} };
     let response: Response;
     try {
-      const served =
-        path === undefined ? undefined : await serve(core, request, path, (r) => (route = r));
+      const served = path === undefined ? undefined : await serve(core, request, path, seen);
       response = served ?? json(404, { error: { code: 'not_found', message: 'Not found.' } });
     } catch (err) {
       const error = reportError(core.logger, err, reqId);
-      response = json(error.status, error.toJSON(), error.headers);
+      response = json(error.status, error.toJSON(), { ...seen.cors, ...(error.headers ?? {}) });
     }
     response.headers.set('X-Request-Id', reqId);
     recordRequest(core.requestLogger, core.metrics, {
       reqId,
       method: request.method,
-      route,
+      route: seen.route,
       status: response.status,
       started,
     });
@@ -97,8 +104,11 @@ export function createBrokerHandler(options: BrokerHandlerOptions): BrokerHandle
     c: BrokerCore,
     request: Request,
     path: string,
-    named: (route: string) => void,
+    seen: Seen,
   ): Promise<Response | undefined> {
+    const named = (route: string) => {
+      seen.route = route;
+    };
     const method = request.method;
     const header = (name: string) => request.headers.get(name) ?? undefined;
     if (method === 'GET' && path === '/healthz') {
@@ -144,6 +154,7 @@ export function createBrokerHandler(options: BrokerHandlerOptions): BrokerHandle
       preflight: preflight && header('access-control-request-method') !== undefined,
       ownOrigins: forwarded ? [own, forwarded] : [own],
     });
+    seen.cors = decision.headers;
     if (decision.answered) return new Response(null, { status: 204, headers: decision.headers });
     if (preflight) return undefined;
     const ip = options.clientIp?.(request);
