@@ -40,6 +40,12 @@ export interface CommandContext {
   watchBatch(owner: string, batch: DotsResource): Promise<void>;
   /** Awaited before any store access; rejects with a 503 BrokerError while the store is down. */
   ready(): Promise<void>;
+  /**
+   * Whether a create for a principal without a Dots user asks Dots about the principal's
+   * own recent flows: only when no webhooks come (with webhooks, the flow's webhook links
+   * the user, and a create costs one Dots call, not up to four).
+   */
+  linkFromOwnFlows: boolean;
   /** Host settings for browser requests. */
   browser: {
     flowDefaults?: BodyDefaults<Body>;

@@ -9,13 +9,14 @@ import { callDots } from './upstream';
 const OWN_FLOWS_CHECKED = 3;
 
 /**
- * The principal's Dots user for a new flow. Without one yet, the principal's own recent
- * flows are asked whether one gained a user (rule: a flow the principal created through
- * the broker vouches for them), so that linking works without webhooks, too.
+ * The principal's Dots user for a new flow. Without one yet, and without webhooks (which
+ * link it as soon as a flow gains a user), the principal's own recent flows are asked
+ * whether one gained a user (rule: a flow the principal created through the broker vouches
+ * for them).
  */
 async function userForFlow(ctx: CommandContext, caller: Caller): Promise<string | undefined> {
   const known = await ctx.identity.linkedUser(caller.principal);
-  if (known) return known;
+  if (known || !ctx.linkFromOwnFlows) return known;
   const sub = caller.principal.sub;
   for (const id of await ctx.store.listOwned('flow', sub, OWN_FLOWS_CHECKED, 'owner')) {
     const flow = await callDots(ctx, 'flows.retrieve', () => ctx.client.flows.retrieve(id));

@@ -162,6 +162,7 @@ export function createBrokerCore(options: BrokerCoreOptions): BrokerCore {
       if (dueIn !== undefined) worker.wake(dueIn);
     },
     ready: storeReady,
+    linkFromOwnFlows: !options.webhookSecret,
     browser: {
       flowDefaults: options.flowDefaults,
       payoutLinkDefaults: options.payoutLinkDefaults,
