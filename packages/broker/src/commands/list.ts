@@ -1,31 +1,12 @@
+import { PAYOUT_LINK_STATUSES, TRANSFER_STATUSES } from '@dotskit/api/wire';
 import { z } from 'zod';
 import { rethrowTyped } from '../errors';
 import { parseInput, resourceIdSchema } from '../schemas';
 import type { Caller, CommandContext } from './context';
 import { assertPrincipal } from './pipeline';
 
-const TRANSFER_STATUSES = [
-  'created',
-  'pending',
-  'failed',
-  'completed',
-  'reversed',
-  'canceled',
-  'flagged',
-] as const;
-const LINK_STATUSES = [
-  'created',
-  'delivery_pending',
-  'delivery_failed',
-  'sent',
-  'delivered',
-  'claimed',
-  'reversed',
-  'canceled',
-  'expired',
-  'failed',
-  'paid_out',
-] as const;
+// `paid_out` is not in v2.yaml's list, but links reach it (`payout_link.paid_out`).
+const LINK_STATUSES = [...PAYOUT_LINK_STATUSES, 'paid_out'] as const;
 
 const listQuery = (statuses: readonly [string, ...string[]]) =>
   z.strictObject({
