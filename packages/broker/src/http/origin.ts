@@ -1,6 +1,7 @@
 import { BrokerError } from '../errors';
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Methods that change state: a browser sends them cross-origin only when allowed. */
+export const STATE_CHANGING: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The 403 for a browser origin the broker does not accept; its message names both fixes

@@ -1,10 +1,8 @@
 import express, { type RequestHandler } from 'express';
 import { BrokerError } from '../../errors';
-import { originPolicy } from '../origin';
+import { originPolicy, STATE_CHANGING } from '../origin';
 
 import { ownOrigins } from '../proxy';
-
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** CORS and the same-origin rule (`originPolicy`) as Express middleware. */
 export function cors(allowedOrigins: readonly string[]): RequestHandler {

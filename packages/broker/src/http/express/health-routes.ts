@@ -58,6 +58,24 @@ export function metricsHandler(registry: Registry, token: string | undefined): R
 }
 
 /**
+ * The `GET /readyz` answer, for every adapter: 200 `{ status: 'ready', store }` once the
+ * store is migrated and answers a ping, else 503 `not_ready`.
+ */
+export async function readiness(
+  store: Pick<BrokerStore, 'kind' | 'ping'>,
+  ready: () => Promise<void>,
+): Promise<{ status: number; body: unknown }> {
+  try {
+    await ready();
+    await store.ping();
+    return { status: 200, body: { status: 'ready', store: store.kind } };
+  } catch {
+    const message = `The ${store.kind} store is not reachable.`;
+    return { status: 503, body: { error: { code: 'not_ready', message } } };
+  }
+}
+
+/**
  * `GET /healthz` (process up), `GET /readyz` (store migrated and answering), and unless
  * `metricsRoute` is false, `GET /metrics` (Prometheus text, behind `metricsToken` if set).
  */
@@ -67,15 +85,8 @@ export function healthRoutes(router: Router, ctx: HealthRoutesContext): void {
     res.status(200).json({ status: 'ok' });
   });
   router.get('/readyz', route('GET /readyz'), async (_req, res) => {
-    try {
-      await ready();
-      await store.ping();
-      res.status(200).json({ status: 'ready', store: store.kind });
-    } catch {
-      res.status(503).json({
-        error: { code: 'not_ready', message: `The ${store.kind} store is not reachable.` },
-      });
-    }
+    const answer = await readiness(store, ready);
+    res.status(answer.status).json(answer.body);
   });
   if (ctx.metricsRoute) {
     router.get(

@@ -6,7 +6,7 @@ import { reportError } from '../../errors';
 import { recordRequest, requestIdOf } from '../../observe/logging';
 import type { BrokerCoreOptions, Principal } from '../../types';
 import { parseLastEventId } from '../express/events-route';
-import { metricsTokenCheck } from '../express/health-routes';
+import { metricsTokenCheck, readiness } from '../express/health-routes';
 import { originPolicy } from '../origin';
 import { forwardedOrigin } from '../proxy';
 import { rateLimitCounter } from '../rate-limit';
@@ -117,14 +117,8 @@ export function createBrokerHandler(options: BrokerHandlerOptions): BrokerHandle
     }
     if (method === 'GET' && path === '/readyz') {
       named('GET /readyz');
-      try {
-        await c.ready();
-        await c.store.ping();
-        return json(200, { status: 'ready', store: c.store.kind });
-      } catch {
-        const message = `The ${c.store.kind} store is not reachable.`;
-        return json(503, { error: { code: 'not_ready', message } });
-      }
+      const answer = await readiness(c.store, c.ready);
+      return json(answer.status, answer.body);
     }
     if (method === 'GET' && path === '/metrics' && (options.metricsRoute ?? true)) {
       named('GET /metrics');
