@@ -21,7 +21,11 @@ export function parseFlowMessage(data: unknown): FlowMessage | null {
     unknown
   >;
   if (typeof step === 'string')
-    return /^[a-z-]{1,40}$/.test(step) && /^completed(-saved)?$/.test(status as string)
+    // `status` is checked as a string first: RegExp#test would coerce an object, and one
+    // without a usable toString (a hostile page's message) throws instead of being refused.
+    return /^[a-z-]{1,40}$/.test(step) &&
+      typeof status === 'string' &&
+      /^completed(-saved)?$/.test(status)
       ? { step: step as FlowStepName, status: status as 'completed' }
       : null;
   // NaN fails `> 0`; Infinity is clamped.
