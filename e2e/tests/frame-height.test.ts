@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eBrowser, launchBrowser } from '../lib/browser';
+import { describe, expect, it } from 'vitest';
 import { signIn } from '../lib/demo';
-import { type Stack, startStack } from '../lib/stack';
+import { useScenario } from '../lib/scenario';
 
 // The flow frame fits its page when the page loads (no blank area: the frame is small while
 // the page measures itself), and when the page grows without saying so (a validation
@@ -21,21 +20,11 @@ function measure() {
 const BLANK = 80;
 
 describe('flow frame height (Chromium, demo + sandbox)', () => {
-  let stack: Stack;
-  let browser: E2eBrowser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const s = useScenario('browser');
 
   it('fits the first page, then scrolls to a Continue pushed down by errors', async () => {
-    const page = await browser.newPage();
-    await signIn(page, stack.url, 'Alice');
+    const page = await s.browser.newPage();
+    await signIn(page, s.stack.url, 'Alice');
     await page.locator('.dots-flow[data-state="ready"]').waitFor();
     const flowPage = () => page.frames().find((f) => f.url().includes('/flow/'))!;
     const metrics = () => flowPage().evaluate(measure);
@@ -64,12 +53,12 @@ describe('flow frame height (Chromium, demo + sandbox)', () => {
       )
       .toBe(true);
     // The 400 answering the empty form is the point of the test; nothing else went wrong.
-    expect(browser.problems.filter((p) => !/status of 400 .*\/onboarding\?/.test(p))).toEqual([]);
+    expect(s.browser.problems.filter((p) => !/status of 400 .*\/onboarding\?/.test(p))).toEqual([]);
   });
 
   it('the payout modal fits its flow page (no fixed height with blank space)', async () => {
-    const page = await browser.newPage();
-    await signIn(page, stack.url, 'Bob', 'get-paid');
+    const page = await s.browser.newPage();
+    await signIn(page, s.stack.url, 'Bob', 'get-paid');
     await page.getByRole('button', { name: 'Get paid $25.00' }).click();
     const frame = page.frameLocator('iframe[title="Claim your payout"]');
     // A payout link's `link` is its flow's page, as at Dots.

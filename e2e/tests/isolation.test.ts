@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eBrowser, launchBrowser } from '../lib/browser';
+import { describe, expect, it } from 'vitest';
 import { screenshot, signIn } from '../lib/demo';
-import { type Stack, startStack } from '../lib/stack';
+import { useScenario } from '../lib/scenario';
 
 /** The broker token the demo server signs for whoever is signed in on `page`. */
 async function tokenOf(page: Page, url: string): Promise<string> {
@@ -11,30 +10,16 @@ async function tokenOf(page: Page, url: string): Promise<string> {
 }
 
 describe("scenario: seller B cannot see seller A's payouts", () => {
-  let stack: Stack;
-  let alice: E2eBrowser;
-  let bob: E2eBrowser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    // Two browsers: two cookie jars, two signed-in sellers at once.
-    alice = await launchBrowser();
-    bob = await launchBrowser();
-  });
-  afterAll(async () => {
-    await alice?.close();
-    await bob?.close();
-    await stack?.close();
-  });
-
+  // Two browsers: two cookie jars, two signed-in sellers at once.
+  const s = useScenario('alice', 'bob');
   it('answers 404 to B through the broker and shows B nothing of A', async () => {
-    const a = await alice.newPage();
-    await signIn(a, stack.url, 'Alice', 'get-paid');
+    const a = await s.alice.newPage();
+    await signIn(a, s.stack.url, 'Alice', 'get-paid');
     await a.getByRole('button', { name: 'Get paid $25.00' }).click();
     const dialog = a.getByRole('dialog', { name: 'Claim your payout' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await a.goto(`${stack.url}/#/payouts`);
+    await a.goto(`${s.stack.url}/#/payouts`);
     // Alice's history (the broker's GET /payout-links): her new link, live.
     const row = a.locator('.dots-history-list[data-kind="payout-links"] tr[data-id]');
     await row.waitFor();
@@ -42,16 +27,16 @@ describe("scenario: seller B cannot see seller A's payouts", () => {
     expect(linkId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await row.locator('td').nth(2).textContent()).toBe('$25.00');
 
-    const b = await bob.newPage();
-    await signIn(b, stack.url, 'Bob', 'payouts');
+    const b = await s.bob.newPage();
+    await signIn(b, s.stack.url, 'Bob', 'payouts');
 
     // API: the owner reads it, the other seller gets 404 (not 403: no existence leak).
-    const asAlice = await a.request.get(`${stack.url}/dots/payout-links/${linkId}`, {
-      headers: { authorization: `Bearer ${await tokenOf(a, stack.url)}` },
+    const asAlice = await a.request.get(`${s.stack.url}/dots/payout-links/${linkId}`, {
+      headers: { authorization: `Bearer ${await tokenOf(a, s.stack.url)}` },
     });
     expect(asAlice.status()).toBe(200);
-    const asBob = await b.request.get(`${stack.url}/dots/payout-links/${linkId}`, {
-      headers: { authorization: `Bearer ${await tokenOf(b, stack.url)}` },
+    const asBob = await b.request.get(`${s.stack.url}/dots/payout-links/${linkId}`, {
+      headers: { authorization: `Bearer ${await tokenOf(b, s.stack.url)}` },
     });
     expect(asBob.status()).toBe(404);
     expect(JSON.stringify(await asBob.json())).not.toContain(String(linkId));
@@ -66,10 +51,10 @@ describe("scenario: seller B cannot see seller A's payouts", () => {
     expect(await b.getByText('$25.00').count()).toBe(0);
     // The one expected failure on Bob's side is that 404.
     expect(
-      bob.problems.filter((p) => !/status of 404/.test(p)),
-      bob.problems.join('\n'),
+      s.bob.problems.filter((p) => !/status of 404/.test(p)),
+      s.bob.problems.join('\n'),
     ).toEqual([]);
-    expect(alice.problems).toEqual([]);
+    expect(s.alice.problems).toEqual([]);
     // Alice's history, in the dark appearance (the theme reaches our UI and the flows).
     await a.getByRole('button', { name: 'Dark theme' }).click();
     await a.locator('html[data-theme="dark"]').waitFor();

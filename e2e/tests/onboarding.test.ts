@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eBrowser, launchBrowser } from '../lib/browser';
+import { describe, expect, it } from 'vitest';
 import {
   fillCompliance,
   fillOnboarding,
@@ -9,7 +8,7 @@ import {
   screenshot,
   signIn,
 } from '../lib/demo';
-import { type Stack, startStack } from '../lib/stack';
+import { useScenario } from '../lib/scenario';
 
 const FLOW = 'iframe[title="Seller onboarding"]';
 
@@ -20,21 +19,11 @@ async function sessionDotsUser(page: Page, url: string): Promise<string | null> 
 }
 
 describe('scenario 1: a seller onboards through the embedded flow', () => {
-  let stack: Stack;
-  let browser: E2eBrowser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const s = useScenario('browser');
 
   it('fills the sandbox forms in the iframe; the app shows complete exactly once', async () => {
-    const page = await browser.newPage();
-    await signIn(page, stack.url, 'Alice');
+    const page = await s.browser.newPage();
+    await signIn(page, s.stack.url, 'Alice');
     const frame = page.frameLocator(FLOW);
     await fillOnboarding(frame, {
       first: 'Alice',
@@ -49,14 +38,14 @@ describe('scenario 1: a seller onboards through the embedded flow', () => {
       .poll(() => page.getByTestId('onboarding-complete').textContent())
       .toBe('Onboarding complete');
     // The host stored the Dots user the flow gained (broker's onUserLinked, server side).
-    await expect.poll(() => sessionDotsUser(page, stack.url)).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(() => sessionDotsUser(page, s.stack.url)).toMatch(/^[0-9a-f-]{36}$/);
     await expect(logged(page, 'DotsFlow.onUserLinked').count()).resolves.toBe(1);
     // All three channels (message, SSE, polling) have had time to report the same completion.
     await page.waitForTimeout(2_500);
     expect(await logged(page, 'DotsFlow.onComplete').count()).toBe(1);
     expect(await logged(page, 'DotsFlow.onStepComplete').count()).toBe(2);
     expect(await page.getByTestId('onboarding-complete').count()).toBe(1);
-    expect(browser.problems).toEqual([]);
+    expect(s.browser.problems).toEqual([]);
     await screenshot(page, '1-onboarding-complete');
   });
 });

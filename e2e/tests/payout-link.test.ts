@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eBrowser, launchBrowser } from '../lib/browser';
+import { describe, expect, it } from 'vitest';
 import { fillCompliance, fillOnboarding, logged, screenshot, signIn } from '../lib/demo';
-import { type Stack, startStack } from '../lib/stack';
+import { useScenario } from '../lib/scenario';
 
 describe('scenario 3: pay someone not yet onboarded with a payout link', () => {
-  let stack: Stack;
-  let browser: E2eBrowser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const s = useScenario('browser');
 
   it('creates a link, claims it in the modal, and the status reaches paid out live', async () => {
-    const page = await browser.newPage();
-    await signIn(page, stack.url, 'Bob', 'get-paid');
+    const page = await s.browser.newPage();
+    await signIn(page, s.stack.url, 'Bob', 'get-paid');
     await page.getByRole('button', { name: 'Get paid $25.00' }).click();
 
     const dialog = page.getByRole('dialog', { name: 'Claim your payout' });
@@ -63,7 +52,7 @@ describe('scenario 3: pay someone not yet onboarded with a payout link', () => {
 
     await dialog.getByRole('button', { name: 'Close' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect(browser.problems).toEqual([]);
+    expect(s.browser.problems).toEqual([]);
     await screenshot(page, '3-payout-link-paid-out');
   });
 });

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eBrowser, launchBrowser } from '../lib/browser';
+import { describe, expect, it } from 'vitest';
 import {
   fillCompliance,
   fillOnboarding,
@@ -9,26 +8,16 @@ import {
   screenshot,
   signIn,
 } from '../lib/demo';
-import { type Stack, startStack } from '../lib/stack';
+import { useScenario } from '../lib/scenario';
 
 const FLOW = 'iframe[title="Seller onboarding"]';
 
 describe('scenario: a page reload mid-flow resumes it', () => {
-  let stack: Stack;
-  let browser: E2eBrowser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const s = useScenario('browser');
 
   it('reloads after the first step and finishes the same flow', async () => {
-    const page = await browser.newPage();
-    await signIn(page, stack.url, 'Alice');
+    const page = await s.browser.newPage();
+    await signIn(page, s.stack.url, 'Alice');
     const frame = page.frameLocator(FLOW);
     await fillOnboarding(frame, {
       first: 'Alice',
@@ -49,7 +38,7 @@ describe('scenario: a page reload mid-flow resumes it', () => {
     await page.getByTestId('onboarding-complete').waitFor();
     expect(await logged(page, 'DotsFlow.onComplete').count()).toBe(1);
     expect(await logged(page, 'DotsFlow.onReady').count()).toBe(1);
-    expect(browser.problems).toEqual([]);
+    expect(s.browser.problems).toEqual([]);
     await screenshot(page, '5-reload-resumed-and-completed');
   });
 });

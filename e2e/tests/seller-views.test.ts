@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eBrowser, launchBrowser } from '../lib/browser';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { logged, onboard, screenshot, signIn } from '../lib/demo';
-import { type Stack, startStack } from '../lib/stack';
+import { useScenario } from '../lib/scenario';
 
 /** Calls the demo's broker (`/dots`) as the seller signed in on `page`. */
 async function asSeller(page: Page, url: string, path: string) {
@@ -21,26 +20,22 @@ const rowIds = (page: Page, kind: 'transfers' | 'payout-links') =>
     .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id') ?? ''));
 
 describe("scenario: the seller's own history and wallet, live (issue 19)", () => {
-  let stack: Stack;
-  let alice: E2eBrowser;
-  let bob: E2eBrowser;
+  // Two browsers: two cookie jars, two signed-in sellers at once.
+  const s = useScenario('alice', 'bob');
   let a: Page;
   let b: Page;
 
   beforeAll(async () => {
-    stack = await startStack();
-    alice = await launchBrowser();
-    bob = await launchBrowser();
-    a = await alice.newPage();
-    b = await bob.newPage();
-    await signIn(a, stack.url, 'Alice');
+    a = await s.alice.newPage();
+    b = await s.bob.newPage();
+    await signIn(a, s.stack.url, 'Alice');
     await onboard(a, {
       first: 'Alice',
       last: 'Moreau',
       email: 'alice@example.com',
       phone: '4155550101',
     });
-    await signIn(b, stack.url, 'Bob');
+    await signIn(b, s.stack.url, 'Bob');
     await onboard(b, {
       first: 'Bob',
       last: 'Okafor',
@@ -48,14 +43,9 @@ describe("scenario: the seller's own history and wallet, live (issue 19)", () =>
       phone: '4155550102',
     });
   });
-  afterAll(async () => {
-    await alice?.close();
-    await bob?.close();
-    await stack?.close();
-  });
 
   it('the host funds Alice, her balance updates live, she withdraws, the payout completes in her history', async () => {
-    await a.goto(`${stack.url}/#/wallet`);
+    await a.goto(`${s.stack.url}/#/wallet`);
     const balance = a.locator('.dots-wallet [data-amount="balance"]');
     await expect.poll(() => balance.textContent()).toBe('$0.00');
     // Live means without a reload: this mark would be gone after one.
@@ -87,7 +77,7 @@ describe("scenario: the seller's own history and wallet, live (issue 19)", () =>
     );
     await screenshot(a, '9-seller-wallet-after-withdrawal');
 
-    await a.goto(`${stack.url}/#/payouts`);
+    await a.goto(`${s.stack.url}/#/payouts`);
     const transfers = a.locator('.dots-history-list[data-kind="transfers"]');
     const payout = transfers.locator('tr[data-id]', { hasText: 'Payout' });
     const received = transfers.locator('tr[data-id]', { hasText: 'Received' });
@@ -100,48 +90,48 @@ describe("scenario: the seller's own history and wallet, live (issue 19)", () =>
       await payout.getAttribute('data-id'),
       await received.getAttribute('data-id'),
     ]);
-    expect(alice.problems).toEqual([]);
+    expect(s.alice.problems).toEqual([]);
     await screenshot(a, '10-seller-history');
   });
 
   it("Bob's history and wallet never show Alice's", async () => {
-    const aliceTransfers = (await asSeller(a, stack.url, '/transfers')).body as {
+    const aliceTransfers = (await asSeller(a, s.stack.url, '/transfers')).body as {
       data: { id: string }[];
     };
     const aliceIds = aliceTransfers.data.map((t) => t.id);
     expect(aliceIds.length).toBeGreaterThan(0); // the first test checks which ones
-    const aliceWallet = (await asSeller(a, stack.url, '/wallet')).body as { user_id: string };
+    const aliceWallet = (await asSeller(a, s.stack.url, '/wallet')).body as { user_id: string };
 
     // API: Bob's lists and wallet are his own.
-    const bobTransfers = await asSeller(b, stack.url, '/transfers');
+    const bobTransfers = await asSeller(b, s.stack.url, '/transfers');
     expect(bobTransfers.status).toBe(200);
     expect(bobTransfers.body).toEqual({ data: [], has_more: false });
-    expect((await asSeller(b, stack.url, '/payout-links')).body).toEqual({
+    expect((await asSeller(b, s.stack.url, '/payout-links')).body).toEqual({
       data: [],
       has_more: false,
     });
-    const bobWallet = await asSeller(b, stack.url, '/wallet');
+    const bobWallet = await asSeller(b, s.stack.url, '/wallet');
     expect(bobWallet.status).toBe(200);
     expect(bobWallet.body.user_id).not.toBe(aliceWallet.user_id);
     expect(bobWallet.body.amount).toBe(0);
     for (const id of aliceIds) {
-      expect((await asSeller(b, stack.url, `/transfers/${id}`)).status).toBe(404);
+      expect((await asSeller(b, s.stack.url, `/transfers/${id}`)).status).toBe(404);
       // Alice's id as Bob's cursor: an empty last page (as for an unknown id).
-      const after = await asSeller(b, stack.url, `/transfers?starting_after=${id}`);
+      const after = await asSeller(b, s.stack.url, `/transfers?starting_after=${id}`);
       expect([after.status, after.body]).toEqual([200, { data: [], has_more: false }]);
     }
 
     // UI: Bob's pages.
-    await b.goto(`${stack.url}/#/payouts`);
+    await b.goto(`${s.stack.url}/#/payouts`);
     await b.getByText('No transfers yet.').waitFor();
     await b.getByText('No payout links yet.').waitFor();
-    await b.goto(`${stack.url}/#/wallet`);
+    await b.goto(`${s.stack.url}/#/wallet`);
     await expect
       .poll(() => b.locator('.dots-wallet [data-amount="balance"]').textContent())
       .toBe('$0.00');
     const html = await b.content();
     for (const id of [...aliceIds, aliceWallet.user_id]) expect(html).not.toContain(id);
     expect(await b.getByText('$25.00', { exact: true }).count()).toBe(0);
-    expect(bob.problems).toEqual([]);
+    expect(s.bob.problems).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type E2eBrowser, launchBrowser } from '../lib/browser';
+import { describe, expect, it } from 'vitest';
 import {
   fillCompliance,
   fillOnboarding,
@@ -10,7 +9,7 @@ import {
   screenshot,
   signIn,
 } from '../lib/demo';
-import { type Stack, startStack } from '../lib/stack';
+import { useScenario } from '../lib/scenario';
 
 const FLOW = 'iframe[title="Seller onboarding"]';
 
@@ -29,28 +28,18 @@ const unexpected = (problems: string[]) =>
   problems.filter((p) => !/net::ERR_CONNECTION_RESET|Failed to load resource/.test(p));
 
 describe('scenario: the flow completes with the SSE stream cut (polling fallback)', () => {
-  let stack: Stack;
-  let browser: E2eBrowser;
-
-  beforeAll(async () => {
-    stack = await startStack();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
+  const s = useScenario('browser');
 
   it('completes from polling alone when the steps finish server-side (no message, no SSE)', async () => {
-    const page = await browser.newPage();
+    const page = await s.browser.newPage();
     const stream = await cutEventStream(page);
-    await signIn(page, stack.url, 'Chen');
+    await signIn(page, s.stack.url, 'Chen');
     await logged(page, 'DotsFlow.onReady').waitFor();
     const flowId = await flowIdOf(page, FLOW);
 
     // The user finishes elsewhere: the sandbox completes every step; the page in the iframe
     // sends nothing, and the event stream is cut, so only polling can tell the widget.
-    const done = await fetch(`${stack.sandboxUrl}/_sandbox/flows/${flowId}/complete`, {
+    const done = await fetch(`${s.stack.sandboxUrl}/_sandbox/flows/${flowId}/complete`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{}',
@@ -60,15 +49,15 @@ describe('scenario: the flow completes with the SSE stream cut (polling fallback
     await page.getByTestId('onboarding-complete').waitFor();
     expect(await logged(page, 'DotsFlow.onComplete').count()).toBe(1);
     expect(stream.attempts()).toBeGreaterThan(0);
-    expect(unexpected(browser.problems)).toEqual([]);
+    expect(unexpected(s.browser.problems)).toEqual([]);
     await screenshot(page, '4-sse-cut-completed-by-polling');
   });
 
   it('completes when the user fills the forms with the stream cut', async () => {
-    browser.problems.length = 0;
-    const page = await browser.newPage();
+    s.browser.problems.length = 0;
+    const page = await s.browser.newPage();
     const stream = await cutEventStream(page);
-    await signIn(page, stack.url, 'Bob');
+    await signIn(page, s.stack.url, 'Bob');
     const frame = page.frameLocator(FLOW);
     await fillOnboarding(frame, {
       first: 'Bob',
@@ -81,6 +70,6 @@ describe('scenario: the flow completes with the SSE stream cut (polling fallback
     await page.getByTestId('onboarding-complete').waitFor();
     expect(await logged(page, 'DotsFlow.onComplete').count()).toBe(1);
     expect(stream.attempts()).toBeGreaterThan(0);
-    expect(unexpected(browser.problems)).toEqual([]);
+    expect(unexpected(s.browser.problems)).toEqual([]);
   });
 });
