@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type E2eBrowser, launchBrowser } from '../lib/browser';
-import { fillCompliance, fillOnboarding, saveManagePayouts, screenshot } from '../lib/demo';
+import {
+  fillCompliance,
+  fillOnboarding,
+  SELLERS,
+  saveManagePayouts,
+  screenshot,
+} from '../lib/demo';
 
 /**
  * What every example app (apps/example-*) must do in a real browser, installed from the
@@ -26,12 +32,7 @@ describe.skipIf(!url)(`${name}: onboarding and a payout link from the packed pac
     const page = await browser.newPage();
     await page.goto(url!);
     const flow = page.frameLocator('iframe[title="Seller onboarding"]');
-    await fillOnboarding(flow, {
-      first: 'Ada',
-      last: 'Example',
-      email: 'ada@example.com',
-      phone: '4155550199',
-    });
+    await fillOnboarding(flow, SELLERS.ada);
     await fillCompliance(flow);
     await saveManagePayouts(flow);
     const complete = page.getByTestId('onboarding-complete');
@@ -49,12 +50,7 @@ describe.skipIf(!url)(`${name}: onboarding and a payout link from the packed pac
     const compliance = claim.getByLabel('SSN or EIN');
     await getPaid.or(signIn).or(compliance).first().waitFor();
     if (await signIn.isVisible()) {
-      await fillOnboarding(claim, {
-        first: 'Ada',
-        last: 'Example',
-        email: 'ada@example.com',
-        phone: '4155550199',
-      });
+      await fillOnboarding(claim, SELLERS.ada);
       await getPaid.or(compliance).first().waitFor();
     }
     if (await compliance.isVisible()) await fillCompliance(claim);

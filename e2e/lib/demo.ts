@@ -38,6 +38,14 @@ export interface Person {
   phone: string;
 }
 
+/** The sellers the scenarios sign in as; each scenario's stack is fresh, so reuse is safe. */
+export const SELLERS = {
+  alice: { first: 'Alice', last: 'Moreau', email: 'alice@example.com', phone: '4155550101' },
+  bob: { first: 'Bob', last: 'Okafor', email: 'bob@example.com', phone: '4155550102' },
+  chen: { first: 'Chen', last: 'Wei', email: 'chen@example.com', phone: '4155550103' },
+  ada: { first: 'Ada', last: 'Example', email: 'ada@example.com', phone: '4155550199' },
+} as const satisfies Record<string, Person>;
+
 /** Fills the sandbox's sign-in/onboarding form (shown while the flow has no user). */
 export async function fillOnboarding(frame: FrameLocator, person: Person) {
   await frame.getByLabel('First name').fill(person.first);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { logged, onboard, screenshot, signIn } from '../lib/demo';
+import { logged, onboard, SELLERS, screenshot, signIn } from '../lib/demo';
 import { useScenario } from '../lib/scenario';
 
 describe('scenarios 2, 4 and 5: wallet, weekly batch, change payout method', () => {
@@ -10,12 +10,7 @@ describe('scenarios 2, 4 and 5: wallet, weekly batch, change payout method', () 
   beforeAll(async () => {
     page = await s.browser.newPage();
     await signIn(page, s.stack.url, 'Chen');
-    await onboard(page, {
-      first: 'Chen',
-      last: 'Wei',
-      email: 'chen@example.com',
-      phone: '4155550103',
-    });
+    await onboard(page, SELLERS.chen);
   });
 
   it('2: the server funds the wallet, the transfer completes, the seller withdraws', async () => {

@@ -4,6 +4,7 @@ import {
   fillCompliance,
   fillOnboarding,
   logged,
+  SELLERS,
   saveManagePayouts,
   screenshot,
   signIn,
@@ -25,12 +26,7 @@ describe('scenario 1: a seller onboards through the embedded flow', () => {
     const page = await s.browser.newPage();
     await signIn(page, s.stack.url, 'Alice');
     const frame = page.frameLocator(FLOW);
-    await fillOnboarding(frame, {
-      first: 'Alice',
-      last: 'Moreau',
-      email: 'alice@example.com',
-      phone: '4155550101',
-    });
+    await fillOnboarding(frame, SELLERS.alice);
     await fillCompliance(frame);
     await saveManagePayouts(frame);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fillCompliance, fillOnboarding, logged, screenshot, signIn } from '../lib/demo';
+import { fillCompliance, fillOnboarding, logged, SELLERS, screenshot, signIn } from '../lib/demo';
 import { useScenario } from '../lib/scenario';
 
 describe('scenario 3: pay someone not yet onboarded with a payout link', () => {
@@ -18,12 +18,7 @@ describe('scenario 3: pay someone not yet onboarded with a payout link', () => {
     expect(new URL(src!).pathname).toMatch(/^\/flow\/[0-9a-f-]{36}$/);
     const frame = page.frameLocator('iframe[title="Claim your payout"]');
     await frame.getByRole('heading', { name: 'Claim your payment' }).waitFor();
-    await fillOnboarding(frame, {
-      first: 'Bob',
-      last: 'Okafor',
-      email: 'bob@example.com',
-      phone: '4155550102',
-    });
+    await fillOnboarding(frame, SELLERS.bob);
     // The link's own flow: whatever onboarding steps it has, then the payout.
     const payout = frame.getByRole('button', { name: 'Get paid' });
     const compliance = frame.getByLabel('SSN or EIN');

@@ -4,6 +4,7 @@ import {
   fillOnboarding,
   flowIdOf,
   logged,
+  SELLERS,
   saveManagePayouts,
   screenshot,
   signIn,
@@ -19,12 +20,7 @@ describe('scenario: a page reload mid-flow resumes it', () => {
     const page = await s.browser.newPage();
     await signIn(page, s.stack.url, 'Alice');
     const frame = page.frameLocator(FLOW);
-    await fillOnboarding(frame, {
-      first: 'Alice',
-      last: 'Moreau',
-      email: 'alice@example.com',
-      phone: '4155550101',
-    });
+    await fillOnboarding(frame, SELLERS.alice);
     await fillCompliance(frame);
     await frame.getByRole('heading', { name: 'Payout method' }).waitFor();
     const before = await flowIdOf(page, FLOW);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { logged, onboard, screenshot, signIn } from '../lib/demo';
+import { logged, onboard, SELLERS, screenshot, signIn } from '../lib/demo';
 import { useScenario } from '../lib/scenario';
 
 /** Calls the demo's broker (`/dots`) as the seller signed in on `page`. */
@@ -29,19 +29,9 @@ describe("scenario: the seller's own history and wallet, live (issue 19)", () =>
     a = await s.alice.newPage();
     b = await s.bob.newPage();
     await signIn(a, s.stack.url, 'Alice');
-    await onboard(a, {
-      first: 'Alice',
-      last: 'Moreau',
-      email: 'alice@example.com',
-      phone: '4155550101',
-    });
+    await onboard(a, SELLERS.alice);
     await signIn(b, s.stack.url, 'Bob');
-    await onboard(b, {
-      first: 'Bob',
-      last: 'Okafor',
-      email: 'bob@example.com',
-      phone: '4155550102',
-    });
+    await onboard(b, SELLERS.bob);
   });
 
   it('the host funds Alice, her balance updates live, she withdraws, the payout completes in her history', async () => {

@@ -5,6 +5,7 @@ import {
   fillOnboarding,
   flowIdOf,
   logged,
+  SELLERS,
   saveManagePayouts,
   screenshot,
   signIn,
@@ -59,12 +60,7 @@ describe('scenario: the flow completes with the SSE stream cut (polling fallback
     const stream = await cutEventStream(page);
     await signIn(page, s.stack.url, 'Bob');
     const frame = page.frameLocator(FLOW);
-    await fillOnboarding(frame, {
-      first: 'Bob',
-      last: 'Okafor',
-      email: 'bob@example.com',
-      phone: '4155550102',
-    });
+    await fillOnboarding(frame, SELLERS.bob);
     await fillCompliance(frame);
     await saveManagePayouts(frame);
     await page.getByTestId('onboarding-complete').waitFor();
