@@ -130,7 +130,10 @@ function toRows(results, runs) {
 /** Bundles fixtures/host/host.jsx (React included, production) next to its index.html. */
 async function buildHostPage(dir) {
   const { build } = await import('esbuild');
-  const built = existsSync(path.join(packageDir('@dotskit/react'), 'dist', 'index.js'));
+  // The host bundles the BUILT package, as a host app would; never its source.
+  if (!existsSync(path.join(packageDir('@dotskit/react'), 'dist', 'index.js'))) {
+    throw new Error('@dotskit/react is not built (no dist/index.js): run pnpm build first');
+  }
   await build({
     entryPoints: [path.join(benchDir, 'fixtures', 'host', 'host.jsx')],
     outfile: path.join(dir, 'app.js'),
@@ -140,7 +143,6 @@ async function buildHostPage(dir) {
     platform: 'browser',
     target: 'es2020',
     jsx: 'automatic',
-    conditions: built ? [] : ['@dotskit/source'],
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
@@ -207,8 +209,14 @@ async function once(context, hostUrl, sandboxUrl, mode, sub) {
     // A second reader of the same principal's stream, outside the browser, so that a
     // failure can say what the broker actually sent.
     if (mode.sse) observer = observeEvents(`${hostUrl}/dots/events`, token);
-    await page.goto(`${hostUrl}/index.html?token=${token}&steps=${encodeURIComponent(steps)}`);
-    const iframe = await page.waitForSelector('iframe', { timeout: 15_000 });
+    const flowOrigin = encodeURIComponent(new URL(sandboxUrl).origin);
+    await page.goto(
+      `${hostUrl}/index.html?token=${token}&steps=${encodeURIComponent(steps)}&flowOrigin=${flowOrigin}`,
+    );
+    const iframe = await page.waitForSelector('iframe', { timeout: 15_000 }).catch(async (err) => {
+      const error = await page.evaluate(() => window.__bench?.error).catch(() => undefined);
+      throw error ? new Error(`the host page shows no flow: ${error}`) : err;
+    });
     const frame = await iframe.contentFrame();
     if (!frame) throw new Error('the flow iframe has no frame');
     // Onboarding (not timed): the flow has no user yet, so the page asks who they are.
