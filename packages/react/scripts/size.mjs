@@ -42,8 +42,9 @@ const EXTERNAL = ['react', 'react-dom', 'react/*', 'react-dom/*'];
 
 /**
  * Bundles `code` (an ES module; JSX allowed) as a host app would and returns
- * `{ min, gzip, css, text }`: minified JS bytes, their gzip -9 size, the gzip size of any
- * CSS the entry imports, and the minified JS (to look for scripts it loads at run time).
+ * `{ min, gzip, css, text, inputs }`: minified JS bytes, their gzip -9 size, the gzip size
+ * of any CSS the entry imports, the minified JS (to look for scripts it loads at run time)
+ * and the files esbuild read (absolute paths, to show what was measured).
  * Bare imports resolve from `resolveDir` (a consumer location) with esbuild's default
  * conditions for the browser.
  */
@@ -63,6 +64,7 @@ export async function bundleSize(code, resolveDir) {
       define: { 'process.env.NODE_ENV': '"production"' },
       loader: { '.css': 'css' },
       outdir,
+      metafile: true,
       logLevel: 'silent',
     });
     let js = null;
@@ -77,6 +79,9 @@ export async function bundleSize(code, resolveDir) {
       gzip: gzipSync(js.contents, { level: 9 }).length,
       css,
       text: js.text,
+      inputs: Object.keys(r.metafile.inputs)
+        .filter((p) => !p.endsWith('host-entry.jsx'))
+        .map((p) => path.resolve(p)),
     };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
