@@ -144,6 +144,8 @@ export async function run({ quick, log }) {
   let sandbox;
   const rows = [];
   const results = [];
+  const brokers = [];
+  // Endpoint labels (the same for every size; each size has its own ids for deep pages).
   let eps = [];
   try {
     sandbox = await startChild('sandbox');
@@ -167,14 +169,24 @@ export async function run({ quick, log }) {
           ownIds: own,
           deepAfter: DEEP_AFTER,
         });
-        eps = endpoints(ids, own);
+        // The owner's ids depend on where the size's timeline put them: per-size cursors.
+        const sizeEps = endpoints(ids, own);
         const broker = await startChild('broker', {
           sandboxUrl: sandbox.url,
           databaseUrl: `sqlite:${file}`,
         });
-        const x = { size, label, seedS, broker, pages, runs: eps.map(() => []) };
-        results.push(x);
-        await checkAnswers(broker, token, eps, label);
+        brokers.push(broker);
+        await checkAnswers(broker, token, sizeEps, label);
+        eps = sizeEps;
+        results.push({
+          size,
+          label,
+          seedS,
+          broker,
+          pages,
+          eps: sizeEps,
+          runs: sizeEps.map(() => []),
+        });
         log(`${label}: seeded in ${seedS.toFixed(1)} s (flows, transfers, payout links)`);
       } catch (err) {
         rows.push(notRun(BENCH, label, reasonOf(err)));
@@ -186,7 +198,7 @@ export async function run({ quick, log }) {
         connections: CONNECTIONS,
         duration: seconds,
         headers: { authorization: `Bearer ${token}` },
-        nextPath: eps[e].path,
+        nextPath: x.eps[e].path,
       });
     for (const x of results) for (let e = 0; e < eps.length; e++) await runOnce(x, e, 0.5);
     for (let round = 0; round < rounds; round++) {
@@ -213,7 +225,7 @@ export async function run({ quick, log }) {
   } catch (err) {
     rows.push(notRun(BENCH, '1k → 100k → 1M stored per kind', reasonOf(err)));
   } finally {
-    await closeAll(sandbox, ...results.map((x) => x.broker));
+    await closeAll(sandbox, ...brokers);
     rmSync(dir, { recursive: true, force: true });
   }
   for (const x of results) if (x.error) rows.push(notRun(BENCH, x.label, x.error));
