@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedLoop } from './closed-loop.mjs';
 import { indexBacked } from './growth-rows.mjs';
-import { packageDir } from './load.mjs';
+import { benchDir, packageDir } from './load.mjs';
 
 const size = await import(
   pathToFileURL(path.join(packageDir('@dotskit/react'), 'scripts', 'size.mjs')).href
@@ -24,10 +24,7 @@ describe('bundle size (packages/react/scripts/size.mjs, shared with the benchmar
   });
 
   it('finds the CDN script a peer loads and none in ours', async () => {
-    const peer = await size.bundleSize(
-      `export * from 'react-plaid-link';`,
-      path.join(packageDir('@dotskit/react'), '..', '..', 'bench'),
-    );
+    const peer = await size.bundleSize(`export * from 'react-plaid-link';`, benchDir);
     expect(size.runtimeScripts(peer.text)).toEqual({
       urls: ['https://cdn.plaid.com/link/v2/stable/link-initialize.js'],
       injectsScript: true,
