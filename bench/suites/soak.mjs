@@ -19,7 +19,8 @@ function runSoak(minutes, log) {
   const script = path.join(repoRoot, 'e2e', 'hardening', 'soak.mjs');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, '--minutes', String(minutes)], {
-      env: { ...process.env, HARDENING_SOAK_JSON: out },
+      // The broker from its built dist/, as every other suite measures it.
+      env: { ...process.env, HARDENING_SOAK_JSON: out, HARDENING_BROKER_FROM: 'dist' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let tail = '';
@@ -53,7 +54,7 @@ export async function run({ quick, log }) {
   } catch (err) {
     return [notRun(BENCHMARK, `${minutes}-minute soak`, err.message)];
   }
-  const subject = `${minutes} min, ${f.streams} SSE streams, 1 broker (SQLite)`;
+  const subject = `${minutes} min, ${f.streams} SSE streams, 1 broker (SQLite, from ${f.brokerFrom ?? 'src'})`;
   const mb = (b) => Math.round((b / 1024 / 1024) * 10) / 10;
   return [
     row({

@@ -207,6 +207,7 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
         process.env.HARDENING_SOAK_JSON,
         JSON.stringify({
           seconds: SECONDS,
+          brokerFrom: process.env.HARDENING_BROKER_FROM === 'dist' ? 'dist' : 'src',
           warmupSeconds: WARMUP_SECONDS,
           streams: STREAMS,
           requests: ops,
