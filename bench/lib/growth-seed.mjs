@@ -49,7 +49,7 @@ const LINK_STATUSES = ['paid_out', 'paid_out', 'claimed', 'active', 'cancelled']
  * of `owner`, spread evenly through one timeline (the owner's rows are interleaved with
  * everyone else's, as on a live marketplace, so a page's rows are not neighbours on disk).
  * `templates.transfer` / `templates.payout_link` are resource JSON objects whose id and
- * status are replaced per row. Resolves the owner's ids per kind, newest first.
+ * status are replaced per row. Returns the owner's ids per kind, newest first.
  */
 export function seedLists(file, { others, own, owner, templates }) {
   const db = open(file);
