@@ -32,6 +32,11 @@ if (unknown.length > 0) {
 const started = performance.now();
 const env = environment(quick ? 'quick' : 'full');
 const rows = [];
+// Every server loads the packages' built dist/ (lib/load.mjs); say it before the figures
+// when one is not built or is older than its source, not only in the header at the end.
+for (const [name, from] of Object.entries(env.packages)) {
+  if (from !== 'dist') process.stdout.write(`[bench] WARNING: ${name} ${from}\n`);
+}
 for (const [name, title] of SUITES) {
   if (only && !only.includes(name)) continue;
   const t0 = performance.now();

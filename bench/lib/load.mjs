@@ -1,7 +1,7 @@
-// Loads the workspace packages the way a user would (their built `dist/`). When a package
-// has not been built yet, bundles its `src/` with esbuild into a cache inside that
-// package's node_modules, so that a benchmark can still run against the current source.
-import { existsSync, mkdirSync, readdirSync, realpathSync, renameSync, statSync } from 'node:fs';
+// Loads the workspace packages the way a user would: their built `dist/`. A package that is
+// not built is an error (the suite's rows say "not run: … not built"), never a silent
+// fallback to its source, so that a results table always measures what ships.
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,81 +22,44 @@ export function requireFrom(pkgName) {
 const cache = new Map();
 
 /**
- * Imports a workspace package (`@dotskit/broker` …). Uses `dist/` when built and not older
- * than `src/`; otherwise bundles `src/index.ts`. Throws an Error whose message says what is
- * missing, for the suite's "not run" row.
+ * Imports a workspace package (`@dotskit/broker` …) from its built `dist/index.js`. Throws
+ * an Error saying what to run when it is not built, for the suite's "not run" row.
  */
 export function loadWorkspace(name) {
   if (!cache.has(name)) cache.set(name, load(name));
   return cache.get(name);
 }
 
-/** Whether `loadWorkspace(name)` will use the package's `dist/` or bundle its `src/`. */
+/**
+ * Where `loadWorkspace(name)` loads from, for the results header: `dist`, `dist (OLDER than
+ * src: run pnpm build)`, or `NOT BUILT (no dist/index.js: run pnpm build)`.
+ */
 export function loadedFrom(name) {
   const dir = packageDir(name);
   const dist = path.join(dir, 'dist', 'index.js');
-  if (!existsSync(path.join(dir, 'src', 'index.ts'))) return 'missing';
-  return existsSync(dist) && statSync(dist).mtimeMs >= newestMtime(path.join(dir, 'src'))
+  if (!existsSync(dist)) return 'NOT BUILT (no dist/index.js: run pnpm build)';
+  return statSync(dist).mtimeMs >= newestMtime(path.join(dir, 'src'))
     ? 'dist'
-    : 'src';
+    : 'dist (OLDER than src: run pnpm build)';
 }
 
 async function load(name) {
-  const dir = packageDir(name);
-  const dist = path.join(dir, 'dist', 'index.js');
-  const from = loadedFrom(name);
-  if (from === 'missing') throw new Error(`${name} has no src/index.ts yet`);
-  const mod =
-    from === 'dist'
-      ? await import(pathToFileURL(dist).href)
-      : await import(pathToFileURL(await bundleSource(name, dir)).href);
-  if (Object.keys(mod).length === 0) throw new Error(`${name} exports nothing yet`);
+  const dist = path.join(packageDir(name), 'dist', 'index.js');
+  if (!existsSync(dist)) {
+    throw new Error(`${name} is not built (no dist/index.js): run pnpm build first`);
+  }
+  const mod = await import(pathToFileURL(dist).href);
+  if (Object.keys(mod).length === 0) throw new Error(`${name} exports nothing`);
   return mod;
 }
 
 function newestMtime(dir) {
   let newest = 0;
+  if (!existsSync(dir)) return newest;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p));
     else if (!/\.test\.tsx?$/.test(entry.name)) newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
-}
-
-async function bundleSource(name, dir) {
-  const { build } = await import('esbuild');
-  const outDir = path.join(dir, 'node_modules', '.dotskit-bench');
-  mkdirSync(outDir, { recursive: true });
-  // Built under a per-process name, then renamed (atomic) over the shared one, so that
-  // servers starting at the same time never read a half-written bundle.
-  const outfile = path.join(outDir, 'index.mjs');
-  const tmpfile = path.join(outDir, `index-${process.pid}.tmp.mjs`);
-  await build({
-    entryPoints: [path.join(dir, 'src', 'index.ts')],
-    outfile: tmpfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    jsx: 'automatic',
-    conditions: ['@dotskit/source'],
-    logLevel: 'error',
-    plugins: [
-      {
-        // Keep third-party packages external (resolved from the package's own
-        // node_modules at run time); inline the other workspace packages' sources.
-        name: 'externals',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.path.startsWith('@dotskit/') ? undefined : { path: args.path, external: true },
-          );
-        },
-      },
-    ],
-  }).catch((err) => {
-    throw new Error(`${name} does not build from source yet (${err.message.split('\n')[0]})`);
-  });
-  renameSync(tmpfile, outfile);
-  return outfile;
 }

@@ -48,13 +48,10 @@ export function toMarkdown(env, rows, durationS) {
       'figures; compare ratios from one run, not figures across runs.',
     '',
     `Packages measured from: ${Object.entries(env.packages)
-      .map(
-        ([name, from]) =>
-          `${name} ${from === 'src' ? 'src (dist missing or older than src)' : from}`,
-      )
+      .map(([name, from]) => `${name} ${from === 'dist' ? 'dist' : `**${from}**`}`)
       .join(', ')}.`,
     '',
-    'Ratios are figure ÷ baseline figure. Targets come from issue 7; "missed" is reported as ' +
+    'Ratios are figure ÷ baseline figure. Targets come from issues 7, 8, 18 and 19; "missed" is reported as ' +
       'measured, never tuned away.',
     '',
     '| # | Benchmark | Subject | Figure | Unit | Baseline | Baseline figure | Ratio | Target | Met |',

@@ -1,216 +1,239 @@
-// 6. Cost growth: broker p99 of GET /flows/:id and RSS with 1k, 100k and 1M stored flows
-// (SQLite). The measured principal's flows are created through a broker; that database is
-// copied once per size and ownership rows of other principals are seeded straight into
-// each copy (one transaction, the store's own schema, checked back through the store).
-// One broker process per size; autocannon rounds alternate between them so that a change
-// in background load hits every size alike. Per size: median of the rounds' p99; the
-// ratio to 1k is the median of the per-round ratios (each round's sizes ran back to back).
+// 6. Cost growth: broker p99 of a principal's reads and RSS with 1k, 100k and 1M stored
+// resources of OTHER principals per kind (SQLite): GET /flows/:id, and the seller lists
+// GET /transfers and GET /payout-links (first page and a deep page via starting_after).
+// A broker creates the measured principal's flows (and payout links of a template
+// principal, whose JSON the seeded links copy); that file is copied per size and seeded
+// straight (lib/growth-seed.mjs: one transaction, the store's own tables, read back through
+// the store, EXPLAIN QUERY PLAN of the statements one page runs). One broker process per
+// size; rounds alternate between sizes so that background load hits every size alike. Per
+// size: median of the rounds' p99; the ratio to 1k is the median of per-round ratios.
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signJwt } from '../lib/auth.mjs';
 import { closeAll, startChild } from '../lib/child.mjs';
-import { loadWorkspace, requireFrom } from '../lib/load.mjs';
-import { assertClean, load } from '../lib/load-test.mjs';
-import { notRun, reasonOf, row } from '../lib/rows.mjs';
-import { mean, median, ratio, round } from '../lib/stats.mjs';
+import { closedLoop } from '../lib/closed-loop.mjs';
+import { growthRows, planRows } from '../lib/growth-rows.mjs';
+import { checkThroughStore, seedFlows, seedLists } from '../lib/growth-seed.mjs';
+import { requireFrom } from '../lib/load.mjs';
+import { assertClean } from '../lib/load-test.mjs';
+import { notRun, reasonOf } from '../lib/rows.mjs';
 
 const BENCH = '6. Cost growth';
 const SIZES = [1000, 100_000, 1_000_000];
 const REAL_FLOWS = 20;
+/** The measured principal's own transfers and payout links: 10 pages of 20. */
+const OWN = 200;
+/** The deep page starts after the owner's 180th newest: page 10 of 10. */
+const DEEP_AFTER = 180;
 // Below saturation, so that p99 shows what a lookup costs rather than queueing behind
 // the broker's slowest writes (the overhead suite measures the saturated case).
 const CONNECTIONS = 2;
-const MiB = 2 ** 20;
 const OWNER = 'cost-growth-user';
+const TEMPLATE_OWNER = 'cost-growth-template';
 
-export async function run({ quick, log }) {
-  const rounds = quick ? 3 : 5;
-  const duration = quick ? 1.5 : 6;
-  const dir = mkdtempSync(path.join(tmpdir(), 'dotskit-bench-growth-'));
-  const base = path.join(dir, 'base.db');
-  let sandbox;
-  const brokers = [];
-  const rows = [];
-  const results = [];
+/** A transfer as the sandbox serializes one (transfers are created server-side only). */
+const TRANSFER_TEMPLATE = {
+  id: '',
+  created: '2026-01-05T10:00:00.000Z',
+  user_id: '7c1f5a2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b',
+  status: 'completed',
+  status_history: [
+    { status: 'created', timestamp: 'Mon, 05 Jan 2026 10:00:00 GMT' },
+    { status: 'completed', timestamp: 'Mon, 05 Jan 2026 10:00:01 GMT' },
+  ],
+  type: 'balance',
+  amount: 2500,
+  external_data: {},
+  transactions: [
+    {
+      id: 'd4e5f6a7-b8c9-4d0e-9f1a-2b3c4d5e6f70',
+      amount: 2500,
+      created: '2026-01-05T10:00:00.000Z',
+      source_name: 'app',
+      destination_name: 'user',
+      type: 'balance',
+      metadata: null,
+      transfer_id: '',
+    },
+  ],
+  metadata: null,
+};
+
+const post = (url, token, body) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then(async (res) => {
+    if (!res.ok) throw new Error(`POST ${new URL(url).pathname} answered ${res.status}`);
+    return res.json();
+  });
+
+/** Creates the real rows through a broker on `file`; resolves flow ids and a link's JSON. */
+async function createReal(sandboxUrl, file) {
+  const creator = await startChild('broker', { sandboxUrl, databaseUrl: `sqlite:${file}` });
+  const ids = [];
   try {
-    sandbox = await startChild('sandbox');
-    // The principal's real flows: created through the broker, so owned and known to Dots.
-    const creator = await startChild('broker', {
-      sandboxUrl: sandbox.url,
-      databaseUrl: `sqlite:${base}`,
-    });
     const token = signJwt(OWNER);
-    const ids = [];
-    try {
-      for (let i = 0; i < REAL_FLOWS; i++) {
-        const res = await fetch(`${creator.url}/flows`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ steps: ['compliance', 'manage-payouts'] }),
-        });
-        if (!res.ok) throw new Error(`POST /flows answered ${res.status}`);
-        ids.push((await res.json()).id);
-      }
-    } finally {
-      await creator.close();
-    }
-    for (const size of SIZES) {
-      const label = `${size.toLocaleString('en-US')} stored flows`;
-      try {
-        const file = path.join(dir, `flows-${size}.db`);
-        for (const ext of ['', '-wal']) {
-          if (existsSync(base + ext)) copyFileSync(base + ext, file + ext);
-        }
-        const t0 = performance.now();
-        seed(file, 0, size - REAL_FLOWS);
-        const seedS = (performance.now() - t0) / 1000;
-        await checkThroughStore(`sqlite:${file}`, size - REAL_FLOWS);
-        const broker = await startChild('broker', {
-          sandboxUrl: sandbox.url,
-          databaseUrl: `sqlite:${file}`,
-        });
-        brokers.push(broker);
-        results.push({ size, label, seedS, broker, runs: [] });
-      } catch (err) {
-        rows.push(notRun(BENCH, label, reasonOf(err)));
-      }
-    }
-    const optsFor = (broker) => {
-      let i = 0;
-      return {
-        url: broker.url,
-        connections: CONNECTIONS,
-        headers: { authorization: `Bearer ${token}` },
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req) => ({ ...req, path: `/flows/${ids[i++ % ids.length]}` }),
-          },
-        ],
-      };
-    };
-    for (const x of results) await load({ ...optsFor(x.broker), duration: 1 });
-    for (let round = 0; round < rounds; round++) {
-      // Each round starts at a different size, so no size always runs first.
-      for (const x of rotate(results, round)) {
-        if (x.error) continue;
-        try {
-          const r = await load({ ...optsFor(x.broker), duration });
-          assertClean(x.label, r);
-          x.runs.push(r);
-        } catch (err) {
-          x.error = reasonOf(err);
-        }
-      }
-    }
-    for (const x of results) {
-      x.rss = await x.broker.call('gc');
-      log(
-        `${x.label}: p99 per round ${x.runs.map((r) => r.p99).join(', ')} ms; RSS ${(x.rss / MiB).toFixed(0)} MiB`,
+    for (let i = 0; i < REAL_FLOWS; i++) {
+      ids.push(
+        (await post(`${creator.url}/flows`, token, { steps: ['compliance', 'manage-payouts'] })).id,
       );
     }
-  } catch (err) {
-    rows.push(notRun(BENCH, '1k → 100k → 1M stored flows', reasonOf(err)));
+    await post(`${creator.url}/payout-links`, signJwt(TEMPLATE_OWNER), { amount: 1 });
   } finally {
-    await closeAll(sandbox, ...brokers);
-    rmSync(dir, { recursive: true, force: true });
+    await creator.close();
   }
-  const done = results.filter((x) => !x.error && x.runs.length > 0);
-  for (const x of results) if (x.error) rows.push(notRun(BENCH, x.label, x.error));
-  const first = done.find((x) => x.size === SIZES[0]);
-  for (const x of done) {
-    x.p99 = round(median(x.runs.map((r) => r.p99)), 1);
-  }
-  for (const x of done) {
-    const isBase = x === first;
-    const paired =
-      first && !isBase
-        ? x.runs.map((r, i) => r.p99 / (first.runs[i]?.p99 ?? Number.NaN)).filter(Number.isFinite)
-        : [];
-    const p99Ratio = paired.length > 0 ? round(median(paired), 2) : null;
-    rows.push(
-      row({
-        benchmark: BENCH,
-        subject: `GET /flows/:id p99, ${x.label}`,
-        figure: x.p99,
-        unit: 'ms',
-        baseline: isBase || !first ? null : first.label,
-        baselineFigure: isBase || !first ? null : first.p99,
-        ratio: p99Ratio,
-        target: isBase ? null : '≤ 1.5× the 1k figure',
-        met: p99Ratio === null ? null : p99Ratio <= 1.5,
-        note:
-          `median of ${x.runs.length} rounds' p99 (${x.runs.map((r) => r.p99).join(', ')} ms), rounds alternating between sizes` +
-          (paired.length > 0
-            ? `; ratio = median of per-round ratios (${paired.map((v) => v.toFixed(2)).join(', ')})`
-            : '') +
-          '; ' +
-          `${Math.round(mean(x.runs.map((r) => r.rps)))} req/s, p50 ${median(x.runs.map((r) => r.p50))} ms; ${CONNECTIONS} connections, ${duration} s per round; rows seeded in ${x.seedS.toFixed(1)} s`,
-      }),
-      row({
-        benchmark: BENCH,
-        subject: `broker RSS, ${x.label}`,
-        figure: round(x.rss / MiB, 0),
-        unit: 'MiB',
-        baseline: isBase || !first ? null : first.label,
-        baselineFigure: isBase || !first ? null : round(first.rss / MiB, 0),
-        ratio: isBase || !first ? null : ratio(x.rss, first.rss),
-      }),
-    );
-  }
-  return rows;
-}
-
-const seedId = (n) => `flow_seed_${n.toString(36).padStart(8, '0')}`;
-const seedOwner = (n) =>
-  `seed-user-${Math.floor(n / 10)
-    .toString(36)
-    .padStart(8, '0')}`;
-
-/**
- * Adds ownership rows `from`..`to` (flows of 10 principals each, none the measured one)
- * in one transaction; returns `to`.
- */
-function seed(file, from, to) {
   const Database = requireFrom('@dotskit/broker')('better-sqlite3');
-  const db = new Database(file);
+  const db = new Database(file, { readonly: true });
   try {
-    // Seeding only: no fsync per page and a large cache; the broker reopens the file with
-    // its own settings.
-    db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -262144');
-    const insert = db.prepare(
-      'INSERT INTO ownership (kind, id, owner, created_at) VALUES (?, ?, ?, ?)',
-    );
-    const now = Date.now();
-    db.transaction(() => {
-      for (let n = from; n < to; n++) {
-        insert.run('flow', seedId(n), seedOwner(n), now - (to - n));
-      }
-    })();
-    return to;
+    const link = db
+      .prepare("SELECT data FROM resource_states WHERE kind = 'payout_link' AND owner = ?")
+      .get(TEMPLATE_OWNER);
+    if (!link) throw new Error('the broker stored no payout link state for its create');
+    return { ids, linkTemplate: JSON.parse(link.data) };
   } finally {
     db.close();
   }
 }
 
-/** Checks through the broker's own store that the seeded rows are what it reads. */
-async function checkThroughStore(databaseUrl, seeded) {
-  const broker = await loadWorkspace('@dotskit/broker');
-  const open = broker.createStoreFromUrl ?? broker.openStore;
-  if (!open) throw new Error('@dotskit/broker exports neither createStoreFromUrl nor openStore');
-  const store = open(databaseUrl);
-  await store.init();
-  try {
-    const n = seeded - 1;
-    const owner = await store.getOwner('flow', seedId(n));
-    if (owner !== seedOwner(n)) {
-      throw new Error(`seeded rows are not visible through the store (got owner ${owner})`);
+/** The measured requests: a flow read, and both lists' first and deep pages. */
+function endpoints(flowIds, own) {
+  let i = 0;
+  const deep = (kind) => own[kind][DEEP_AFTER - 1];
+  return [
+    { label: 'GET /flows/:id', path: () => `/flows/${flowIds[i++ % flowIds.length]}` },
+    ...[
+      ['/transfers', 'transfer'],
+      ['/payout-links', 'payout_link'],
+    ].flatMap(([route, kind]) => [
+      {
+        label: `GET ${route} first page (limit 20)`,
+        path: () => `${route}?limit=20`,
+        expect: own[kind].slice(0, 20),
+      },
+      {
+        label: `GET ${route} deep page (starting_after, page ${DEEP_AFTER / 20 + 1} of ${OWN / 20})`,
+        path: () => `${route}?limit=20&starting_after=${deep(kind)}`,
+        expect: own[kind].slice(DEEP_AFTER, DEEP_AFTER + 20),
+      },
+    ]),
+  ];
+}
+
+/** One answer per list endpoint: 200 and exactly the owner's expected page, nobody else's. */
+async function checkAnswers(broker, token, eps, label) {
+  for (const ep of eps.filter((e) => e.expect)) {
+    const res = await fetch(`${broker.url}${ep.path()}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const body = res.ok ? await res.json() : null;
+    const ids = body?.data?.map((x) => x.id) ?? [];
+    if (JSON.stringify(ids) !== JSON.stringify(ep.expect)) {
+      throw new Error(`${label}: ${ep.label} answered ${res.status} with another page`);
     }
-  } finally {
-    await store.close();
   }
+}
+
+export async function run({ quick, log }) {
+  const rounds = quick ? 3 : 5;
+  const duration = quick ? 1.5 : 4;
+  const dir = mkdtempSync(path.join(tmpdir(), 'dotskit-bench-growth-'));
+  const base = path.join(dir, 'base.db');
+  let sandbox;
+  const rows = [];
+  const results = [];
+  const brokers = [];
+  // Endpoint labels (the same for every size; each size has its own ids for deep pages).
+  let eps = [];
+  try {
+    sandbox = await startChild('sandbox');
+    const { ids, linkTemplate } = await createReal(sandbox.url, base);
+    const token = signJwt(OWNER);
+    const templates = { transfer: TRANSFER_TEMPLATE, payout_link: linkTemplate };
+    for (const size of SIZES) {
+      const label = `${size.toLocaleString('en-US')} stored per kind`;
+      try {
+        const file = path.join(dir, `growth-${size}.db`);
+        for (const ext of ['', '-wal']) {
+          if (existsSync(base + ext)) copyFileSync(base + ext, file + ext);
+        }
+        const t0 = performance.now();
+        seedFlows(file, size - REAL_FLOWS);
+        const own = seedLists(file, { others: size, own: OWN, owner: OWNER, templates });
+        const seedS = (performance.now() - t0) / 1000;
+        const pages = await checkThroughStore(file, {
+          flows: size - REAL_FLOWS,
+          owner: OWNER,
+          ownIds: own,
+          deepAfter: DEEP_AFTER,
+        });
+        // The owner's ids depend on where the size's timeline put them: per-size cursors.
+        const sizeEps = endpoints(ids, own);
+        const broker = await startChild('broker', {
+          sandboxUrl: sandbox.url,
+          databaseUrl: `sqlite:${file}`,
+        });
+        brokers.push(broker);
+        await checkAnswers(broker, token, sizeEps, label);
+        eps = sizeEps;
+        results.push({
+          size,
+          label,
+          seedS,
+          broker,
+          pages,
+          eps: sizeEps,
+          runs: sizeEps.map(() => []),
+        });
+        log(`${label}: seeded in ${seedS.toFixed(1)} s (flows, transfers, payout links)`);
+      } catch (err) {
+        rows.push(notRun(BENCH, label, reasonOf(err)));
+      }
+    }
+    const runOnce = (x, e, seconds) =>
+      closedLoop({
+        url: x.broker.url,
+        connections: CONNECTIONS,
+        duration: seconds,
+        headers: { authorization: `Bearer ${token}` },
+        nextPath: x.eps[e].path,
+      });
+    for (const x of results) for (let e = 0; e < eps.length; e++) await runOnce(x, e, 0.5);
+    for (let round = 0; round < rounds; round++) {
+      for (let e = 0; e < eps.length; e++) {
+        // Each round starts at a different size, so no size always runs first.
+        for (const x of rotate(results, round)) {
+          if (x.error) continue;
+          try {
+            const r = await runOnce(x, e, duration);
+            assertClean(`${x.label} ${eps[e].label}`, r);
+            x.runs[e].push(r);
+          } catch (err) {
+            x.error = reasonOf(err);
+          }
+        }
+      }
+    }
+    for (const x of results) {
+      x.rss = await x.broker.call('gc');
+      for (const [e, ep] of eps.entries()) {
+        log(`${x.label} ${ep.label}: p99 per round ${x.runs[e].map((r) => r.p99).join(', ')} ms`);
+      }
+    }
+  } catch (err) {
+    rows.push(notRun(BENCH, '1k → 100k → 1M stored per kind', reasonOf(err)));
+  } finally {
+    await closeAll(sandbox, ...brokers);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  for (const x of results) if (x.error) rows.push(notRun(BENCH, x.label, x.error));
+  const done = results.filter((x) => !x.error && x.runs[0]?.length > 0);
+  rows.push(...growthRows(BENCH, done, eps, { connections: CONNECTIONS, duration }));
+  const largest = results.at(-1);
+  if (largest?.pages) rows.push(...planRows(BENCH, largest, log));
+  return rows;
 }
 
 /** `list` rotated left by `n` places. */

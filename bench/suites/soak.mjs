@@ -1,7 +1,8 @@
 // Suite 7 (issue 8 part 4): the hardening soak, long. One broker (SQLite) under flow
 // creation, status reads, payout links, sandbox webhooks and 1,000 open SSE streams; runs
 // e2e/hardening/soak.mjs (which runs e2e/hardening/soak.test.ts) for 10 minutes (quick: 1)
-// and turns its figures into rows. Targets: 0 non-429 errors, RSS growth after warm-up ≤ 10%.
+// and turns its figures into rows. Targets: 0 non-429 errors, RSS growth after warm-up ≤ 10%,
+// p99 of the last minute ≤ 1.2× the first measured minute.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,8 @@ function runSoak(minutes, log) {
   const script = path.join(repoRoot, 'e2e', 'hardening', 'soak.mjs');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, '--minutes', String(minutes)], {
-      env: { ...process.env, HARDENING_SOAK_JSON: out },
+      // The broker from its built dist/, as every other suite measures it.
+      env: { ...process.env, HARDENING_SOAK_JSON: out, HARDENING_BROKER_FROM: 'dist' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let tail = '';
@@ -52,7 +54,7 @@ export async function run({ quick, log }) {
   } catch (err) {
     return [notRun(BENCHMARK, `${minutes}-minute soak`, err.message)];
   }
-  const subject = `${minutes} min, ${f.streams} SSE streams, 1 broker (SQLite)`;
+  const subject = `${minutes} min, ${f.streams} SSE streams, 1 broker (SQLite, from ${f.brokerFrom ?? 'src'})`;
   const mb = (b) => Math.round((b / 1024 / 1024) * 10) / 10;
   return [
     row({
@@ -88,7 +90,26 @@ export async function run({ quick, log }) {
       ratio: Math.round((f.rssEnd / f.rssStart) * 1000) / 1000,
       target: '≤ 1.10',
       met: f.growth <= 0.1,
-      note: `max ${mb(f.rssMax)} MiB`,
+      note: `growth ${(f.growth * 100).toFixed(1)}%; max ${mb(f.rssMax)} MiB`,
     }),
+    driftRow(subject, f.p99Drift),
   ];
+}
+
+/** p99 of the last window of the measured run against the first (issue 18: ≤ 1.2×). */
+function driftRow(subject, d) {
+  if (!d) return notRun(BENCHMARK, `${subject}: p99 last vs first minute`, 'soak printed no drift');
+  const w = d.windowSeconds === 60 ? 'minute' : `${d.windowSeconds} s`;
+  return row({
+    benchmark: BENCHMARK,
+    subject: `${subject}: p99 of the last ${w} vs the first ${w}`,
+    figure: Math.round(d.lastP99Ms * 10) / 10,
+    unit: 'ms',
+    baseline: `p99 of the first ${w}`,
+    baselineFigure: Math.round(d.firstP99Ms * 10) / 10,
+    ratio: Math.round(d.ratio * 100) / 100,
+    target: '≤ 1.2×',
+    met: d.met,
+    note: d.windowSeconds < 60 ? 'run shorter than 2 minutes: its halves are compared' : undefined,
+  });
 }

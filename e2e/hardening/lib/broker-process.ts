@@ -9,7 +9,8 @@ const repo = fileURLToPath(new URL('../../../', import.meta.url));
 let bundled: Promise<string> | undefined;
 
 /**
- * Bundles `broker-main.ts` with the broker's *source* (the `@dotskit/source` condition) into
+ * Bundles `broker-main.ts` with the broker's *source* (the `@dotskit/source` condition; its
+ * built `dist/` when HARDENING_BROKER_FROM=dist) into
  * one CJS file, once per test process, written under the broker's own `node_modules/.cache`:
  * third-party packages stay external and resolve from there (the optional drivers are
  * loaded with `import()`, which ignores NODE_PATH), so the child runs exactly the code under
@@ -28,7 +29,9 @@ export function brokerBundle(): Promise<string> {
       platform: 'node',
       format: 'cjs',
       target: 'node20',
-      conditions: ['@dotskit/source'],
+      // `pnpm bench` (suite 7) sets HARDENING_BROKER_FROM=dist: the built packages, as a
+      // host runs them; the hardening tests run the source under test.
+      conditions: process.env.HARDENING_BROKER_FROM === 'dist' ? [] : ['@dotskit/source'],
       logLevel: 'error',
       plugins: [
         {

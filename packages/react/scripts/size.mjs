@@ -1,61 +1,191 @@
 #!/usr/bin/env node
-// Size budget: bundles consumer entries the way an app would (esbuild, minified, React
-// and react-dom external, zustand included) and gzips them. Prints the figures;
-// with --check, exits 1 when an entry is over budget.
-// Usage: node scripts/size.mjs [--check] [--json]
+// Size budget of @dotskit/react, measured the way a host's bundler sees the package: the
+// BUILT package (dist/) resolved by name through its `exports` map from a consumer's
+// node_modules, with the default conditions (not `@dotskit/source`), minified, with
+// `process.env.NODE_ENV` defined as "production", React external, then gzip -9.
+// `bench/suites/bundle-size.mjs` imports this module, so the package's check and the
+// benchmark report the same bytes.
+// Usage: node scripts/size.mjs [--check] [--json]   (--check: exit 1 when over budget)
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-const src = fileURLToPath(new URL('../src/index.ts', import.meta.url));
-// Budgets include the link check, frame sandboxing and dev error codes (issue 13), token
-// keeping, frame heights, resumed-flow state and link → transfer following (issue 16),
-// and the seller views PayoutHistory / WalletBalance with their hooks (issue 19; ~3 KB,
-// which an app that does not import them does not ship: see the second entry).
-const entries = [
-  { name: 'whole package', code: `export * from ${JSON.stringify(src)};`, budget: 11.25 * 1024 },
+/** This package's directory. */
+export const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The budgeted entries (bytes, min+gzip, JavaScript only; `styles.css` is printed beside
+ * them). An app that uses only DotsProvider + DotsFlow must not ship the rest.
+ */
+export const ENTRIES = [
   {
-    name: 'DotsProvider + DotsFlow only',
-    code: `export { DotsProvider, DotsFlow } from ${JSON.stringify(src)};`,
-    budget: 4.75 * 1024,
+    name: 'DotsProvider + DotsFlow',
+    code: `export { DotsProvider, DotsFlow } from '@dotskit/react';`,
+    budget: 4096,
   },
+  { name: 'whole package', code: `export * from '@dotskit/react';`, budget: 7168 },
 ];
 
-/** Min+gzip bytes of each consumer entry. */
-export async function measure() {
-  const out = [];
-  for (const e of entries) {
+/** React stays the host's: it is never counted. */
+const EXTERNAL = ['react', 'react-dom', 'react/*', 'react-dom/*'];
+
+/**
+ * Bundles `code` (an ES module; JSX allowed) as a host app would and returns
+ * `{ min, gzip, css, text, inputs }`: minified JS bytes, their gzip -9 size, the gzip size
+ * of any CSS the entry imports, the minified JS (to look for scripts it loads at run time)
+ * and the files esbuild read (absolute paths, to show what was measured).
+ * Bare imports resolve from `resolveDir` (a consumer location) with esbuild's default
+ * conditions for the browser.
+ */
+export async function bundleSize(code, resolveDir) {
+  const outdir = mkdtempSync(path.join(tmpdir(), 'dotskit-size-out-'));
+  try {
     const r = await build({
-      stdin: { contents: e.code, resolveDir: process.cwd(), loader: 'ts' },
+      stdin: { contents: code, resolveDir, loader: 'jsx', sourcefile: 'host-entry.jsx' },
       bundle: true,
       write: false,
       minify: true,
       format: 'esm',
       platform: 'browser',
-      target: 'es2022',
+      target: 'es2020',
       jsx: 'automatic',
-      external: ['react', 'react-dom', 'react/jsx-runtime'],
+      external: EXTERNAL,
       define: { 'process.env.NODE_ENV': '"production"' },
+      loader: { '.css': 'css' },
+      outdir,
+      metafile: true,
       logLevel: 'silent',
     });
-    const code = r.outputFiles[0].contents;
-    out.push({ ...e, min: code.length, gzip: gzipSync(code, { level: 9 }).length });
+    let js = null;
+    let css = 0;
+    for (const file of r.outputFiles) {
+      if (file.path.endsWith('.css')) css += gzipSync(file.contents, { level: 9 }).length;
+      else js = file;
+    }
+    if (!js) throw new Error('esbuild produced no JavaScript');
+    return {
+      min: js.contents.length,
+      gzip: gzipSync(js.contents, { level: 9 }).length,
+      css,
+      text: js.text,
+      inputs: Object.keys(r.metafile.inputs)
+        .filter((p) => !p.endsWith('host-entry.jsx'))
+        .map((p) => path.resolve(p)),
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
   }
-  return out;
+}
+
+/**
+ * Absolute script URLs a bundle would load at run time: `.js` URLs in its code (the
+ * CDN scripts peers inject), and whether it creates `<script>` elements at all.
+ */
+export function runtimeScripts(text) {
+  const urls = [...new Set(text.match(/https?:\/\/[\w.-]+(?::\d+)?\/[\w./-]*\.js\b/g) ?? [])];
+  return { urls, injectsScript: /createElement\(\s*["'`]script["'`]\s*\)/.test(text) };
+}
+
+/**
+ * Throws a `[dotskit]` Error unless dist/ is built and not older than src/: the budget
+ * is about what ships, so a stale build must not pass or fail it.
+ */
+export function assertBuilt() {
+  const dist = path.join(packageRoot, 'dist', 'index.js');
+  if (!existsSync(dist)) {
+    throw new Error(
+      '[dotskit] @dotskit/react is not built: run `pnpm --filter @dotskit/react build`.',
+    );
+  }
+  if (statSync(dist).mtimeMs < newestMtime(path.join(packageRoot, 'src'))) {
+    throw new Error(
+      '[dotskit] @dotskit/react dist/ is older than src/: run `pnpm --filter @dotskit/react build`.',
+    );
+  }
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else if (!/\.(test|stories)\.tsx?$/.test(e.name))
+      newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Runs `fn(dir)` with `dir` a throwaway consumer app whose node_modules/@dotskit/react
+ * links to this package, as a host's install does; removes it afterwards.
+ */
+export async function withConsumer(fn) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dotskit-size-host-'));
+  try {
+    mkdirSync(path.join(dir, 'node_modules', '@dotskit'), { recursive: true });
+    symlinkSync(packageRoot, path.join(dir, 'node_modules', '@dotskit', 'react'), 'dir');
+    return await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Measures every budgeted entry and `styles.css` from the built package. Resolves
+ * `{ entries: [{ name, min, gzip, budget, over, scripts }], css }` (bytes).
+ */
+export async function measure() {
+  assertBuilt();
+  return withConsumer(async (dir) => {
+    const entries = [];
+    for (const e of ENTRIES) {
+      const r = await bundleSize(e.code, dir);
+      entries.push({
+        name: e.name,
+        min: r.min,
+        gzip: r.gzip,
+        budget: e.budget,
+        over: r.gzip > e.budget,
+        scripts: runtimeScripts(r.text),
+      });
+    }
+    const { css } = await bundleSize(`import '@dotskit/react/styles.css';`, dir);
+    return { entries, css };
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const results = await measure();
-  if (process.argv.includes('--json'))
-    console.log(JSON.stringify(results.map(({ code, ...r }) => r)));
-  else {
-    console.log('| entry | min | min+gzip | budget |\n|---|---:|---:|---:|');
-    for (const r of results)
-      console.log(
-        `| ${r.name} | ${r.min} B | ${r.gzip} B | ${r.budget} B${r.gzip > r.budget ? ' OVER' : ''} |`,
-      );
+  let result;
+  try {
+    result = await measure();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
   }
-  if (process.argv.includes('--check') && results.some((r) => r.gzip > r.budget)) {
+  if (process.argv.includes('--json')) console.log(JSON.stringify(result));
+  else {
+    console.log(
+      '@dotskit/react from dist/ through its exports map (esbuild, minified, NODE_ENV=production, React external, gzip -9)',
+    );
+    console.log('| entry | min | min+gzip | budget |\n|---|---:|---:|---:|');
+    for (const r of result.entries)
+      console.log(
+        `| ${r.name} | ${r.min} B | ${r.gzip} B | ${r.budget} B${r.over ? ' OVER' : ''} |`,
+      );
+    console.log(`| styles.css (not in the budgets) | – | ${result.css} B | – |`);
+  }
+  if (process.argv.includes('--check') && result.entries.some((r) => r.over)) {
     console.error('[dotskit] @dotskit/react is over its size budget.');
     process.exit(1);
   }
