@@ -1,4 +1,4 @@
-import { DotsError, toDotsError } from './errors';
+import { DotsWidgetError, toWidgetError } from './errors';
 
 /** How the widget reaches the host's broker. */
 export interface BrokerConfig {
@@ -62,10 +62,28 @@ export function createBrokerClient(config: () => BrokerConfig): BrokerClient {
   };
   const attempt = async (path: string, init: RequestInit, t: Promise<string>) => {
     const { url, fetch: f = fetch } = config();
-    const authorization = `Bearer ${await t}`;
+    let authorization: string;
+    try {
+      const token = await t;
+      if (typeof token !== 'string') throw new TypeError(`getToken gave ${typeof token}`);
+      authorization = `Bearer ${token}`;
+    } catch (cause) {
+      throw new DotsWidgetError({
+        code: 'token_error',
+        message: `getToken failed: ${(cause as Error)?.message ?? cause}`,
+        cause,
+      });
+    }
+    // Only a rejection of fetch() itself means the network: nothing answered.
     return f(url.replace(/\/+$/, '') + path, {
       ...init,
       headers: { ...init.headers, authorization },
+    }).catch((cause: unknown) => {
+      throw new DotsWidgetError({
+        code: 'network_error',
+        message: String((cause as Error)?.message ?? cause),
+        cause,
+      });
     });
   };
   const raw = async (path: string, init: RequestInit) => {
@@ -84,14 +102,17 @@ export function createBrokerClient(config: () => BrokerConfig): BrokerClient {
       const json = await res.json().catch(() => null);
       if (res.ok && json) return json;
       const e = json?.error ?? {};
-      throw new DotsError(
-        e.code ?? 'bad_response',
-        e.message ?? `HTTP ${res.status}`,
-        res.status,
-        e.details,
-      );
+      // `Retry-After` in seconds (the broker sends no HTTP-date form).
+      const retry = Number(res.headers.get('retry-after') ?? Number.NaN) * 1000;
+      throw new DotsWidgetError({
+        code: typeof e.code === 'string' ? e.code : 'bad_response',
+        message: typeof e.message === 'string' ? e.message : `HTTP ${res.status}`,
+        status: res.status,
+        details: e.details,
+        retryAfterMs: retry >= 0 ? retry : undefined,
+      });
     } catch (err) {
-      throw toDotsError(err);
+      throw toWidgetError(err);
     }
   };
 
