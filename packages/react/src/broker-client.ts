@@ -1,4 +1,4 @@
-import { DotsWidgetError, toWidgetError } from './errors';
+import { DotsWidgetError, toWidgetError, widgetError } from './errors';
 
 /** How the widget reaches the host's broker. */
 export interface BrokerConfig {
@@ -62,28 +62,15 @@ export function createBrokerClient(config: () => BrokerConfig): BrokerClient {
   };
   const attempt = async (path: string, init: RequestInit, t: Promise<string>) => {
     const { url, fetch: f = fetch } = config();
-    let authorization: string;
-    try {
-      const token = await t;
-      if (typeof token !== 'string') throw new TypeError(`getToken gave ${typeof token}`);
-      authorization = `Bearer ${token}`;
-    } catch (cause) {
-      throw new DotsWidgetError({
-        code: 'token_error',
-        message: `getToken failed: ${(cause as Error)?.message ?? cause}`,
-        cause,
-      });
-    }
+    const authorization = `Bearer ${await t.catch((cause: unknown) => {
+      throw widgetError('token_error', cause);
+    })}`;
     // Only a rejection of fetch() itself means the network: nothing answered.
     return f(url.replace(/\/+$/, '') + path, {
       ...init,
       headers: { ...init.headers, authorization },
     }).catch((cause: unknown) => {
-      throw new DotsWidgetError({
-        code: 'network_error',
-        message: String((cause as Error)?.message ?? cause),
-        cause,
-      });
+      throw widgetError('network_error', cause);
     });
   };
   const raw = async (path: string, init: RequestInit) => {
@@ -102,14 +89,13 @@ export function createBrokerClient(config: () => BrokerConfig): BrokerClient {
       const json = await res.json().catch(() => null);
       if (res.ok && json) return json;
       const e = json?.error ?? {};
-      // `Retry-After` in seconds (the broker sends no HTTP-date form).
-      const retry = Number(res.headers.get('retry-after') ?? Number.NaN) * 1000;
       throw new DotsWidgetError({
-        code: typeof e.code === 'string' ? e.code : 'bad_response',
-        message: typeof e.message === 'string' ? e.message : `HTTP ${res.status}`,
+        code: e.code ?? 'bad_response',
+        message: e.message ?? `HTTP ${res.status}`,
         status: res.status,
         details: e.details,
-        retryAfterMs: retry >= 0 ? retry : undefined,
+        // Whole seconds (the broker sends no HTTP-date form); none, 0 or unreadable: unset.
+        retryAfterMs: Number(res.headers.get('retry-after')) * 1000 || undefined,
       });
     } catch (err) {
       throw toWidgetError(err);

@@ -7,7 +7,7 @@ import { type BrokerErrorCode, type DotskitErrorOptions, dotskitMessage } from '
  * - `network_error`: `fetch()` itself rejected (offline, DNS, CORS, aborted): no answer.
  * - `bad_response`: the broker answered, but not with its JSON (a 2xx body that is not
  *   JSON, or an error status without the broker's error body, e.g. a proxy's HTML page).
- * - `token_error`: the host's `getToken` threw, rejected or gave no string.
+ * - `token_error`: the host's `getToken` threw or rejected (`cause` holds why).
  * - `untrusted_link`: a resource's `link` failed the link check (see `flowOrigins`).
  * - `unexpected_error`: anything else thrown while the widget worked (a bug in the widget
  *   or in a host callback); `cause` holds what was thrown.
@@ -42,15 +42,16 @@ export class DotsWidgetError extends Error {
   }
 }
 
+/** A {@link DotsWidgetError} caused by `cause`, worded by `message` (default: the cause's). */
+export const widgetError = (
+  code: DotsWidgetErrorCode,
+  cause: unknown,
+  message = String((cause as Error)?.message ?? cause),
+): DotsWidgetError => new DotsWidgetError({ code, message, cause });
+
 /** What a failure becomes: a DotsWidgetError as it is, anything else `unexpected_error`. */
 export const toWidgetError = (err: unknown): DotsWidgetError =>
-  err instanceof DotsWidgetError
-    ? err
-    : new DotsWidgetError({
-        code: 'unexpected_error',
-        message: String((err as Error)?.message ?? err),
-        cause: err,
-      });
+  err instanceof DotsWidgetError ? err : widgetError('unexpected_error', err);
 
 // Development build? Bundlers replace `process.env.NODE_ENV` (Vite in dev too); without
 // one, `process` may not exist: then not.

@@ -4,12 +4,12 @@ import {
   parseBrokerEvent,
   type ResourceByKind,
   type ResourceKind,
+  type SseFrame,
 } from '@dotskit/api/wire';
 import { useSyncExternalStore } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type BrokerClient, type BrokerConfig, createBrokerClient } from './broker-client';
 import { createEventStream, type EventStream } from './event-stream';
-import { parseWallet, type Wallet } from './seller-wire';
 
 /** Broker path segment of each resource kind. */
 export const RESOURCE_PATH: Record<ResourceKind, string> = {
@@ -19,11 +19,14 @@ export const RESOURCE_PATH: Record<ResourceKind, string> = {
   payout_batch: 'payout-batches',
 };
 
-/** Reactive state: every resource seen, keyed `${kind}:${id}`, and the last pushed wallet. */
+/** Reactive state: every resource seen, keyed `${kind}:${id}`, and the last other frame. */
 export interface DotsState {
   resources: Record<string, unknown>;
-  /** The wallet of the broker's last `wallet.updated` event (a new object each time). */
-  wallet?: Wallet;
+  /**
+   * The stream's last frame that is not a resource event (e.g. `wallet.updated`), for the
+   * hooks that read such frames; a new object per frame.
+   */
+  frame?: SseFrame;
 }
 
 /** Everything one `DotsProvider` owns: its store, client, stream and one-time work. */
@@ -89,12 +92,11 @@ export function createDotsRuntime(config: BrokerConfig): DotsRuntime {
       return p;
     },
   };
-  // Resource events go into the store; `wallet.updated` carries the principal's wallet.
+  // Resource events go into the store; other frames are left to the hooks that know them.
   rt.stream = createEventStream(rt.client, (frame) => {
     const ev = parseBrokerEvent(frame);
-    const wallet = frame.event === 'wallet.updated' && parseWallet(frame.data);
     if (ev) rt.put(ev.kind, ev.resource);
-    else if (wallet) store.setState({ wallet });
+    else store.setState({ frame });
   });
   return rt;
 }

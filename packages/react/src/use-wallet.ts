@@ -1,7 +1,7 @@
 import { useEffect, useReducer, useRef } from 'react';
 import { type DotsWidgetError, toWidgetError } from './errors';
 import { useDots } from './provider';
-import { NO_LINKED_USER, type Wallet } from './seller-wire';
+import { NO_LINKED_USER, parseWallet, type Wallet } from './seller-wire';
 import type { DotsState } from './store';
 
 /** Options of {@link useWallet}. */
@@ -67,9 +67,13 @@ export function useWallet(options: UseWalletOptions = {}): UseWalletResult {
   useEffect(() => {
     let seen = steps(rt.store.getState());
     return rt.store.subscribe((state, prev) => {
-      if (state.wallet && state.wallet !== prev.wallet) {
+      const wallet =
+        state.frame !== prev.frame &&
+        state.frame?.event === 'wallet.updated' &&
+        parseWallet(state.frame.data);
+      if (wallet) {
         pushed.current++;
-        set({ status: 'ready', wallet: state.wallet, error: undefined });
+        set({ status: 'ready', wallet, error: undefined });
       }
       const now = steps(state);
       if (now !== seen) {
