@@ -43,6 +43,7 @@ const link = (status: PayoutLinkStatus, extra: Partial<PayoutLink> = {}) =>
     const id = `pl-${status}`;
     fake.payoutLinks.set(id, {
       id,
+      created: '2026-03-01T12:00:00Z',
       link: `${fake.flowOrigin}/payout-link/${id}`,
       status,
       amount: 4250,
@@ -57,6 +58,7 @@ export const LinkPaidOut = story((fake) => {
   const t = fake.createTransfer({ status: 'completed', amount: -4250 });
   fake.payoutLinks.set('pl-paid', {
     id: 'pl-paid',
+    created: '2026-03-01T12:00:00Z',
     link: `${fake.flowOrigin}/payout-link/pl-paid`,
     status: 'claimed',
     amount: 4250,

@@ -1,7 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type BrokerConfig, createBrokerClient } from './broker-client';
-import { DotsError } from './errors';
-import { createFakeBroker } from './testing';
+import { DotsWidgetError } from './errors';
+import { createFakeBroker } from './test-support/fake-broker';
+
+/** The error a request failed with (the test fails when it succeeded). */
+const failure = (request: Promise<unknown>): Promise<DotsWidgetError> =>
+  request.then(
+    () => {
+      throw new Error('expected the request to fail');
+    },
+    (e: DotsWidgetError) => e,
+  );
 
 describe('broker client', () => {
   it('sends the bearer token; on 401 asks getToken again (refresh) once and retries', async () => {
@@ -25,35 +34,90 @@ describe('broker client', () => {
   it('a second 401 is reported, not retried forever', async () => {
     const fb = createFakeBroker();
     const client = createBrokerClient(() => ({ ...fb.config, getToken: () => 'wrong' }));
-    const err = await client.get('/transfers/x').catch((e) => e);
-    expect(err).toBeInstanceOf(DotsError);
+    const err = await failure(client.get('/transfers/x'));
+    expect(err).toBeInstanceOf(DotsWidgetError);
     expect(err).toMatchObject({ code: 'unauthorized', status: 401 });
     expect(fb.requests).toHaveLength(2);
   });
 
-  it('maps broker errors and network failures to DotsError', async () => {
+  it("maps the broker's error body to DotsWidgetError: its code, status, details, a [dotskit] message", async () => {
     const fb = createFakeBroker();
     const client = createBrokerClient(() => fb.config);
-    const bad = await client.post('/flows', { steps: [] }).catch((e) => e);
-    expect(bad).toMatchObject({ name: 'DotsError', code: 'invalid_input', status: 400 });
-    const offline = createBrokerClient(() => ({
+    const bad = await failure(client.post('/flows', { steps: [] }));
+    expect(bad).toBeInstanceOf(DotsWidgetError);
+    expect(bad).toMatchObject({ name: 'DotsWidgetError', code: 'invalid_input', status: 400 });
+    expect(bad.message).toMatch(/^\[dotskit\] \w/);
+    const limited = createBrokerClient(() => ({
       url: 'https://x.test',
       getToken: () => 't',
-      fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+      fetch: async () =>
+        Response.json(
+          { error: { code: 'rate_limited', message: 'Slow down.', details: [{ path: 'x' }] } },
+          { status: 429, headers: { 'retry-after': '7' } },
+        ),
     }));
-    expect(await offline.get('/flows/1').catch((e) => e)).toMatchObject({
-      code: 'network_error',
-      message: 'Failed to fetch',
+    expect(await limited.get('/flows/1').catch((e) => e)).toMatchObject({
+      code: 'rate_limited',
+      status: 429,
+      message: '[dotskit] Slow down.',
+      details: [{ path: 'x' }],
+      retryAfterMs: 7000,
     });
-    const html = createBrokerClient(() => ({
-      url: 'https://x.test',
-      getToken: () => 't',
-      fetch: async () => new Response('<html>', { status: 502 }),
-    }));
+  });
+
+  /** A client whose fetch does `answer`, with a working getToken unless given. */
+  const clientWith = (
+    answer: () => Promise<Response>,
+    getToken: BrokerConfig['getToken'] = () => 't',
+  ) => createBrokerClient(() => ({ url: 'https://x.test', getToken, fetch: answer }));
+
+  it('network_error only when fetch() itself rejected (cause kept)', async () => {
+    const offline = new TypeError('Failed to fetch');
+    const err = await failure(clientWith(() => Promise.reject(offline)).get('/flows/1'));
+    expect(err).toBeInstanceOf(DotsWidgetError);
+    expect(err).toMatchObject({ code: 'network_error', message: '[dotskit] Failed to fetch' });
+    expect(err.status).toBeUndefined();
+    expect(err.cause).toBe(offline);
+  });
+
+  it('bad_response when the broker answered without its JSON: a 2xx body that does not parse, an error page', async () => {
+    const html = clientWith(async () => new Response('<html>', { status: 502 }));
     expect(await html.get('/flows/1').catch((e) => e)).toMatchObject({
       code: 'bad_response',
       status: 502,
     });
+    const truncated = clientWith(async () => new Response('{"id":"f_1",', { status: 200 }));
+    expect(await truncated.get('/flows/1').catch((e) => e)).toMatchObject({
+      code: 'bad_response',
+      status: 200,
+    });
+  });
+
+  it('token_error when the host getToken throws (a TypeError included) or rejects', async () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'jwt')");
+    const fetch = vi.fn(async () => Response.json({ id: 'x' }));
+    for (const getToken of [
+      () => {
+        throw bug;
+      },
+      () => Promise.reject(new Error('session endpoint down')),
+    ]) {
+      const client = createBrokerClient(() => ({ url: '/dots', getToken, fetch }));
+      const err = await failure(client.get('/flows/1'));
+      expect(err).toBeInstanceOf(DotsWidgetError);
+      expect(err.code).toBe('token_error');
+      expect(err.cause).toBeInstanceOf(Error);
+    }
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('unexpected_error for a programming error in the fetch path, never network_error', async () => {
+    // A fetch that answers something that is not a Response: our code then throws a TypeError.
+    const broken = clientWith(async () => ({ status: 200 }) as unknown as Response);
+    const err = await failure(broken.get('/flows/1'));
+    expect(err).toBeInstanceOf(DotsWidgetError);
+    expect(err.code).toBe('unexpected_error');
+    expect(err.cause).toBeInstanceOf(TypeError);
   });
 
   it('dedupes concurrent GETs of the same path', async () => {
@@ -151,7 +215,7 @@ describe('broker client token keeping', () => {
       .mockRejectedValueOnce(new Error('session endpoint down'))
       .mockResolvedValue(jwt(exp, 3));
     config = { ...config, getToken: failing };
-    expect(await client.get('/c').catch((e) => e.code)).toBe('network_error');
+    expect(await client.get('/c').catch((e) => e.code)).toBe('token_error');
     await client.get('/d');
     await client.get('/e');
     expect(failing).toHaveBeenCalledTimes(2);

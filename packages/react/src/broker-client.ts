@@ -1,4 +1,4 @@
-import { DotsError, toDotsError } from './errors';
+import { DotsWidgetError, toWidgetError, widgetError } from './errors';
 
 /** How the widget reaches the host's broker. */
 export interface BrokerConfig {
@@ -62,10 +62,15 @@ export function createBrokerClient(config: () => BrokerConfig): BrokerClient {
   };
   const attempt = async (path: string, init: RequestInit, t: Promise<string>) => {
     const { url, fetch: f = fetch } = config();
-    const authorization = `Bearer ${await t}`;
+    const authorization = `Bearer ${await t.catch((cause: unknown) => {
+      throw widgetError('token_error', cause);
+    })}`;
+    // Only a rejection of fetch() itself means the network: nothing answered.
     return f(url.replace(/\/+$/, '') + path, {
       ...init,
       headers: { ...init.headers, authorization },
+    }).catch((cause: unknown) => {
+      throw widgetError('network_error', cause);
     });
   };
   const raw = async (path: string, init: RequestInit) => {
@@ -84,14 +89,16 @@ export function createBrokerClient(config: () => BrokerConfig): BrokerClient {
       const json = await res.json().catch(() => null);
       if (res.ok && json) return json;
       const e = json?.error ?? {};
-      throw new DotsError(
-        e.code ?? 'bad_response',
-        e.message ?? `HTTP ${res.status}`,
-        res.status,
-        e.details,
-      );
+      throw new DotsWidgetError({
+        code: e.code ?? 'bad_response',
+        message: e.message ?? `HTTP ${res.status}`,
+        status: res.status,
+        details: e.details,
+        // Whole seconds (the broker sends no HTTP-date form); none, 0 or unreadable: unset.
+        retryAfterMs: Number(res.headers.get('retry-after')) * 1000 || undefined,
+      });
     } catch (err) {
-      throw toDotsError(err);
+      throw toWidgetError(err);
     }
   };
 

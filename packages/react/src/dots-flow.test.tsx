@@ -1,7 +1,9 @@
+import { FLOW_LINK_TTL_MS } from '@dotskit/api/wire';
 import { act, fireEvent, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DotsFlow, type DotsFlowProps } from './dots-flow';
+import { createFakeBroker } from './test-support/fake-broker';
 import {
   count,
   flush,
@@ -11,8 +13,6 @@ import {
   setup,
   stateOf,
 } from './test-support/helpers';
-import { createFakeBroker } from './testing';
-import { FLOW_TTL_MS } from './use-dots-flow';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -108,23 +108,76 @@ describe('DotsFlow states', () => {
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('expires after 15 minutes and offers a fresh flow', async () => {
-    const m = mount();
+  it('a flow created with a user_id (a returning seller) expires 15 minutes after creation and offers a fresh flow', async () => {
+    const fb = createFakeBroker();
+    fb.setWallet({}, { push: false }); // the principal has a Dots user: flows carry user_id
+    const onError = vi.fn();
+    const r = setup(<DotsFlow steps={['payout']} onError={onError} />, {}, fb);
     await flush();
-    const first = onlyFlow(m.fb);
+    const first = onlyFlow(fb);
+    expect(first.user_id).toEqual(expect.any(String));
     fireEvent.load(frame()!);
-    await flush(FLOW_TTL_MS - 1000);
-    expect(stateOf(root(m.container))).toBe('ready');
+    await flush(FLOW_LINK_TTL_MS - 1000);
+    expect(stateOf(root(r.container))).toBe('ready');
     await flush(1000);
-    expect(stateOf(root(m.container))).toBe('expired');
+    expect(stateOf(root(r.container))).toBe('expired');
     expect(frame()).toBeNull();
     expect(screen.getByText('Session expired.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Start again' }));
     await flush();
-    expect(m.fb.flows.size).toBe(2);
-    const second = [...m.fb.flows.values()].find((f) => f.id !== first.id)!;
+    expect(fb.flows.size).toBe(2);
+    const second = [...fb.flows.values()].find((f) => f.id !== first.id)!;
     expect(frame()!.getAttribute('src')).toBe(second.link);
-    expect(stateOf(root(m.container))).toBe('loading');
+    expect(stateOf(root(r.container))).toBe('loading');
+    // The fresh flow has its own 15 minutes.
+    fireEvent.load(frame()!);
+    await flush(FLOW_LINK_TTL_MS - 1000);
+    expect(stateOf(root(r.container))).toBe('ready');
+    await flush(1000);
+    expect(stateOf(root(r.container))).toBe('expired');
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('a first-time seller (flow created without a user_id) taking 20 minutes does not see "Session expired"', async () => {
+    vi.setSystemTime(new Date('2026-12-02T09:00:00Z'));
+    const m = mount();
+    await flush();
+    const flow = onlyFlow(m.fb);
+    expect(flow.user_id).toBeNull();
+    fireEvent.load(frame()!);
+    // Sign-in and compliance take 16 minutes; the flow gains a user_id on the way.
+    await flush(16 * 60_000);
+    flow.user_id = 'u_signed_in';
+    m.fb.completeStep(flow.id, 'compliance');
+    await flush();
+    expect(m.onUserLinked).toHaveBeenCalledWith('u_signed_in', expect.anything());
+    await flush(4 * 60_000);
+    expect(Date.now() - Date.parse('2026-12-02T09:00:00Z')).toBeGreaterThanOrEqual(20 * 60_000);
+    expect(stateOf(root(m.container))).toBe('ready');
+    expect(screen.queryByText('Session expired.')).toBeNull();
+    expect(frame()).not.toBeNull();
+    m.fb.completeFlow(flow.id);
+    await flush();
+    expect(stateOf(root(m.container))).toBe('complete');
+    expect(m.onComplete).toHaveBeenCalledTimes(1);
+  });
+
+  it('a resumed flowId created long ago is not expired (whether it had a user_id at creation is unknown)', async () => {
+    const fb = createFakeBroker();
+    fb.setWallet({}, { push: false });
+    const created = await (
+      await fb.fetch(`${fb.url}/flows`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer token-1' },
+        body: JSON.stringify({ steps: ['payout'] }),
+      })
+    ).json();
+    vi.setSystemTime(Date.now() + 20 * 60_000);
+    const r = setup(<DotsFlow steps={[]} flowId={created.id} />, {}, fb);
+    await flush();
+    fireEvent.load(frame()!);
+    await flush(30 * 60_000);
+    expect(stateOf(root(r.container))).toBe('ready');
   });
 
   it('exit: Cancel leaves, onExit once, Start again makes a new flow', async () => {
@@ -308,21 +361,17 @@ describe('DotsFlow completion channels', () => {
     const flow = onlyFlow(m.fb);
     const done = { ...flow, completed_steps: ['compliance', 'payout'] };
     m.fb.push('flow.updated', 'not json');
-    m.fb.push(
-      'flow.updated',
-      JSON.stringify({ type: 'flow.hacked', resource_id: flow.id, resource: done }),
-    );
-    m.fb.push(
-      'flow.updated',
-      JSON.stringify({ type: 'flow.updated', resource_id: 'other', resource: done }),
-    );
-    m.fb.push(
-      'flow.updated',
-      JSON.stringify({ type: 'flow.updated', resource_id: flow.id, resource: 'x' }),
-    );
+    m.fb.push('flow.hacked', JSON.stringify(done)); // not a broker event type
+    m.fb.push('message', JSON.stringify(done)); // no event: line
+    m.fb.push('flow.updated', JSON.stringify({ ...done, id: 7 })); // no string id
+    m.fb.push('flow.updated', JSON.stringify(JSON.stringify(done))); // not an object
+    m.fb.push('flow.updated', JSON.stringify({ ...done, id: 'other' })); // another flow
     await flush();
     expect(m.onStepComplete).not.toHaveBeenCalled();
     expect(m.onComplete).not.toHaveBeenCalled();
+    m.fb.push('flow.updated', JSON.stringify(done)); // the broker's frame: the bare flow
+    await flush();
+    expect(m.onComplete).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -1,5 +1,5 @@
+import { createSseParser, type SseFrame } from '@dotskit/api/wire';
 import type { BrokerClient } from './broker-client';
-import { type BrokerEvent, createSseParser, parseBrokerEvent } from './broker-events';
 
 /** One reference-counted SSE connection to `GET {url}/events` per provider. */
 export interface EventStream {
@@ -8,13 +8,14 @@ export interface EventStream {
 }
 
 /**
- * Reads the stream with fetch streaming (so the token travels in a header), reconnects
- * with exponential backoff (1 s doubling to 30 s, plus up to 1 s of jitter) and
- * `Last-Event-ID`, and hands each valid event to `onEvent`.
+ * Reads the broker's `text/event-stream` (the format of `@dotskit/api/wire`) with fetch
+ * streaming, so the token travels in a header; reconnects with exponential backoff (1 s
+ * doubling to 30 s, plus up to 1 s of jitter) and `Last-Event-ID`, and hands every frame
+ * to `onFrame` (which reads the ones it knows and skips the rest).
  */
 export function createEventStream(
   client: BrokerClient,
-  onEvent: (event: BrokerEvent) => void,
+  onFrame: (frame: SseFrame) => void,
 ): EventStream {
   let refs = 0;
   let ctrl: AbortController | undefined;
@@ -34,10 +35,9 @@ export function createEventStream(
       const reader = res.ok ? res.body?.getReader() : undefined;
       if (!reader) throw 0;
       const decoder = new TextDecoder();
-      const feed = createSseParser((data, id, event) => {
-        lastId = id ?? lastId;
-        const ev = parseBrokerEvent(data, event);
-        if (ev) onEvent(ev);
+      const feed = createSseParser((frame) => {
+        lastId = frame.id ?? lastId;
+        onFrame(frame);
       });
       attempt = 0;
       for (;;) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DotsError } from './errors';
+import { DotsWidgetError } from './errors';
 import {
   assertFlowOrigins,
   checkLink,
@@ -11,7 +11,7 @@ import {
 const refused = (link: unknown, origins?: string[]) => {
   const c = checkLink(link, origins);
   if (c instanceof URL) return 'accepted';
-  expect(c).toBeInstanceOf(DotsError);
+  expect(c).toBeInstanceOf(DotsWidgetError);
   return c.code;
 };
 

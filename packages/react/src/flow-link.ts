@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { DotsError } from './errors';
+import { DotsWidgetError } from './errors';
 
 /**
  * Hosts of Dots' hosted flow pages (DOTS-FACTS.md): production, then the two sandbox
@@ -15,14 +15,18 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
  * popup location, or an `href`. Trusted: `https:` on a {@link DOTS_FLOW_HOSTS} host
  * (default port), or an origin the host listed in `<DotsProvider flowOrigins>` that is
  * `https:`, or `http:` on a loopback host. Anything else — `javascript:`, `data:`,
- * `blob:`, relative or unparsable links, plain `http:` elsewhere, unknown hosts — throws
- * gives a {@link DotsError} with code `untrusted_link` (status 0), which the widgets show
- * as their error state. Returns the parsed URL, or that error (never throws).
+ * `blob:`, relative or unparsable links, plain `http:` elsewhere, unknown hosts, anything
+ * not a string — gives a {@link DotsWidgetError} with code `untrusted_link` (no status),
+ * which the widgets show as their error state. Returns the parsed URL, or that error
+ * (never throws).
  */
-export function checkLink(link: unknown, flowOrigins: readonly string[] = []): URL | DotsError {
+export function checkLink(
+  link: unknown,
+  flowOrigins: readonly string[] = [],
+): URL | DotsWidgetError {
   let u: URL | undefined;
   try {
-    u = new URL(link as string);
+    if (typeof link === 'string') u = new URL(link);
   } catch {}
   const listed = !!u && flowOrigins.includes(u.origin);
   if (
@@ -32,7 +36,10 @@ export function checkLink(link: unknown, flowOrigins: readonly string[] = []): U
       : u.protocol === 'http:' && listed && LOOPBACK.test(u.hostname))
   )
     return u;
-  return new DotsError('untrusted_link', 'Link not on a Dots flow origin nor in flowOrigins');
+  return new DotsWidgetError({
+    code: 'untrusted_link',
+    message: 'Link not on a Dots flow origin nor in flowOrigins',
+  });
 }
 
 /**
@@ -42,7 +49,7 @@ export function checkLink(link: unknown, flowOrigins: readonly string[] = []): U
 export function useCheckedLink(
   link: string | undefined,
   flowOrigins: readonly string[],
-): { url?: URL; error?: DotsError } {
+): { url?: URL; error?: DotsWidgetError } {
   return useMemo(() => {
     if (link === undefined) return {};
     const c = checkLink(link, flowOrigins);

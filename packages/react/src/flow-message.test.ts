@@ -15,4 +15,14 @@ describe('parseFlowMessage', () => {
     expect(parseFlowMessage({ step: 'compliance', status: { toString: 1 } })).toBeNull();
     expect(parseFlowMessage({ step: 'compliance', status: ['completed'] })).toBeNull();
   });
+
+  it("refuses a step name that is not one of Dots' (the type claims only those)", () => {
+    for (const step of ['made-up-step', 'Compliance', 'payout ', 'constructor', 'a'.repeat(40)])
+      expect(parseFlowMessage({ step, status: 'completed' })).toBeNull();
+    expect(parseFlowMessage({ step: 'payout', status: 'completed-saved' })).toEqual({
+      step: 'payout',
+      status: 'completed-saved',
+    });
+    expect(parseFlowMessage({ step: 'payout', status: 'completed-ish' })).toBeNull();
+  });
 });

@@ -1,5 +1,5 @@
+import { type FlowStepName, isFlowStepName } from '@dotskit/api/wire';
 import type { RefObject } from 'react';
-import type { FlowStepName } from './wire-types';
 
 /** A validated message from a flow page. */
 export type FlowMessage =
@@ -11,9 +11,9 @@ export const MIN_HEIGHT = 240;
 export const MAX_HEIGHT = 4000;
 
 /**
- * Reads a flow page's `postMessage` data: an object `{height}` or `{step, status}`.
- * Anything else — strings, malformed or oversized step names, unknown statuses, wrong
- * types — gives `null`. The caller checks origin and source first.
+ * Reads a flow page's `postMessage` data: an object `{height}` or `{step, status}` where
+ * `step` is one of Dots' step names. Anything else — strings, unknown step names,
+ * unknown statuses, wrong types — gives `null`. The caller checks origin and source first.
  */
 export function parseFlowMessage(data: unknown): FlowMessage | null {
   const { height, step, status } = (data && typeof data === 'object' ? data : {}) as Record<
@@ -21,12 +21,10 @@ export function parseFlowMessage(data: unknown): FlowMessage | null {
     unknown
   >;
   if (typeof step === 'string')
-    // `status` is checked as a string first: RegExp#test would coerce an object, and one
-    // without a usable toString (a hostile page's message) throws instead of being refused.
-    return /^[a-z-]{1,40}$/.test(step) &&
-      typeof status === 'string' &&
-      /^completed(-saved)?$/.test(status)
-      ? { step: step as FlowStepName, status: status as 'completed' }
+    // Compared, never coerced: an object without a usable toString (a hostile page's
+    // message) must be refused, not throw in the listener.
+    return isFlowStepName(step) && (status === 'completed' || status === 'completed-saved')
+      ? { step, status }
       : null;
   // NaN fails `> 0`; Infinity is clamped.
   return typeof height === 'number' && height > 0

@@ -1,7 +1,7 @@
+import type { Flow, FlowStep, FlowStepName } from '@dotskit/api/wire';
 import type { RefObject } from 'react';
-import type { DotsError } from './errors';
+import type { DotsWidgetError } from './errors';
 import type { frameAttrs } from './flow-link';
-import type { Flow, FlowStep, FlowStepName } from './wire-types';
 
 /** Where a flow is: `loading` until the flow exists and its page has loaded. */
 export type DotsFlowStatus = 'loading' | 'ready' | 'complete' | 'expired' | 'exited' | 'error';
@@ -43,7 +43,7 @@ export interface UseDotsFlowOptions {
    * Once per failure: creating or loading the flow, or a `link` that fails the link check
    * (code `untrusted_link`). The UI shows a retry.
    */
-  onError?: (error: DotsError) => void;
+  onError?: (error: DotsWidgetError) => void;
   /** Once per flow, when it has a Dots `user_id` (store it on your side). */
   onUserLinked?: (userId: string, flow: Flow) => void;
 }
@@ -52,7 +52,7 @@ export interface UseDotsFlowOptions {
 export interface UseDotsFlowResult {
   status: DotsFlowStatus;
   flow?: Flow;
-  error?: DotsError;
+  error?: DotsWidgetError;
   /** The flow was already complete when this mount first saw it (`onComplete` did not fire). */
   alreadyComplete: boolean;
   /** First step not yet completed. */

@@ -1,8 +1,8 @@
+import type { PayoutLink, Transfer } from '@dotskit/api/wire';
 import { useEffect } from 'react';
 import { linkDone, transferDone } from './status-model';
 import { type DotsRuntime, useResource } from './store';
 import { watchResource } from './watch';
-import type { PayoutLink, Transfer } from './wire-types';
 
 /**
  * Follows a payout link live until it is done (failed, or claimed and naming its

@@ -1,7 +1,7 @@
+import type { Transfer } from '@dotskit/api/wire';
 import { describe, expect, it } from 'vitest';
 import { describe as describeRow, rowsOf } from './history-rows';
 import { historyMessages } from './messages';
-import type { Transfer } from './wire-types';
 
 const t = (id: string, created: string | undefined, status: Transfer['status'] = 'pending') =>
   [`transfer:${id}`, { id, created, status, amount: -100 }] as const;
@@ -46,17 +46,14 @@ describe('rowsOf', () => {
 describe('describe', () => {
   it('names a transfer by direction and type, a link by its memo', () => {
     const m = historyMessages;
-    expect(describeRow('transfers', { id: '1', status: 'completed', amount: -1 }, m)).toBe(
-      'Received',
-    );
-    expect(
-      describeRow('transfers', { id: '1', status: 'completed', amount: 1, type: 'payout' }, m),
-    ).toBe('Payout');
-    expect(
-      describeRow('transfers', { id: '1', status: 'completed', amount: 1, type: 'balance' }, m),
-    ).toBe('Sent to the marketplace');
-    expect(
-      describeRow('payout-links', { id: '1', status: 'created', amount: 1, link: '', memo: '' }, m),
-    ).toBe('Payout link');
+    const created = '2026-03-05T00:00:00Z';
+    const transfer = (amount: number, type: Transfer['type']) =>
+      describeRow('transfers', { id: '1', created, status: 'completed', amount, type }, m);
+    expect(transfer(-1, 'balance')).toBe('Received');
+    expect(transfer(1, 'payout')).toBe('Payout');
+    expect(transfer(1, 'balance')).toBe('Sent to the marketplace');
+    const link = { id: '1', created, status: 'created', amount: 1, link: '' } as const;
+    expect(describeRow('payout-links', { ...link, memo: '' }, m)).toBe('Payout link');
+    expect(describeRow('payout-links', { ...link, memo: 'March' }, m)).toBe('March');
   });
 });

@@ -1,8 +1,12 @@
+import {
+  type PayoutLink,
+  parseDotsTime,
+  type ResourceKind,
+  type Transfer,
+} from '@dotskit/api/wire';
 import type { HistoryItem, HistoryKind } from './seller-wire';
-import { stateOf } from './status-model';
+import { type ResourceStatus, statusOf } from './status-model';
 import { resourceKey } from './store';
-import { parseTime } from './util';
-import type { PayoutLink, ResourceKind, Transfer } from './wire-types';
 
 /** The store kind of each list. */
 export const KIND_OF: Record<HistoryKind, 'transfer' | 'payout_link'> = {
@@ -35,7 +39,7 @@ export function rowsOf<K extends HistoryKind>(
   const loaded = list.ids.map(at).filter((r): r is HistoryItem[K] => !!r);
   const seen = new Set(list.ids);
   const last = loaded.at(-1);
-  const floor = list.hasMore && last ? parseTime(last.created) : Number.NEGATIVE_INFINITY;
+  const floor = list.hasMore && last ? parseDotsTime(last.created) : Number.NEGATIVE_INFINITY;
   const prefix = `${storeKind}:`;
   const extra: HistoryItem[K][] = [];
   for (const [key, r] of Object.entries(resources)) {
@@ -43,11 +47,11 @@ export function rowsOf<K extends HistoryKind>(
     const item = r as HistoryItem[K];
     if (seen.has(item.id) || (status && item.status !== status)) continue;
     // Missing or unreadable time: treated as new (an event's resource always has one).
-    const t = parseTime(item.created);
+    const t = parseDotsTime(item.created);
     if (Number.isNaN(t) || t >= floor) extra.push(item);
   }
   const order = (r: HistoryItem[K]) => {
-    const t = parseTime(r.created);
+    const t = parseDotsTime(r.created);
     return Number.isNaN(t) ? Number.MAX_VALUE : t;
   };
   // Stable sort: the broker's order holds among equal times.
@@ -55,17 +59,17 @@ export function rowsOf<K extends HistoryKind>(
 }
 
 /** The status a row shows: a payout link follows its transfer (`paid_out`) when the store holds it. */
-export function rowState(
+export function rowStatus(
   kind: HistoryKind,
   item: Transfer | PayoutLink,
   resources: Record<string, unknown>,
-): string {
+): ResourceStatus {
   if (kind === 'transfers') return item.status;
   const l = item as PayoutLink;
   const t = l.transfer_id
     ? (resources[resourceKey('transfer', l.transfer_id)] as Transfer | undefined)
     : undefined;
-  return stateOf('payout_link', l, t);
+  return statusOf('payout_link', l, t);
 }
 
 /** Which message describes a row: a transfer by direction and type, a link by its memo. */

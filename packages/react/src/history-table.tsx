@@ -1,18 +1,31 @@
+import { type PayoutLink, parseDotsTime, type Transfer } from '@dotskit/api/wire';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { errorText } from './errors';
-import { describe, rowState } from './history-rows';
+import { describe, rowStatus } from './history-rows';
 import type { historyMessages, statusMessages } from './messages';
 import { useDots } from './provider';
 import type { HistoryItem, HistoryKind, HistoryStatus } from './seller-wire';
-import { toneOf } from './status-model';
+import { type ResourceStatus, toneOf } from './status-model';
 import { usePayoutHistory } from './use-payout-history';
-import { parseTime } from './util';
-import type { PayoutLink, Transfer } from './wire-types';
 
-/** One row of `PayoutHistory`, as `onSelect` gets it. */
+/**
+ * One row of `PayoutHistory`, as `onSelect` gets it: the resource, the status its badge
+ * shows (a payout link's is `paid_out` once its transfer completed), and `target`, which
+ * fits `<PayoutStatus>`.
+ */
 export type PayoutHistoryRow =
-  | { kind: 'transfer'; resource: Transfer; state: string; target: { transferId: string } }
-  | { kind: 'payout_link'; resource: PayoutLink; state: string; target: { payoutLinkId: string } };
+  | {
+      kind: 'transfer';
+      resource: Transfer;
+      resourceStatus: ResourceStatus;
+      target: { transferId: string };
+    }
+  | {
+      kind: 'payout_link';
+      resource: PayoutLink;
+      resourceStatus: ResourceStatus;
+      target: { payoutLinkId: string };
+    };
 
 /** Props of the internal one-list table. */
 export interface HistoryTableProps {
@@ -26,13 +39,17 @@ export interface HistoryTableProps {
   c: (name: string) => string | undefined;
 }
 
-const rowOf = (kind: HistoryKind, resource: HistoryItem[HistoryKind], state: string) =>
+const rowOf = (
+  kind: HistoryKind,
+  resource: HistoryItem[HistoryKind],
+  resourceStatus: ResourceStatus,
+) =>
   (kind === 'transfers'
-    ? { kind: 'transfer', resource, state, target: { transferId: resource.id } }
+    ? { kind: 'transfer', resource, resourceStatus, target: { transferId: resource.id } }
     : {
         kind: 'payout_link',
         resource,
-        state,
+        resourceStatus,
         target: { payoutLinkId: resource.id },
       }) as PayoutHistoryRow;
 
@@ -62,10 +79,10 @@ export function HistoryTable({
   const label = (s: string) => m.statuses[s] ?? s;
   const caption = kind === 'transfers' ? m.transfersCaption : m.payoutLinksCaption;
   const rows = h.items.map((r) => {
-    const t = parseTime(r.created);
+    const t = parseDotsTime(r.created);
     return {
       r,
-      state: rowState(kind, r, resources),
+      status: rowStatus(kind, r, resources),
       text: describe(kind, r, m),
       amount: money.format(Math.abs(r.amount) / 100),
       when: Number.isNaN(t) ? '' : date.format(t),
@@ -76,10 +93,10 @@ export function HistoryTable({
   const last = useRef(new Map<string, string>());
   useEffect(() => {
     const changed: string[] = [];
-    for (const { r, state, text, amount } of rows) {
+    for (const { r, status, text, amount } of rows) {
       const before = last.current.get(r.id);
-      if (before && before !== state) changed.push(`${text}, ${amount}: ${label(state)}`);
-      last.current.set(r.id, state);
+      if (before && before !== status) changed.push(`${text}, ${amount}: ${label(status)}`);
+      last.current.set(r.id, status);
     }
     if (changed.length) setSaid(changed.join('. '));
   });
@@ -126,13 +143,13 @@ export function HistoryTable({
               </td>
             </tr>
           )}
-          {rows.map(({ r, state, text, amount, when }) => (
-            <tr key={r.id} data-id={r.id} data-state={state} data-tone={toneOf(state)}>
+          {rows.map(({ r, status, text, amount, when }) => (
+            <tr key={r.id} data-id={r.id} data-state={status} data-tone={toneOf(status)}>
               <td>{when && <time dateTime={r.created}>{when}</time>}</td>
               <td>{text}</td>
               <td className={c('history-amount')}>{amount}</td>
               <td>
-                <span className={c('status-badge')}>{label(state)}</span>
+                <span className={c('status-badge')}>{label(status)}</span>
               </td>
               {onSelect && (
                 <td>
@@ -140,7 +157,7 @@ export function HistoryTable({
                     type="button"
                     className={c('link-button')}
                     aria-label={`${m.details}: ${text}, ${amount}, ${when}`}
-                    onClick={() => onSelect(rowOf(kind, r, state))}
+                    onClick={() => onSelect(rowOf(kind, r, status))}
                   >
                     {m.details}
                   </button>

@@ -1,8 +1,21 @@
+// The wire types the components and hooks speak, as `@dotskit/api/wire` defines them.
+export type {
+  BrokerEvent,
+  BrokerEventType,
+  Flow,
+  FlowStep,
+  FlowStepName,
+  PayoutBatch,
+  PayoutBatchStatus,
+  PayoutLink,
+  PayoutLinkStatus,
+  Transfer,
+  TransferStatus,
+} from '@dotskit/api/wire';
 export type { DotsAppearance, DotsStyleVariable } from './appearance';
 export type { BrokerConfig } from './broker-client';
-export type { BrokerEventData, BrokerEventType } from './broker-events';
 export { DotsFlow, type DotsFlowProps } from './dots-flow';
-export { DotsError } from './errors';
+export { DotsWidgetError, type DotsWidgetErrorCode } from './errors';
 export {
   type DotsMessages,
   flowMessages,
@@ -26,7 +39,7 @@ export type {
   ListPage,
   Wallet,
 } from './seller-wire';
-export type { PayoutStatusTone } from './status-model';
+export type { PayoutStatusTone, ResourceStatus } from './status-model';
 export {
   type DotsFlowStatus,
   type DotsFlowStepEvent,
@@ -54,14 +67,3 @@ export {
 } from './use-payout-status';
 export { type UseWalletOptions, type UseWalletResult, useWallet } from './use-wallet';
 export { WalletBalance, type WalletBalanceProps } from './wallet-balance';
-export type {
-  Flow,
-  FlowStep,
-  FlowStepName,
-  PayoutBatch,
-  PayoutBatchStatus,
-  PayoutLink,
-  PayoutLinkStatus,
-  Transfer,
-  TransferStatus,
-} from './wire-types';

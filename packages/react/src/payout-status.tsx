@@ -1,3 +1,4 @@
+import { type Flow, flowStepName, type PayoutBatch, type Transfer } from '@dotskit/api/wire';
 import type { CSSProperties } from 'react';
 import { errorText } from './errors';
 import { statusMessages } from './messages';
@@ -5,7 +6,6 @@ import { useDots } from './provider';
 import { stagesOf } from './status-model';
 import { type UsePayoutStatusOptions, usePayoutStatus } from './use-payout-status';
 import { cx } from './util';
-import type { Flow, PayoutBatch, Transfer } from './wire-types';
 
 /** Props of {@link PayoutStatus}: one id, plus presentation. */
 export type PayoutStatusProps = UsePayoutStatusOptions & {
@@ -45,22 +45,23 @@ export function PayoutStatus({
   const p = usePayoutStatus(target);
   const c = (n: string) => (unstyled ? undefined : `dots-${n}`);
   const label = (s: string) => labels[s] ?? s;
+  const rs = p.resourceStatus;
   // Changes only when the status does, so the live region announces each change once.
-  const said = p.state ? `${m.statusLabel}: ${label(p.state)}` : '';
+  const said = rs ? `${m.statusLabel}: ${label(rs)}` : '';
   const r = p.resource;
   const amount = (r as Transfer | undefined)?.amount;
   const batch = p.kind === 'payout_batch' ? (r as PayoutBatch | undefined) : undefined;
   const stages = r ? stagesOf(p.kind, r) : [];
-  const at = p.state ? stages.indexOf(p.state) : -1;
+  const at = rs ? stages.indexOf(rs) : -1;
   // Ticks only for what happened: a flow's completed steps; stages before the current one.
   const done = (s: string, i: number) =>
     p.kind === 'flow'
-      ? (r as Flow).completed_steps.includes(s as never)
+      ? (r as Flow).completed_steps.some((step) => flowStepName(step) === s)
       : i < at || p.tone === 'success';
   return (
     <div
       className={cx(c('status'), className)}
-      data-state={p.state ?? p.status}
+      data-state={rs ?? p.status}
       data-tone={p.tone}
       style={{ ...vars, ...style }}
     >
@@ -73,7 +74,7 @@ export function PayoutStatus({
           </button>
         </span>
       )}
-      {p.state && <span className={c('status-badge')}>{label(p.state)}</span>}
+      {rs && <span className={c('status-badge')}>{label(rs)}</span>}
       {typeof amount === 'number' && (
         <span className={c('status-amount')}>
           {new Intl.NumberFormat(locale, { style: 'currency', currency }).format(
@@ -81,7 +82,7 @@ export function PayoutStatus({
           )}
         </span>
       )}
-      {p.state && (
+      {rs && (
         <ol className={c('status-timeline')}>
           {stages.map((s, i) => (
             <li
@@ -92,7 +93,7 @@ export function PayoutStatus({
               {label(s)}
             </li>
           ))}
-          {p.tone === 'failure' && <li aria-current="step">{label(p.state)}</li>}
+          {p.tone === 'failure' && <li aria-current="step">{label(rs)}</li>}
         </ol>
       )}
       {batch && (

@@ -4,11 +4,12 @@ import { contrastRatio, contrastWarnings } from './contrast';
 import { DotsFlow } from './dots-flow';
 import { PayoutStatus } from './payout-status';
 import { DotsProvider } from './provider';
+import { createFakeBroker } from './test-support/fake-broker';
 import { flush } from './test-support/helpers';
-import { createFakeBroker } from './testing';
 import { useDotsFlow } from './use-dots-flow';
 import { usePayoutLink } from './use-payout-link';
 import { usePayoutStatus } from './use-payout-status';
+import { useWallet } from './use-wallet';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -17,14 +18,30 @@ const quiet = (e: ErrorEvent) => e.preventDefault();
 beforeAll(() => window.addEventListener('error', quiet));
 afterAll(() => window.removeEventListener('error', quiet));
 
+/** What `fn` threw: a TypeError whose message is `message`, else the test fails. */
+function expectTypeError(fn: () => unknown, message: string) {
+  let thrown: unknown;
+  try {
+    fn();
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown).toBeInstanceOf(TypeError);
+  expect((thrown as TypeError).message).toBe(message);
+}
+
 function Hook({ use }: { use: () => unknown }) {
   use();
   return null;
 }
 
 describe('DotsProvider', () => {
-  it('components and hooks outside a provider throw a message naming the fix', () => {
+  it('components and hooks outside a provider throw a [dotskit] TypeError naming the fix', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
+    expectTypeError(
+      () => render(<Hook use={() => useWallet()} />),
+      '[dotskit] useWallet must be used inside <DotsProvider broker={{ url, getToken }}>.',
+    );
     expect(() => render(<DotsFlow steps={['payout']} />)).toThrow(
       /<DotsFlow> must be used inside <DotsProvider broker=\{\{ url, getToken \}\}>/,
     );
@@ -39,11 +56,26 @@ describe('DotsProvider', () => {
     );
   });
 
-  it('a provider without a usable broker throws at once', () => {
+  it('a provider without a usable broker throws a [dotskit] TypeError at once', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    // @ts-expect-error: deliberately wrong
-    expect(() => render(<DotsProvider broker={{ url: '/dots' }} />)).toThrow(
-      /broker is missing or incomplete/,
+    expectTypeError(
+      // @ts-expect-error: deliberately wrong
+      () => render(<DotsProvider broker={{ url: '/dots' }} />),
+      '[dotskit] <DotsProvider broker={{ url, getToken }}>: broker is missing or incomplete.',
+    );
+  });
+
+  it('usePayoutStatus without an id is a [dotskit] TypeError', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const fb = createFakeBroker();
+    expectTypeError(
+      () =>
+        render(
+          <DotsProvider broker={fb.config}>
+            <Hook use={() => usePayoutStatus({ transferId: '' })} />
+          </DotsProvider>,
+        ),
+      '[dotskit] usePayoutStatus needs one of payoutLinkId, transferId, flowId or payoutBatchId.',
     );
   });
 

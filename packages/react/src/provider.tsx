@@ -57,7 +57,7 @@ export function DotsProvider({
   // Checked in development builds (bundlers drop this branch from production ones).
   if (typeof process === 'object' && process.env.NODE_ENV !== 'production') {
     if (typeof broker?.url !== 'string' || typeof broker.getToken !== 'function')
-      throw new Error(`[dotskit] ${USAGE}: broker is missing or incomplete.`);
+      throw new TypeError(`[dotskit] ${USAGE}: broker is missing or incomplete.`);
     assertFlowOrigins(flowOrigins);
   }
   const [rt] = useState(() => createDotsRuntime(broker));
@@ -87,6 +87,6 @@ export function DotsProvider({
 /** The nearest provider's context; throws (naming the fix) outside a provider. */
 export function useDots(name: string): DotsContextValue {
   const ctx = useContext(Ctx);
-  if (!ctx) throw new Error(`[dotskit] ${name} must be used inside ${USAGE}.`);
+  if (!ctx) throw new TypeError(`[dotskit] ${name} must be used inside ${USAGE}.`);
   return ctx;
 }

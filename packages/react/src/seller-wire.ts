@@ -1,9 +1,15 @@
 /**
  * Wire shapes of the broker's seller views: list pages and the wallet. Kept in this one
- * file, local to the package, until `@dotskit/api/wire` publishes the broker's own types;
- * then these become re-exports of those.
+ * file, local to the package, until `@dotskit/api/wire` publishes the broker's own types
+ * for them; then these become re-exports of those.
  */
-import type { PayoutLink, PayoutLinkStatus, Transfer, TransferStatus } from './wire-types';
+import type {
+  BrokerErrorCode,
+  PayoutLink,
+  PayoutLinkStatus,
+  Transfer,
+  TransferStatus,
+} from '@dotskit/api/wire';
 
 /** One page of `GET /transfers` or `GET /payout-links`: newest first. */
 export interface ListPage<T> {
@@ -20,8 +26,25 @@ export interface Wallet {
   credit_balance: number;
 }
 
+/**
+ * The wallet of a `wallet.updated` frame on the broker's stream (its data is the same
+ * object `GET /wallet` answers), or `null` when the data is not one.
+ */
+export function parseWallet(data: string): Wallet | null {
+  try {
+    const w = JSON.parse(data);
+    return typeof w?.user_id === 'string' &&
+      typeof w.amount === 'number' &&
+      typeof w.withdrawable_amount === 'number'
+      ? w
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The broker's error code of `GET /wallet` when the principal has no Dots user yet. */
-export const NO_LINKED_USER = 'no_linked_user';
+export const NO_LINKED_USER: BrokerErrorCode = 'no_linked_user';
 
 /** Which list: the principal's transfers or payout links. */
 export type HistoryKind = 'transfers' | 'payout-links';

@@ -1,12 +1,32 @@
+import {
+  type Flow,
+  flowStepName,
+  parseBrokerEvent,
+  type ResourceByKind,
+  type ResourceKind,
+  type SseFrame,
+} from '@dotskit/api/wire';
 import { useSyncExternalStore } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type BrokerClient, type BrokerConfig, createBrokerClient } from './broker-client';
 import { createEventStream, type EventStream } from './event-stream';
-import { type Flow, RESOURCE_PATH, type ResourceByKind, type ResourceKind } from './wire-types';
 
-/** Reactive state: every resource seen, keyed `${kind}:${id}`. */
+/** Broker path segment of each resource kind. */
+export const RESOURCE_PATH: Record<ResourceKind, string> = {
+  flow: 'flows',
+  payout_link: 'payout-links',
+  transfer: 'transfers',
+  payout_batch: 'payout-batches',
+};
+
+/** Reactive state: every resource seen, keyed `${kind}:${id}`, and the last other frame. */
 export interface DotsState {
   resources: Record<string, unknown>;
+  /**
+   * The stream's last frame that is not a resource event (e.g. `wallet.updated`), for the
+   * hooks that read such frames; a new object per frame.
+   */
+  frame?: SseFrame;
 }
 
 /** Everything one `DotsProvider` owns: its store, client, stream and one-time work. */
@@ -28,11 +48,14 @@ export interface DotsRuntime {
 /** Store key of a resource. */
 export const resourceKey = (kind: ResourceKind, id: string) => `${kind}:${id}`;
 
-// Monotonic: a stale poll must never take back a completed step (and the list always exists).
+// Monotonic: a stale poll must never take back a completed step (and the list always
+// exists). Steps are kept as their names, so a step given as an object counts once.
 const mergeFlow = (prev: Flow | undefined, next: Flow): Flow => ({
   ...next,
   completed_steps: [
-    ...new Set([...(prev?.completed_steps ?? []), ...(next.completed_steps ?? [])]),
+    ...new Set(
+      [...(prev?.completed_steps ?? []), ...(next.completed_steps ?? [])].map(flowStepName),
+    ),
   ],
 });
 
@@ -69,7 +92,12 @@ export function createDotsRuntime(config: BrokerConfig): DotsRuntime {
       return p;
     },
   };
-  rt.stream = createEventStream(rt.client, (ev) => rt.put(ev.kind, ev.resource as never));
+  // Resource events go into the store; other frames are left to the hooks that know them.
+  rt.stream = createEventStream(rt.client, (frame) => {
+    const ev = parseBrokerEvent(frame);
+    if (ev) rt.put(ev.kind, ev.resource);
+    else store.setState({ frame });
+  });
   return rt;
 }
 

@@ -1,15 +1,15 @@
+import { type Flow, flowExpiresAt, flowStepName, isFlowComplete } from '@dotskit/api/wire';
 import { useEffect, useReducer, useRef } from 'react';
 import { styledLink } from './appearance';
-import { type DotsError, toDotsError } from './errors';
+import { type DotsWidgetError, toWidgetError } from './errors';
 import { frameAttrs, useCheckedLink } from './flow-link';
 import { listenFrame } from './flow-message';
 import type { DotsFlowStatus, UseDotsFlowOptions, UseDotsFlowResult } from './flow-types';
 import { flowMessages } from './messages';
 import { useDots } from './provider';
 import { resourceKey, useResource } from './store';
-import { fireOnce, parseTime, uid } from './util';
+import { fireOnce, uid } from './util';
 import { watchResource } from './watch';
-import { type Flow, isFlowComplete, stepName } from './wire-types';
 
 export type {
   DotsFlowStatus,
@@ -18,15 +18,16 @@ export type {
   UseDotsFlowResult,
 } from './flow-types';
 
-/** Dots flow links expire 15 minutes after creation. */
-export const FLOW_TTL_MS = 15 * 60_000;
-
 interface State {
   key: string;
   retries: number;
   flowId?: string;
-  createdAt?: number;
-  error?: DotsError;
+  /**
+   * When the link of the flow this mount created stops working (epoch ms, local clock),
+   * or `null`: it was created without a `user_id`, or resumed (see `flowExpiresAt`).
+   */
+  expiresAt?: number | null;
+  error?: DotsWidgetError;
   loaded?: boolean;
   expired?: boolean;
   exited?: boolean;
@@ -39,7 +40,12 @@ interface State {
  * then follows it through three channels — the page's messages (only from the link's
  * origin and this iframe), the provider's event stream, and polling with backoff paused
  * while the tab is hidden. Callbacks fire from state transitions, each exactly once.
- * After 15 minutes an unfinished flow becomes `expired`; `restart()` makes a fresh one.
+ * A flow expires only when Dots expires its link (`flowExpiresAt` of `@dotskit/api/wire`):
+ * one this mount created with a `user_id` (a returning seller) becomes `expired`
+ * 15 minutes after its creation answer arrived, unless finished. A flow created without
+ * one (a first-time seller onboarding) never expires, and neither does a resumed
+ * `flowId`: a later read cannot tell whether it was created with a `user_id`.
+ * `restart()` makes a fresh flow.
  * Unmounting stops everything (listener, timers, stream reference).
  */
 export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
@@ -61,7 +67,7 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
   // What this mount saw first (once per flow id): steps and completion before it are not news.
   const first = useRef<Flow>(undefined);
   if (flow && first.current?.id !== flow.id) first.current = flow;
-  const alreadyComplete = complete && isFlowComplete(first.current!);
+  const alreadyComplete = complete && !!first.current && isFlowComplete(first.current);
   const active = !!s.flowId && !complete && !s.expired && !s.exited && !error;
 
   // Create the flow (one job per key, shared by a StrictMode remount).
@@ -78,9 +84,11 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
     ).then(
       (f) => {
         rt.put('flow', f);
-        if (live) set({ flowId: f.id, createdAt: Date.now() });
+        // From the creation answer (a later read may have gained a user_id) and the local
+        // time it arrived (no clock skew between Dots and this browser).
+        if (live) set({ flowId: f.id, expiresAt: flowExpiresAt(f, Date.now()) });
       },
-      (err) => live && set({ error: toDotsError(err) }),
+      (err) => live && set({ error: toWidgetError(err) }),
     );
     return () => {
       live = false;
@@ -88,23 +96,23 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
   }, [rt, s.key, s.flowId, s.retries]);
 
   // Follow it: stream + polling, until complete, expired or exited.
+  const id = active ? s.flowId : undefined;
   // biome-ignore lint/correctness/useExhaustiveDependencies: s.retries re-runs it on retry
   useEffect(() => {
-    if (!active) return;
-    return watchResource(rt, 'flow', s.flowId!, {
+    if (!id) return;
+    return watchResource(rt, 'flow', id, {
       done: isFlowComplete,
       onError: (err) =>
-        !rt.store.getState().resources[resourceKey('flow', s.flowId!)] &&
-        set({ error: toDotsError(err) }),
+        !rt.store.getState().resources[resourceKey('flow', id)] &&
+        set({ error: toWidgetError(err) }),
     }).stop;
-  }, [rt, active, s.flowId, s.retries]);
+  }, [rt, id, s.retries]);
 
   // Page messages (from the checked link's origin and this frame only): a height, or a
   // hint that makes us ask the broker at once.
   const origin = url?.origin;
   useEffect(() => {
-    if (!origin || !active) return;
-    const id = s.flowId!;
+    if (!origin || !id) return;
     return listenFrame(frameRef, origin, (m) => {
       if ('height' in m) set({ height: m.height, loaded: true });
       else {
@@ -114,15 +122,15 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
         rt.fetch('flow', id).catch(() => {});
       }
     });
-  }, [rt, origin, active, s.flowId]);
+  }, [rt, origin, id]);
 
-  // Expiry.
-  const start = s.createdAt ?? parseTime(flow?.created);
+  // Expiry: only a flow this mount created with a user_id.
+  const expiresAt = active ? s.expiresAt : null;
   useEffect(() => {
-    if (!active || !(start > 0)) return;
-    const t = setTimeout(() => set({ expired: true }), start + FLOW_TTL_MS - Date.now());
+    if (expiresAt == null) return;
+    const t = setTimeout(() => set({ expired: true }), expiresAt - Date.now());
     return () => clearTimeout(t);
-  }, [active, start]);
+  }, [expiresAt]);
 
   // Callbacks from transitions.
   useEffect(() => {
@@ -131,11 +139,13 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
     const once = (k: string, fn: () => void) => fireOnce(fired.current, `${id}:${k}`, fn);
     const o = cb.current;
     // Already done when first seen: mark as fired without calling.
-    for (const step of first.current!.completed_steps) fired.current.add(`${id}:step:${step}`);
+    for (const step of first.current?.completed_steps ?? [])
+      fired.current.add(`${id}:step:${flowStepName(step)}`);
     if (alreadyComplete) fired.current.add(`${id}:complete`);
-    for (const step of flow.completed_steps)
+    for (const step of flow.completed_steps.map(flowStepName))
       once(`step:${step}`, () => o.onStepComplete?.({ step, status: 'completed', flow }));
-    if (flow.user_id) once('user', () => o.onUserLinked?.(flow.user_id!, flow));
+    const userId = flow.user_id;
+    if (userId) once('user', () => o.onUserLinked?.(userId, flow));
     if (complete) once('complete', () => o.onComplete?.(flow));
     if (s.loaded) once('ready', () => o.onReady?.(flow));
   }, [flow, complete, alreadyComplete, s.loaded]);
@@ -155,14 +165,14 @@ export function useDotsFlow(options: UseDotsFlowOptions): UseDotsFlowResult {
           : flow && s.loaded
             ? 'ready'
             : 'loading';
-  const completedSteps = flow ? flow.completed_steps : [];
+  const completedSteps = flow ? flow.completed_steps.map(flowStepName) : [];
   return {
     status,
     flow,
     error,
     alreadyComplete,
     completedSteps,
-    currentStep: flow?.steps.map(stepName).find((n) => !completedSteps.includes(n)),
+    currentStep: flow?.steps.map(flowStepName).find((n) => !completedSteps.includes(n)),
     height: s.height,
     retry: () => set({ error: undefined, retries: s.retries + 1 }),
     restart: () => set({ key: uid(), retries: 0 }),

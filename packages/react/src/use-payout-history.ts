@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
-import { type DotsError, toDotsError } from './errors';
+import { type DotsWidgetError, toWidgetError } from './errors';
 import { KIND_OF, rowsOf } from './history-rows';
 import { useDots } from './provider';
 import {
@@ -19,7 +19,7 @@ export interface UsePayoutHistoryOptions<K extends HistoryKind = HistoryKind> {
   /** Items per page, 1..100. Default 20. */
   pageSize?: number;
   /** Once per failure to load a page. */
-  onError?: (error: DotsError) => void;
+  onError?: (error: DotsWidgetError) => void;
 }
 
 /** What {@link usePayoutHistory} returns. */
@@ -33,7 +33,7 @@ export interface UsePayoutHistoryResult<K extends HistoryKind = HistoryKind> {
   /** A `loadMore()` is in flight. */
   loadingMore: boolean;
   /** The failure of the first page (`status: 'error'`) or of the last `loadMore()`. */
-  error?: DotsError;
+  error?: DotsWidgetError;
   /** Fetches the next page (no-op while one is in flight or when none remains). */
   loadMore: () => void;
   /** Starts over from the first page (after an error, or to resynchronise). */
@@ -48,14 +48,14 @@ interface State {
   hasMore: boolean;
   status: 'loading' | 'ready' | 'error';
   loadingMore: boolean;
-  error?: DotsError;
+  error?: DotsWidgetError;
 }
 
 type Action =
   | { type: 'reset'; key: string }
   | { type: 'more' }
   | { type: 'page'; gen: number; page: ListPage<{ id: string }> }
-  | { type: 'fail'; gen: number; error: DotsError };
+  | { type: 'fail'; gen: number; error: DotsWidgetError };
 
 const reduce = (s: State, a: Action): State => {
   switch (a.type) {
@@ -127,7 +127,7 @@ export function usePayoutHistory<K extends HistoryKind>(
         dispatch({ type: 'page', gen, page });
       },
       (err: unknown) => {
-        const error = toDotsError(err);
+        const error = toWidgetError(err);
         dispatch({ type: 'fail', gen, error });
         cb.current.onError?.(error);
       },

@@ -1,10 +1,10 @@
+import type { PayoutLink, Transfer } from '@dotskit/api/wire';
 import { useEffect, useRef, useState } from 'react';
-import { type DotsError, toDotsError } from './errors';
+import { type DotsWidgetError, toWidgetError } from './errors';
 import { checkLink, useCheckedLink } from './flow-link';
 import { useFollowLink } from './follow-link';
 import { useDots } from './provider';
 import { fireOnce, uid } from './util';
-import type { PayoutLink, Transfer } from './wire-types';
 
 /** Where a payout link is, from the host's point of view. */
 export type PayoutLinkState = 'idle' | 'creating' | 'open' | 'claimed' | 'paid_out' | 'error';
@@ -40,7 +40,7 @@ export interface UsePayoutLinkOptions {
   /** Once per link, when its transfer is `completed`. */
   onPaidOut?: (transfer: Transfer, link: PayoutLink) => void;
   /** Once per failure: creating the link, or a link that fails the check (`untrusted_link`). */
-  onError?: (error: DotsError) => void;
+  onError?: (error: DotsWidgetError) => void;
 }
 
 /** What {@link usePayoutLink} returns. */
@@ -50,7 +50,7 @@ export interface UsePayoutLinkResult {
   /** The link's URL once it passed the link check (`checkLink`): the only one to open. */
   url?: URL;
   transfer?: Transfer;
-  error?: DotsError;
+  error?: DotsWidgetError;
   /** Call from a click handler: creates the link (once per body) and opens it. */
   open: () => void;
   /** Closes the modal. */
@@ -81,7 +81,7 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
     key: string;
     id?: string;
     busy?: boolean;
-    error?: DotsError;
+    error?: DotsWidgetError;
   }>(() => ({ body, key: uid() }));
   if (s.body !== body) setS({ body, key: uid() });
   const [isOpen, setOpen] = useState(false);
@@ -140,7 +140,7 @@ export function usePayoutLink(options: UsePayoutLinkOptions): UsePayoutLinkResul
         },
         (err) => {
           win?.close();
-          setS((p) => ({ ...p, busy: false, error: toDotsError(err) }));
+          setS((p) => ({ ...p, busy: false, error: toWidgetError(err) }));
         },
       )
       .finally(() => {

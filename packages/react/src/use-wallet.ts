@@ -1,13 +1,13 @@
 import { useEffect, useReducer, useRef } from 'react';
-import { type DotsError, toDotsError } from './errors';
+import { type DotsWidgetError, toWidgetError } from './errors';
 import { useDots } from './provider';
-import { NO_LINKED_USER, type Wallet } from './seller-wire';
+import { NO_LINKED_USER, parseWallet, type Wallet } from './seller-wire';
 import type { DotsState } from './store';
 
 /** Options of {@link useWallet}. */
 export interface UseWalletOptions {
   /** Once per failure to load (not for `no_linked_user`, which is the `empty` state). */
-  onError?: (error: DotsError) => void;
+  onError?: (error: DotsWidgetError) => void;
 }
 
 /** What {@link useWallet} returns. */
@@ -19,7 +19,7 @@ export interface UseWalletResult {
   status: 'loading' | 'ready' | 'empty' | 'error';
   /** Amounts in cents; the last one read stays while a refresh is in flight. */
   wallet?: Wallet;
-  error?: DotsError;
+  error?: DotsWidgetError;
   /** Reads the wallet again (after an error, or when the host knows it changed). */
   refresh: () => void;
 }
@@ -28,29 +28,27 @@ interface State {
   gen: number;
   status: UseWalletResult['status'];
   wallet?: Wallet;
-  error?: DotsError;
+  error?: DotsWidgetError;
 }
 
 /**
- * A signature of what moves a wallet: each transfer's status, and each completed flow
- * (onboarding links the user; a payout step withdraws).
+ * A signature of the flows' completed steps: onboarding links the Dots user (the broker
+ * sends no wallet event for that), so a step completing is worth a read.
  */
-const moves = (s: DotsState) =>
+const steps = (s: DotsState) =>
   Object.entries(s.resources)
-    .filter(([k]) => k.startsWith('transfer:') || k.startsWith('flow:'))
-    .map(([k, r]) =>
-      k.startsWith('flow:')
-        ? `${k}=${(r as { completed_steps: string[] }).completed_steps.length}`
-        : `${k}=${(r as { status: string }).status}`,
-    )
+    .filter(([k]) => k.startsWith('flow:'))
+    .map(([k, r]) => `${k}=${(r as { completed_steps: unknown[] }).completed_steps.length}`)
     .join();
 
 /**
  * The principal's wallet (`GET /wallet`): balance and withdrawable amount, live. Lifecycle:
- * reads it on mount; holds a reference on the provider's event stream and reads it again
- * whenever a transfer appears or changes status, or a flow completes a step (the broker's
- * `transfer.updated` / `flow.updated` events, or any component's read), and on `refresh()`.
- * The broker's 404 `no_linked_user` is the `empty` state, not an error. Never throws.
+ * reads it on mount and on `refresh()`; holds a reference on the provider's event stream
+ * and shows the wallet of each `wallet.updated` event the broker pushes (it sends one
+ * when a transfer to or from the linked user completes); reads again when a flow
+ * completes a step (onboarding links the user). A read that was in flight when an event
+ * arrived is dropped (the event is newer). The broker's 404 `no_linked_user` is the
+ * `empty` state, not an error. Never throws.
  */
 export function useWallet(options: UseWalletOptions = {}): UseWalletResult {
   const { rt } = useDots('useWallet');
@@ -62,12 +60,22 @@ export function useWallet(options: UseWalletOptions = {}): UseWalletResult {
       a === 'again' ? { ...p, gen: p.gen + 1 } : { ...p, ...a },
     { gen: 0, status: 'loading' },
   );
+  // Counts pushed wallets, so that a read started before one is not shown after it.
+  const pushed = useRef(0);
 
   useEffect(() => rt.stream.acquire(), [rt]);
   useEffect(() => {
-    let seen = moves(rt.store.getState());
-    return rt.store.subscribe((state) => {
-      const now = moves(state);
+    let seen = steps(rt.store.getState());
+    return rt.store.subscribe((state, prev) => {
+      const wallet =
+        state.frame !== prev.frame &&
+        state.frame?.event === 'wallet.updated' &&
+        parseWallet(state.frame.data);
+      if (wallet) {
+        pushed.current++;
+        set({ status: 'ready', wallet, error: undefined });
+      }
+      const now = steps(state);
       if (now !== seen) {
         seen = now;
         set('again');
@@ -77,11 +85,13 @@ export function useWallet(options: UseWalletOptions = {}): UseWalletResult {
   // biome-ignore lint/correctness/useExhaustiveDependencies: s.gen is what re-runs it
   useEffect(() => {
     let live = true;
+    const at = pushed.current;
     rt.client.get<Wallet>('/wallet').then(
-      (wallet) => live && set({ status: 'ready', wallet, error: undefined }),
+      (wallet) =>
+        live && at === pushed.current && set({ status: 'ready', wallet, error: undefined }),
       (err: unknown) => {
-        if (!live) return;
-        const error = toDotsError(err);
+        if (!live || at !== pushed.current) return;
+        const error = toWidgetError(err);
         if (error.code === NO_LINKED_USER) return set({ status: 'empty', wallet: undefined });
         set({ status: 'error', error });
         cb.current.onError?.(error);

@@ -9,6 +9,3 @@ export const fireOnce = (fired: Set<string>, key: string, fn: () => void) => {
   fired.add(key);
   fn();
 };
-
-/** Dots timestamps may lack a zone (then UTC); NaN when missing or unparsable. */
-export const parseTime = (t = ''): number => Date.parse(/Z|[+-]\d\d:?\d\d$/i.test(t) ? t : `${t}Z`);

@@ -1,3 +1,4 @@
+import type { Flow } from '@dotskit/api/wire';
 import type { CSSProperties } from 'react';
 import { useEffect, useRef, useState } from 'react';
 import { DotsFlow } from './dots-flow';
@@ -7,7 +8,6 @@ import { Modal } from './modal';
 import { useDots } from './provider';
 import { type UseWalletOptions, useWallet } from './use-wallet';
 import { cx } from './util';
-import type { Flow } from './wire-types';
 
 /** Props of {@link WalletBalance}. */
 export interface WalletBalanceProps extends UseWalletOptions {

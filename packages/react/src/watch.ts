@@ -1,5 +1,5 @@
+import type { ResourceByKind, ResourceKind } from '@dotskit/api/wire';
 import type { DotsRuntime } from './store';
-import type { ResourceByKind, ResourceKind } from './wire-types';
 
 /** Options of {@link watchResource}. */
 export interface WatchOptions<K extends ResourceKind> {

@@ -2,7 +2,8 @@ import { act, type RenderResult, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
 import { DotsProvider, type DotsProviderProps } from '../provider';
-import { createFakeBroker, type FakeBroker } from '../testing';
+import type { FakeBroker } from '../testing';
+import { createFakeBroker } from './fake-broker';
 
 /** Renders `ui` inside a provider wired to a fresh fake broker. */
 export function setup(
