@@ -51,7 +51,8 @@ describe('fake broker: lists', () => {
       ['limit=abc', 'limit'],
       ['status=paid', 'status'],
       ['limit=1&limit=2', 'limit'],
-      ['sort=asc', 'sort'],
+      ['sort=asc', '(body)'],
+      ['starting_after=%3Cscript%3E', 'starting_after'],
     ]) {
       const res = await get(`/payout-links?${query}`);
       expect(res.status, query).toBe(400);
