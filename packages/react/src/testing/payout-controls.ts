@@ -1,5 +1,6 @@
 import { uid } from '../uid';
 import type {
+  Flow,
   PayoutBatch,
   PayoutLink,
   PayoutLinkStatus,
@@ -87,6 +88,21 @@ export function payoutControls(
       };
       fb().payoutLinks.set(id, l);
       d.own('payout_link', id, p);
+      // Its claim flow, which the creator follows (a page to open, as an API-created link's).
+      if (l.flow_id && !fb().flows.has(l.flow_id)) {
+        const flow = {
+          id: l.flow_id,
+          created: l.created,
+          link: `${d.flowOrigin}/flow/${l.flow_id}`,
+          steps: ['payout'],
+          completed_steps: [],
+          user_id: null,
+          metadata: null,
+          payout_link_id: id,
+        } as Flow;
+        fb().flows.set(flow.id, flow);
+        d.own('flow', flow.id, p, 'follower');
+      }
       return l;
     },
     createTransfer(init = {}, { principal: p = d.principal } = {}) {
