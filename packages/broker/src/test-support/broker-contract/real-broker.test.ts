@@ -38,7 +38,8 @@ for (const kind of ['express', 'fetch'] as AdapterKind[]) {
             amount: -cents,
             user_id: users.get(sub)!,
           });
-          await stack.idle();
+          // Recorded (list, owner, event) before `create` answers; no need to wait for the
+          // job queue, which may hold retries of webhooks about transfers that are not ours.
           return transfer.id;
         },
         async claimPayoutLink(id) {
