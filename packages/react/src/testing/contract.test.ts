@@ -22,6 +22,9 @@ describeBrokerContract('fake broker of @dotskit/react/testing', async () => {
       async claimPayoutLink(id) {
         fb.setPayoutLinkStatus(id, 'claimed');
       },
+      async completeFlow(id) {
+        fb.completeFlow(id);
+      },
     },
     close: async () => fb.dropStreams(),
   };

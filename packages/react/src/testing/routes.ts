@@ -7,6 +7,7 @@ import { error, type FieldIssue, invalid, json, MESSAGES } from './http';
 import { createIdempotency } from './idempotency';
 import { isResourceId } from './ids';
 import { listPage, PAYOUT_LINK_STATUSES, TRANSFER_STATUSES } from './lists';
+import type { Relation } from './payout-controls';
 import type { FakeBroker } from './types';
 
 /** What the routes need besides the public fake: ownership, streams and the clock. */
@@ -15,7 +16,7 @@ export interface FakeInternals {
   ownerOf(kind: ResourceKind, id: string): string;
   /** The principal whose lists show a resource (its owner; none for a follower's). */
   listedFor(kind: ResourceKind, id: string): string | undefined;
-  own(kind: ResourceKind, id: string, principal: string, relation?: 'owner' | 'follower'): void;
+  own(kind: ResourceKind, id: string, principal: string, relation?: Relation): void;
   openStream(caller: FakeCaller, lastId: string | null, signal?: AbortSignal | null): Response;
   now(): string;
 }

@@ -58,6 +58,36 @@ export function eventCases(get: () => BrokerContractTarget): void {
     }
   });
 
+  it('a finished flow: flow.updated covering its steps, then flow.completed; its user becomes the principal’s', async () => {
+    const t = get();
+    try {
+      const ann = uniquePrincipal('ann');
+      const token = await t.token(ann);
+      const stream = await open(t, token);
+      const flow = (await call(t, 'POST', '/flows', { token, body: { steps: ['compliance'] } }))
+        .body;
+      await t.completeFlow(flow.id);
+      const done = await stream.next(
+        (m) => m.event === 'flow.completed' && linkOf(m) === flow.id,
+        15_000,
+      );
+      const data = done.data as { completed_steps: string[]; user_id: string };
+      expect(data).toMatchObject({ id: flow.id, steps: ['compliance'] });
+      expect(data.completed_steps).toEqual(['compliance']);
+      const updated = stream.messages.find(
+        (m) =>
+          m.event === 'flow.updated' &&
+          linkOf(m) === flow.id &&
+          (m.data as { completed_steps: string[] }).completed_steps.length === 1,
+      );
+      expect(updated!.id!).toBeLessThan(done.id!);
+      const wallet = await call(t, 'GET', '/wallet', { token });
+      expect([wallet.status, wallet.body.user_id]).toEqual([200, data.user_id]);
+    } finally {
+      close();
+    }
+  });
+
   it('streams a principal only its own events, and wallet.updated with the bare wallet', async () => {
     const t = get();
     try {

@@ -5,8 +5,8 @@ import { describeBrokerContract } from './index';
 /**
  * The broker-contract suite against the real broker, behind each HTTP adapter, in front of
  * the running sandbox: tokens are real JWTs, users and transfers are made through the
- * server-side API, and a payout link is claimed through the sandbox's control (its
- * webhooks then reach the broker, as Dots' would).
+ * server-side API, and payout links are claimed and flows finished through the sandbox's
+ * controls (their webhooks then reach the broker, as Dots' would).
  */
 for (const kind of ['express', 'fetch'] as AdapterKind[]) {
   describeBrokerContract(`real broker (${kind} adapter, sandbox)`, async () => {
@@ -49,6 +49,14 @@ for (const kind of ['express', 'fetch'] as AdapterKind[]) {
             body: '{}',
           });
           if (!res.ok) throw new Error(`sandbox claim of ${id}: ${res.status} ${await res.text()}`);
+        },
+        async completeFlow(id) {
+          const res = await fetch(`${stack.sandbox.url}/_sandbox/flows/${id}/complete`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: '{}',
+          });
+          if (!res.ok) throw new Error(`sandbox completion of ${id}: ${res.status}`);
         },
       },
       close: () => stack.close(),

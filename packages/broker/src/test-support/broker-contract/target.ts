@@ -23,8 +23,10 @@ export interface BrokerContractTarget {
    * the broker has recorded it.
    */
   fund(principal: string, cents: number): Promise<string>;
-  /** The payee claims payout link `id`: Dots moves it out of `created`, the broker hears of it. */
+  /** The payee claims payout link `id`: Dots marks it `claimed`, the broker hears of it. */
   claimPayoutLink(id: string): Promise<void>;
+  /** The user walks flow `id` to its end (a new Dots user when it had none); the broker hears of it. */
+  completeFlow(id: string): Promise<void>;
 }
 
 /** Makes a target (once per suite) and how to stop it. */
