@@ -1,8 +1,8 @@
 import type { BrokerConfig } from '../broker-client';
 import type { BrokerEventType } from '../broker-events';
 import { uid } from '../uid';
-import type { ResourceKind } from '../wire-types';
-import { stepName } from '../wire-types';
+import type { Flow, ResourceKind } from '../wire-types';
+import { isFlowComplete, stepName } from '../wire-types';
 import { formatToken, parseToken } from './auth';
 import { createEventLog } from './event-log';
 import { error, errorWithStatus, MESSAGES } from './http';
@@ -57,6 +57,16 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
     // As the broker: the event's data is the resource itself, as `GET /<kind>/:id` answers it.
     if (push_) events.push(ownerOf(kind, r.id), type, JSON.stringify(r));
     return r;
+  };
+  // As the broker: `flow.updated`, and `flow.completed` once, when the flow first covers its steps.
+  const completed = new Set<string>();
+  const emitFlow = (f: Flow, push_: boolean) => {
+    emit('flow', f, push_);
+    if (push_ && isFlowComplete(f) && !completed.has(f.id)) {
+      completed.add(f.id);
+      emit('flow', f, push_, 'flow.completed');
+    }
+    return f;
   };
   const pushWallet = (p: string) => {
     const w = fb.wallets.get(p);
@@ -139,7 +149,7 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
       const f = get(fb.flows, flowId, 'flow');
       if (!f.completed_steps.includes(step as never))
         f.completed_steps = [...f.completed_steps, step as never];
-      return emit('flow', f, p);
+      return emitFlow(f, p);
     },
     completeFlow(flowId, { push: p = true } = {}) {
       const f = get(fb.flows, flowId, 'flow');
@@ -152,8 +162,7 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
       const w = fb.wallets.get(owner)!;
       if (f.completed_steps.includes('payout') && w.withdrawable_amount > 0)
         fb.withdraw(w.withdrawable_amount, { principal: owner });
-      emit('flow', f, p);
-      return emit('flow', f, p, 'flow.completed');
+      return emitFlow(f, p);
     },
     ...payoutControls(() => fb, {
       principal,

@@ -97,11 +97,14 @@ export interface FakeBroker {
   wallets: Map<string, Wallet>;
   /** Currently open `/events` streams (every principal). */
   readonly openStreams: number;
-  /** Marks one step completed (and pushes `flow.updated` unless `push: false`). */
+  /**
+   * Marks one step completed; pushes `flow.updated` unless `push: false`, and, as the
+   * broker does, `flow.completed` the first time the flow covers all its steps.
+   */
   completeStep(flowId: string, step: string, opts?: PushOption): Flow;
   /**
-   * Marks every step completed; pushes `flow.updated` and `flow.completed` unless
-   * `push: false`. A `payout` step withdraws the owner's whole withdrawable amount (when
+   * Marks every step completed; pushes `flow.updated` and (once per flow)
+   * `flow.completed` unless `push: false`. A `payout` step withdraws the owner's whole withdrawable amount (when
    * they have a wallet and it is not 0) as a pending payout transfer, as Dots does.
    */
   completeFlow(flowId: string, opts?: PushOption): Flow;
