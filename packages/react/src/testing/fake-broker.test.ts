@@ -148,3 +148,29 @@ describe('fake broker: wallet', () => {
     ]);
   });
 });
+
+describe('fake broker: flow events', () => {
+  it('pushes flow.completed once, when the last step completes, whichever driver does it', async () => {
+    const broker = createFakeBroker();
+    const res = await broker.fetch(`${broker.url}/flows`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer token-1' },
+      body: JSON.stringify({ steps: ['compliance', 'manage-payouts'] }),
+    });
+    const flow = await res.json();
+    const stream = await broker.fetch(`${broker.url}/events`, {
+      headers: { authorization: 'Bearer token-1' },
+    });
+    broker.completeStep(flow.id, 'compliance');
+    broker.completeStep(flow.id, 'manage-payouts');
+    broker.completeFlow(flow.id);
+    broker.setWallet({ amount: 1 });
+    expect(await readEvents(stream, 5)).toEqual([
+      'flow.updated',
+      'flow.updated',
+      'flow.completed',
+      'flow.updated',
+      'wallet.updated',
+    ]);
+  });
+});
