@@ -10,8 +10,9 @@ import { serveStatic } from '../lib/static-server';
 
 // A broker that answers a `javascript:` link must not get script run in the host's origin,
 // whatever the mode. The page bundles the real widgets (from source) with the package's
-// fake broker, whose links are `${flowOrigin}/payout-link/<id>`; the page's query picks
-// the mode and the link origin. The payload writes the host's localStorage and title.
+// fake broker, whose links are `${flowOrigin}/flow/<flow_id>` (as in Dots, a payout link is
+// its flow's page); the page's query picks the mode and the link origin. The payload
+// writes the host's localStorage and title.
 const ENTRY = `
 import { createElement as h } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -83,8 +84,8 @@ describe('payout links: a javascript: link from the broker never runs (Chromium)
   it('control: an allowed (listed) origin is navigated to in redirect mode', async () => {
     // The host lists its own origin, so the fake's link there passes the check.
     const page = await open('redirect', server.url);
-    await page.waitForURL(/\/payout-link\/[^/]+$/);
-    expect(page.url().startsWith(`${server.url}/payout-link/`)).toBe(true);
+    await page.waitForURL(/\/flow\/[^/]+$/);
+    expect(page.url().startsWith(`${server.url}/flow/`)).toBe(true);
     await page.close();
   });
 });

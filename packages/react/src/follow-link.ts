@@ -20,7 +20,10 @@ export function useFollowLink(
   const tid = link?.transfer_id;
   const transfer = useResource(rt, 'transfer', tid);
   const isLinkDone = !!link && linkDone(link);
-  const isTransferDone = !!transfer && transferDone(transfer);
+  // A link that ended unclaimed (expired, canceled, …) pays nothing: its reserved transfer
+  // (named from creation, as Dots does) is not followed either.
+  const isTransferDone =
+    (!!transfer && transferDone(transfer)) || (isLinkDone && link.status !== 'claimed');
   // biome-ignore lint/correctness/useExhaustiveDependencies: onError is read when it fires; restart re-runs it
   useEffect(() => {
     if (!id || isLinkDone) return;

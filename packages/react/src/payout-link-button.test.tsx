@@ -30,7 +30,7 @@ describe('PayoutLinkButton', () => {
     );
     await flush();
     const [link] = [...r.fb.payoutLinks.values()];
-    expect(link).toMatchObject({ amount: 2500, memo: 'Thanks', status: 'created' });
+    expect(link).toMatchObject({ amount: 2500, memo: 'Thanks', status: 'delivered' });
     expect(onCreated).toHaveBeenCalledTimes(1);
     expect(dialog.querySelector('iframe')!.getAttribute('src')).toBe(link!.link);
     expect(stateOf(root(r.container))).toBe('open');
@@ -132,7 +132,7 @@ describe('PayoutLinkButton', () => {
     expect(onClaimed).toHaveBeenCalledTimes(1);
   });
 
-  it('a claimed link without its transfer yet is followed until the transfer completes', async () => {
+  it('a claimed link is followed by polling until its transfer completes', async () => {
     vi.useFakeTimers();
     const onPaidOut = vi.fn();
     const r = setup(<PayoutLinkButton amount={100} onPaidOut={onPaidOut} />);
@@ -142,9 +142,9 @@ describe('PayoutLinkButton', () => {
     r.fb.setPayoutLinkStatus(link!.id, 'claimed');
     await flush();
     expect(stateOf(root(r.container))).toBe('claimed');
-    // The transfer appears later and nothing is pushed: polling must find it.
-    const t = r.fb.createTransfer({ status: 'completed', payout_link_id: link!.id });
-    link!.transfer_id = t.id;
+    // The link's own transfer (named from creation, as Dots does) completes and nothing is
+    // pushed: polling must find it.
+    r.fb.transfers.get(link!.transfer_id!)!.status = 'completed';
     await flush(60_000);
     expect(stateOf(root(r.container))).toBe('paid_out');
     expect(onPaidOut).toHaveBeenCalledTimes(1);

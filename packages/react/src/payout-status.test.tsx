@@ -54,10 +54,10 @@ describe('PayoutStatus', () => {
 
   it('distinct failure terminal state for a payout link', async () => {
     const fb = createFakeBroker();
-    const [, link] = await createLink(fb);
+    const [, link] = await createLink(fb, { delivery: { method: 'email' } });
     const r = setup(<PayoutStatus payoutLinkId={link.id} />, {}, fb);
     await flush();
-    expect(stateOf(root(r.container))).toBe('created');
+    expect(stateOf(root(r.container))).toBe('delivery_pending');
     fb.setPayoutLinkStatus(link.id, 'sent');
     await flush();
     const current = root(r.container).querySelector('[aria-current]');
@@ -94,7 +94,7 @@ describe('PayoutStatus', () => {
     expect(root(r.container).getAttribute('data-tone')).toBe('success');
     expect(live().textContent).toBe('Payout status: Paid out');
     expect(items()).toEqual(['Created ✓', 'Claimed ✓', 'Paid out ✓']);
-    expect(onChange.mock.calls.map((c) => c[0])).toEqual(['created', 'claimed', 'paid_out']);
+    expect(onChange.mock.calls.map((c) => c[0])).toEqual(['delivered', 'claimed', 'paid_out']);
     const n = fb.requests.length;
     vi.useFakeTimers();
     await flush(120_000);
@@ -204,11 +204,11 @@ describe('PayoutStatus', () => {
   });
 });
 
-async function createLink(fb: ReturnType<typeof createFakeBroker>) {
+async function createLink(fb: ReturnType<typeof createFakeBroker>, extra: object = {}) {
   const res = await fb.fetch(`${fb.url}/payout-links`, {
     method: 'POST',
     headers: { authorization: 'Bearer token-1' },
-    body: JSON.stringify({ amount: 500 }),
+    body: JSON.stringify({ amount: 500, ...extra }),
   });
   return [res, await res.json()] as const;
 }

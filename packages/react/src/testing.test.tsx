@@ -37,12 +37,23 @@ describe('@dotskit/react/testing', () => {
     const missing = await call('GET', '/transfers/x');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual({
-      error: { code: 'not_found', message: 'No such resource' },
+      error: { code: 'not_found', message: 'Not found.' },
     });
     const body = { amount: 100, idempotency_key: '2b1f3c1e-8a7d-4c1a-9a55-0a1e2b3c4d5e' };
     const a = await (await call('POST', '/payout-links', body)).json();
     const b = await (await call('POST', '/payout-links', body)).json();
     expect(a.id).toBe(b.id);
+    // The same key with another body: the broker's 409, never a replay.
+    const reused = await call('POST', '/payout-links', { ...body, amount: 101 });
+    expect(reused.status).toBe(409);
+    expect((await reused.json()).error.code).toBe('idempotency_mismatch');
+    // A token without the route's scope: 403.
+    const readOnly = broker.tokenFor(undefined, { scopes: ['flows:read'] });
+    const denied = await call('POST', '/flows', { steps: ['payout'] }, readOnly);
+    expect([denied.status, (await denied.json()).error.details]).toEqual([
+      403,
+      { required_scope: 'flows:write' },
+    ]);
     expect((await call('POST', '/payout-links', { amount: -1 })).status).toBe(400);
     await expect(broker.fetch('https://elsewhere.test/flows')).rejects.toThrow(/outside/);
   });

@@ -4,6 +4,8 @@
  */
 
 export type { ListPage, Wallet } from './seller-wire';
+export type { FakeBrokerScope } from './testing/auth';
+export { FAKE_BROKER_SCOPES } from './testing/auth';
 export { createFakeBroker } from './testing/fake-broker';
 export { PAYOUT_LINK_STATUSES, TRANSFER_STATUSES } from './testing/lists';
 export type {
@@ -12,5 +14,6 @@ export type {
   FakeBrokerOptions,
   FakeBrokerRequest,
   PushOption,
+  TokenOptions,
 } from './testing/types';
 export { isFlowComplete } from './wire-types';

@@ -1,4 +1,5 @@
 import { type RunningSandbox, startSandbox } from '@dotskit/sandbox';
+import type { BrokerServerApi } from '../commands/server-api';
 import { createBrokerHandler } from '../http/fetch/handler';
 import type { BrokerOptions } from '../types';
 import {
@@ -19,6 +20,8 @@ export interface AdapterStack {
   /** The broker's base URL (`…/dots`). */
   url: string;
   sandbox: RunningSandbox;
+  /** The same broker's server-side API (what a host's backend calls). */
+  api: BrokerServerApi;
   idle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -52,7 +55,7 @@ export async function startAdapter(
     ...options,
   };
   let url: string;
-  let broker: { idle(): Promise<void>; close(): Promise<void> };
+  let broker: BrokerServerApi & { idle(): Promise<void>; close(): Promise<void> };
   let stop: () => Promise<void>;
   if (kind === 'express') {
     const running = await startBroker(base, '/dots');
@@ -79,6 +82,7 @@ export async function startAdapter(
   return {
     url,
     sandbox,
+    api: broker,
     idle: () => broker.idle(),
     async close() {
       await stop();

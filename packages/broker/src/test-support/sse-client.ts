@@ -24,11 +24,15 @@ export interface SseClient {
   close(): void;
 }
 
-/** Opens `GET url` as an event stream with a bearer token and optional `Last-Event-ID`. */
+/**
+ * Opens `GET url` as an event stream with a bearer token and optional `Last-Event-ID`,
+ * through `fetchImpl` (default: the global `fetch`; a fake broker's own `fetch` works too).
+ */
 export async function openSse(
   url: string,
   bearer: string,
   lastEventId?: number,
+  fetchImpl: typeof fetch = fetch,
 ): Promise<SseClient> {
   const controller = new AbortController();
   const headers: Record<string, string> = {
@@ -36,7 +40,7 @@ export async function openSse(
     accept: 'text/event-stream',
   };
   if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId);
-  const res = await fetch(url, { headers, signal: controller.signal });
+  const res = await fetchImpl(url, { headers, signal: controller.signal });
   const messages: SseMessage[] = [];
   const comments: string[] = [];
   const waiters = new Set<() => void>();

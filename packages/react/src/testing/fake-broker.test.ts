@@ -51,7 +51,8 @@ describe('fake broker: lists', () => {
       ['limit=abc', 'limit'],
       ['status=paid', 'status'],
       ['limit=1&limit=2', 'limit'],
-      ['sort=asc', 'sort'],
+      ['sort=asc', '(body)'],
+      ['starting_after=%3Cscript%3E', 'starting_after'],
     ]) {
       const res = await get(`/payout-links?${query}`);
       expect(res.status, query).toBe(400);
@@ -144,6 +145,32 @@ describe('fake broker: wallet', () => {
     expect(broker.wallets.get('seller-1')).toMatchObject({ amount: 0, withdrawable_amount: 0 });
     expect([...broker.transfers.values()]).toMatchObject([
       { type: 'payout', amount: 700, status: 'pending' },
+    ]);
+  });
+});
+
+describe('fake broker: flow events', () => {
+  it('pushes flow.completed once, when the last step completes, whichever driver does it', async () => {
+    const broker = createFakeBroker();
+    const res = await broker.fetch(`${broker.url}/flows`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer token-1' },
+      body: JSON.stringify({ steps: ['compliance', 'manage-payouts'] }),
+    });
+    const flow = await res.json();
+    const stream = await broker.fetch(`${broker.url}/events`, {
+      headers: { authorization: 'Bearer token-1' },
+    });
+    broker.completeStep(flow.id, 'compliance');
+    broker.completeStep(flow.id, 'manage-payouts');
+    broker.completeFlow(flow.id);
+    broker.setWallet({ amount: 1 });
+    expect(await readEvents(stream, 5)).toEqual([
+      'flow.updated',
+      'flow.updated',
+      'flow.completed',
+      'flow.updated',
+      'wallet.updated',
     ]);
   });
 });

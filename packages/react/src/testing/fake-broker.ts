@@ -1,10 +1,12 @@
 import type { BrokerConfig } from '../broker-client';
 import type { BrokerEventType } from '../broker-events';
 import { uid } from '../uid';
-import type { PayoutBatch, PayoutLink, ResourceKind, Transfer } from '../wire-types';
-import { stepName } from '../wire-types';
+import type { Flow, ResourceKind } from '../wire-types';
+import { isFlowComplete, stepName } from '../wire-types';
+import { formatToken, parseToken } from './auth';
 import { createEventLog } from './event-log';
-import { error } from './http';
+import { error, errorWithStatus, MESSAGES } from './http';
+import { payoutControls, type Relation } from './payout-controls';
 import { createRoutes } from './routes';
 import type { FakeBroker, FakeBrokerOptions } from './types';
 import { walletControls } from './wallet-controls';
@@ -16,15 +18,16 @@ const TYPE: Record<ResourceKind, BrokerEventType> = {
   payout_batch: 'payout_batch.updated',
 };
 
-const TOKEN = /^Bearer token-(\d+)(?:@(.+))?$/;
-
 /** Creates a fake broker. Nothing is shared between two fakes. */
 export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
   const url = (options.url ?? 'https://broker.test/dots').replace(/\/+$/, '');
   const flowOrigin = options.flowOrigin ?? 'https://my-sandbox.dots.dev';
   const principal = options.principal ?? 'seller-1';
+  const scopes = options.scopes;
   const events = createEventLog();
-  const owners = new Map<string, string>();
+  // Who may read each resource: its owner, or a follower (a payout link's creator follows
+  // the link's flow and transfer: reads and events, not lists), as the broker records it.
+  const owners = new Map<string, { principal: string; relation: Relation }>();
   const failures: { method?: string; path?: RegExp | string; status: number; code: string }[] = [];
   let tokenVersion = 1;
   const cached = new Map<string, string>();
@@ -36,21 +39,34 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
     return new Date(last).toISOString();
   };
 
-  const ownerOf = (kind: ResourceKind, id: string) => owners.get(`${kind}:${id}`) ?? principal;
-  const own = (kind: ResourceKind, id: string, p: string) => owners.set(`${kind}:${id}`, p);
+  const ownerOf = (kind: ResourceKind, id: string) =>
+    owners.get(`${kind}:${id}`)?.principal ?? principal;
+  const listedFor = (kind: ResourceKind, id: string) => {
+    const o = owners.get(`${kind}:${id}`);
+    return o ? (o.relation === 'owner' ? o.principal : undefined) : principal;
+  };
+  const own = (kind: ResourceKind, id: string, p: string, relation: Relation = 'owner') => {
+    if (!owners.has(`${kind}:${id}`)) owners.set(`${kind}:${id}`, { principal: p, relation });
+  };
   const emit = <T extends { id: string }>(
     kind: ResourceKind,
     r: T,
     push_ = true,
     type = TYPE[kind],
   ) => {
-    if (push_)
-      events.push(
-        ownerOf(kind, r.id),
-        type,
-        JSON.stringify({ type, resource_id: r.id, resource: r }),
-      );
+    // As the broker: the event's data is the resource itself, as `GET /<kind>/:id` answers it.
+    if (push_) events.push(ownerOf(kind, r.id), type, JSON.stringify(r));
     return r;
+  };
+  // As the broker: `flow.updated`, and `flow.completed` once, when the flow first covers its steps.
+  const completed = new Set<string>();
+  const emitFlow = (f: Flow, push_: boolean) => {
+    emit('flow', f, push_);
+    if (push_ && isFlowComplete(f) && !completed.has(f.id)) {
+      completed.add(f.id);
+      emit('flow', f, push_, 'flow.completed');
+    }
+    return f;
   };
   const pushWallet = (p: string) => {
     const w = fb.wallets.get(p);
@@ -61,14 +77,17 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
     if (!r) throw new Error(`fake broker: no ${what} ${id}`);
     return r;
   };
-  const tokenGetter =
-    (p: string): BrokerConfig['getToken'] =>
-    ({ refresh }) => {
+  const tokenFor = (p = principal, s: readonly string[] | undefined = scopes) =>
+    formatToken(tokenVersion, p, principal, s);
+  const tokenGetter = (p: string, s = scopes): BrokerConfig['getToken'] => {
+    const slot = JSON.stringify([p, s ?? null]);
+    tokenFor(p, s); // a bad principal name throws now, not at the first request
+    return ({ refresh }) => {
       tokenCalls++;
-      const current = `token-${tokenVersion}${p === principal ? '' : `@${p}`}`;
-      if (refresh || !cached.has(p)) cached.set(p, current);
-      return cached.get(p)!;
+      if (refresh || !cached.has(slot)) cached.set(slot, tokenFor(p, s));
+      return cached.get(slot)!;
     };
+  };
 
   const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
@@ -78,17 +97,16 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
     const path = href.slice(url.length).split('?')[0]!;
     const method = (init?.method ?? 'GET').toUpperCase();
     const authorization = new Headers(init?.headers).get('authorization');
-    let body: Record<string, unknown> = {};
+    let body: unknown = init?.body ?? {};
     try {
-      body = typeof init?.body === 'string' ? JSON.parse(init.body) : {};
+      body = typeof init?.body === 'string' ? JSON.parse(init.body) : body;
     } catch {
-      return error(400, 'invalid_json', 'Body is not JSON');
+      // Recorded as sent; the route answers 400 `invalid_json` once the caller is known.
     }
     fb.requests.push({ method, path, search: target.search, body, authorization });
     await Promise.resolve();
-    const token = TOKEN.exec(authorization ?? '');
-    if (!token || Number(token[1]) !== tokenVersion)
-      return error(401, 'unauthorized', 'Missing or expired token');
+    const caller = parseToken(authorization, tokenVersion, principal);
+    if (!caller) return error('unauthorized', authorization ? MESSAGES.badToken : MESSAGES.noToken);
     const i = failures.findIndex(
       (f) =>
         (!f.method || f.method === method) &&
@@ -96,9 +114,9 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
     );
     if (i >= 0) {
       const [f] = failures.splice(i, 1);
-      return error(f!.status, f!.code, `Injected ${f!.status}`);
+      return errorWithStatus(f!.status, f!.code, `Injected ${f!.status}`);
     }
-    return routes(token[2] ?? principal, method, path, target.searchParams, body, init);
+    return routes(caller, method, path, target.searchParams, init);
   };
 
   const getToken = tokenGetter(principal);
@@ -109,7 +127,12 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
     fetch: fakeFetch as typeof fetch,
     getToken,
     config: { url, getToken, fetch: fakeFetch as typeof fetch },
-    configFor: (p) => ({ url, getToken: tokenGetter(p), fetch: fakeFetch as typeof fetch }),
+    configFor: (p, o = {}) => ({
+      url,
+      getToken: tokenGetter(p, 'scopes' in o ? o.scopes : scopes),
+      fetch: fakeFetch as typeof fetch,
+    }),
+    tokenFor: (p, o = {}) => tokenFor(p, 'scopes' in o ? o.scopes : scopes),
     get tokenCalls() {
       return tokenCalls;
     },
@@ -126,7 +149,7 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
       const f = get(fb.flows, flowId, 'flow');
       if (!f.completed_steps.includes(step as never))
         f.completed_steps = [...f.completed_steps, step as never];
-      return emit('flow', f, p);
+      return emitFlow(f, p);
     },
     completeFlow(flowId, { push: p = true } = {}) {
       const f = get(fb.flows, flowId, 'flow');
@@ -139,77 +162,18 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
       const w = fb.wallets.get(owner)!;
       if (f.completed_steps.includes('payout') && w.withdrawable_amount > 0)
         fb.withdraw(w.withdrawable_amount, { principal: owner });
-      emit('flow', f, p);
-      return emit('flow', f, p, 'flow.completed');
+      return emitFlow(f, p);
     },
-    setPayoutLinkStatus(id, status, { push: p = true } = {}) {
-      const l = get(fb.payoutLinks, id, 'payout link');
-      l.status = status;
-      return emit('payout_link', l, p);
-    },
-    payOut(payoutLinkId) {
-      const l = get(fb.payoutLinks, payoutLinkId, 'payout link');
-      const t = fb.createTransfer(
-        { amount: -l.amount, payout_link_id: l.id, status: 'pending', type: 'payout' },
-        { principal: ownerOf('payout_link', l.id) },
-      );
-      l.transfer_id = t.id;
-      l.claimed_user_id = uid();
-      fb.setPayoutLinkStatus(l.id, 'claimed');
-      return fb.setTransferStatus(t.id, 'completed');
-    },
-    createPayoutLink(init = {}, { principal: p = principal } = {}) {
-      const id = init.id ?? uid();
-      const l: PayoutLink = {
-        id,
-        link: `${flowOrigin}/payout-link/${id}`,
-        status: 'created',
-        amount: 2500,
-        transfer_id: null,
-        created: now(),
-        ...init,
-      };
-      fb.payoutLinks.set(id, l);
-      own('payout_link', id, p);
-      return l;
-    },
-    createTransfer(init = {}, { principal: p = principal } = {}) {
-      const t: Transfer = {
-        id: uid(),
-        status: 'created',
-        amount: -1000,
-        type: 'payout',
-        created: now(),
-        ...init,
-      };
-      fb.transfers.set(t.id, t);
-      own('transfer', t.id, p);
-      return t;
-    },
-    setTransferStatus(id, status, { push: p = true } = {}) {
-      const t = get(fb.transfers, id, 'transfer');
-      t.status = status;
-      emit('transfer', t, p);
-      if (p && status === 'completed') pushWallet(ownerOf('transfer', id));
-      return t;
-    },
-    createPayoutBatch(init = {}, { principal: p = principal } = {}) {
-      const b: PayoutBatch = {
-        id: uid(),
-        status: 'created',
-        items_processed: 0,
-        items_succeeded: 0,
-        items_failed: 0,
-        ...init,
-      };
-      fb.payoutBatches.set(b.id, b);
-      own('payout_batch', b.id, p);
-      return b;
-    },
-    updatePayoutBatch(id, patch, { push: p = true } = {}) {
-      const b = Object.assign(get(fb.payoutBatches, id, 'payout batch'), patch);
-      return emit('payout_batch', b, p);
-    },
+    ...payoutControls(() => fb, {
+      principal,
+      flowOrigin,
+      now,
+      ownerOf,
+      own,
+      emit,
+      pushWallet,
+      get,
+    }),
     ...walletControls(() => fb, { principal, emit, pushWallet }),
     failNext(match, status, code = 'injected') {
       failures.push({ ...match, status, code });
@@ -222,12 +186,6 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
     },
     dropStreams: events.drop,
   };
-  const routes = createRoutes(fb, {
-    ownerOf,
-    own,
-    idem: new Map(),
-    openStream: events.open,
-    now,
-  });
+  const routes = createRoutes(fb, { ownerOf, listedFor, own, openStream: events.open, now });
   return fb;
 }

@@ -1,30 +1,21 @@
+import {
+  PAYOUT_LINK_STATUSES as LINK_STATUSES,
+  TRANSFER_STATUSES as WIRE_TRANSFER_STATUSES,
+} from '@dotskit/api/wire';
 import { LIST_LIMIT, type ListPage } from '../seller-wire';
 import type { PayoutLinkStatus, TransferStatus } from '../wire-types';
 import { type FieldIssue, invalid, json } from './http';
+import { isResourceId } from './ids';
 
-/** Transfer statuses `GET /transfers?status=` accepts. */
-export const TRANSFER_STATUSES: readonly TransferStatus[] = [
-  'created',
-  'pending',
-  'failed',
-  'completed',
-  'reversed',
-  'canceled',
-  'flagged',
-];
+/** Transfer statuses `GET /transfers?status=` accepts (the wire's list, as the broker's). */
+export const TRANSFER_STATUSES: readonly TransferStatus[] = WIRE_TRANSFER_STATUSES;
 
-/** Payout-link statuses `GET /payout-links?status=` accepts (the broker's list). */
+/**
+ * Payout-link statuses `GET /payout-links?status=` accepts: the wire's list and
+ * `paid_out`, as the broker's.
+ */
 export const PAYOUT_LINK_STATUSES: readonly (PayoutLinkStatus | 'paid_out')[] = [
-  'created',
-  'delivery_pending',
-  'delivery_failed',
-  'sent',
-  'delivered',
-  'claimed',
-  'reversed',
-  'canceled',
-  'expired',
-  'failed',
+  ...(LINK_STATUSES as readonly PayoutLinkStatus[]),
   'paid_out',
 ];
 
@@ -35,8 +26,9 @@ const PARAMS = ['limit', 'starting_after', 'status'];
  * order; the page is newest first (`created` desc, later insertion first on ties),
  * `limit` 1..100 (default 20), after the item `starting_after` names, filtered by
  * `status`. A bad, repeated or unknown parameter is a 400 `invalid_input` naming each
- * field; a `starting_after` that is not one of the caller's items gives an empty last
- * page, as the broker does (nothing tells a foreign id from an unknown one).
+ * field (a `starting_after` that is not an id, too); a `starting_after` that is not one
+ * of the caller's items gives an empty last page, as the broker does (nothing tells a
+ * foreign id from an unknown one).
  */
 export function listPage<T extends { id: string; status: string; created?: string }>(
   items: T[],
@@ -46,7 +38,12 @@ export function listPage<T extends { id: string; status: string; created?: strin
   const issues: FieldIssue[] = [];
   for (const key of new Set(query.keys()))
     if (!PARAMS.includes(key))
-      issues.push({ path: key, code: 'unrecognized_keys', message: 'Unknown parameter' });
+      // The broker's strict query schema reports an unknown key at the top: `(body)`.
+      issues.push({
+        path: '(body)',
+        code: 'unrecognized_keys',
+        message: `Unknown parameter ${key}`,
+      });
     else if (query.getAll(key).length > 1)
       issues.push({ path: key, code: 'invalid_type', message: 'Given more than once' });
   const rawLimit = query.get('limit');
@@ -62,6 +59,9 @@ export function listPage<T extends { id: string; status: string; created?: strin
       code: 'too_big',
       message: `Must be an integer from ${LIST_LIMIT.min} to ${LIST_LIMIT.max}`,
     });
+  const cursor = query.get('starting_after');
+  if (cursor !== null && !isResourceId(cursor))
+    issues.push({ path: 'starting_after', code: 'invalid_format', message: 'Not a resource id' });
   const status = query.get('status');
   if (status !== null && !statuses.includes(status))
     issues.push({

@@ -9,6 +9,7 @@ import type {
   Transfer,
   TransferStatus,
 } from '../wire-types';
+import type { FakeBrokerScope } from './auth';
 
 /** A request the fake broker received. */
 export interface FakeBrokerRequest {
@@ -32,6 +33,16 @@ export interface FakeBrokerOptions {
   flowOrigin?: string;
   /** The principal `config` signs in as. Default `seller-1`. */
   principal?: string;
+  /**
+   * The scopes of the tokens `config`, `configFor` and `tokenFor` give unless they are
+   * told otherwise. Default: every scope the broker checks (`FAKE_BROKER_SCOPES`).
+   */
+  scopes?: readonly (FakeBrokerScope | (string & {}))[];
+}
+
+/** Which scopes a token carries. `scopes` omitted: the fake's default scopes. */
+export interface TokenOptions {
+  scopes?: readonly (FakeBrokerScope | (string & {}))[];
 }
 
 /** Whose resource a control method creates or changes. Default: the fake's own principal. */
@@ -50,11 +61,14 @@ export interface PushOption {
  * `completeStep`, `completeFlow`, `setPayoutLinkStatus`, `fund`, … Each change is pushed
  * on its owner's `/events` stream exactly as the real broker does (see `broker-events.ts`).
  *
- * Principals: `config` signs in as `principal` (token `token-<n>`); `configFor(name)`
- * gives another principal's config (token `token-<n>@<name>`). Every resource has an
- * owner (the caller for API creates, `principal` for control methods, the default
- * principal for objects put straight into the maps); reads, lists and events show a
- * principal only its own.
+ * Principals and scopes: `config` signs in as `principal` (token `token-<n>`);
+ * `configFor(name)` gives another principal's config (token `token-<n>@<name>`); a token
+ * with fewer scopes than all ends in `#<scope>,<scope>`. Every resource has an owner (the
+ * caller for API creates, `principal` for control methods, the default principal for
+ * objects put straight into the maps); reads, lists and events show a principal only its
+ * own. Each route needs the broker's scope (403 `insufficient_scope`), and a stream gets
+ * only the events its token's scopes cover. Errors are the broker's bodies and statuses
+ * (`BrokerErrorBody`); the fake is held to the broker by the shared broker-contract suite.
  */
 export interface FakeBroker {
   url: string;
@@ -66,7 +80,12 @@ export interface FakeBroker {
   fetch: typeof fetch;
   getToken: BrokerConfig['getToken'];
   /** A config signed in as `principal` (same fake, same resources, its own view). */
-  configFor(principal: string): Required<BrokerConfig>;
+  configFor(principal: string, options?: TokenOptions): Required<BrokerConfig>;
+  /**
+   * The current token of `principal` (default: the default one), for calling
+   * `broker.fetch` by hand (`Authorization: Bearer <token>`).
+   */
+  tokenFor(principal?: string, options?: TokenOptions): string;
   /** How often any `getToken` was called. */
   readonly tokenCalls: number;
   requests: FakeBrokerRequest[];
@@ -78,11 +97,14 @@ export interface FakeBroker {
   wallets: Map<string, Wallet>;
   /** Currently open `/events` streams (every principal). */
   readonly openStreams: number;
-  /** Marks one step completed (and pushes `flow.updated` unless `push: false`). */
+  /**
+   * Marks one step completed; pushes `flow.updated` unless `push: false`, and, as the
+   * broker does, `flow.completed` the first time the flow covers all its steps.
+   */
   completeStep(flowId: string, step: string, opts?: PushOption): Flow;
   /**
-   * Marks every step completed; pushes `flow.updated` and `flow.completed` unless
-   * `push: false`. A `payout` step withdraws the owner's whole withdrawable amount (when
+   * Marks every step completed; pushes `flow.updated` and (once per flow)
+   * `flow.completed` unless `push: false`. A `payout` step withdraws the owner's whole withdrawable amount (when
    * they have a wallet and it is not 0) as a pending payout transfer, as Dots does.
    */
   completeFlow(flowId: string, opts?: PushOption): Flow;
