@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { type BrokerConfig, createBrokerClient } from './broker-client';
 import { DotsWidgetError } from './errors';
-import { createFakeBroker } from './test-support/fake-broker';
+import { createFakeBroker } from './testing';
 
 /** The error a request failed with (the test fails when it succeeded). */
 const failure = (request: Promise<unknown>): Promise<DotsWidgetError> =>

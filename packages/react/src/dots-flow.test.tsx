@@ -3,7 +3,6 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DotsFlow, type DotsFlowProps } from './dots-flow';
-import { createFakeBroker } from './test-support/fake-broker';
 import {
   count,
   flush,
@@ -13,6 +12,7 @@ import {
   setup,
   stateOf,
 } from './test-support/helpers';
+import { createFakeBroker } from './testing';
 
 beforeEach(() => {
   vi.useFakeTimers();

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDotsRuntime, resourceKey } from './store';
-import { createFakeBroker } from './test-support/fake-broker';
 import { flush } from './test-support/helpers';
+import { createFakeBroker } from './testing';
 
 afterEach(() => vi.useRealTimers());
 

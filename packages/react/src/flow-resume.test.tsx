@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createFakeBroker } from './test-support/fake-broker';
 import { flush, setup } from './test-support/helpers';
 import type { FakeBroker } from './testing';
+import { createFakeBroker } from './testing';
 import { type UseDotsFlowOptions, useDotsFlow } from './use-dots-flow';
 
 // "Once" is per mount: callbacks fire for transitions this mount sees. A resumed flow that

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DotsFlow } from './dots-flow';
 import { FRAME_SANDBOX } from './flow-link';
 import { PayoutLinkButton } from './payout-link-button';
-import { createFakeBroker } from './test-support/fake-broker';
 import { flush, postFrom, setup, stateOf } from './test-support/helpers';
+import { createFakeBroker } from './testing';
 import { nav } from './use-payout-link';
 
 // Every broker `link` passes the link check before it is framed, navigated to or linked.

@@ -3,8 +3,8 @@ import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { PayoutHistory } from './payout-history';
 import { DotsProvider } from './provider';
-import { createFakeBroker } from './test-support/fake-broker';
 import { count, flush, setup } from './test-support/helpers';
+import { createFakeBroker } from './testing';
 
 const table = (name: string) => screen.getByRole('table', { name });
 const bodyRows = (t: HTMLElement) => within(t).getAllByRole('row').slice(1);

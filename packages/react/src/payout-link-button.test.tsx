@@ -2,8 +2,8 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PayoutLinkButton } from './payout-link-button';
-import { createFakeBroker } from './test-support/fake-broker';
 import { count, flush, listenerCounter, setup, stateOf } from './test-support/helpers';
+import { createFakeBroker } from './testing';
 import { nav } from './use-payout-link';
 
 afterEach(() => {

@@ -1,8 +1,8 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { PayoutLinkButton } from './payout-link-button';
-import { createFakeBroker } from './test-support/fake-broker';
 import { flush, setup, stateOf } from './test-support/helpers';
+import { createFakeBroker } from './testing';
 
 const button = () => screen.getByRole('button', { name: 'Get paid' });
 

@@ -1,8 +1,8 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PayoutStatus } from './payout-status';
-import { createFakeBroker } from './test-support/fake-broker';
 import { count, flush, setup, stateOf } from './test-support/helpers';
+import { createFakeBroker } from './testing';
 
 afterEach(() => {
   vi.useRealTimers();

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DotsFlow } from './dots-flow';
 import { DotsProvider } from './provider';
-import { createFakeBroker } from './test-support/fake-broker';
+import { createFakeBroker } from './testing';
 
 // What a host app's own jsdom test looks like (the README example), with real timers.
 // Through the test adapter while the fake's /events frames are not yet the broker's format.

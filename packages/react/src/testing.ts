@@ -3,6 +3,7 @@
  * {@link createFakeBroker}) for host apps' tests and stories.
  */
 
+export { isFlowComplete } from '@dotskit/api/wire';
 export type { ListPage, Wallet } from './seller-wire';
 export type { FakeBrokerScope } from './testing/auth';
 export { FAKE_BROKER_SCOPES } from './testing/auth';
@@ -16,4 +17,3 @@ export type {
   PushOption,
   TokenOptions,
 } from './testing/types';
-export { isFlowComplete } from './wire-types';

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { ResourceStatus } from './status-model';
-import { createFakeBroker } from './test-support/fake-broker';
 import { flush, setup } from './test-support/helpers';
+import { createFakeBroker } from './testing';
 import { type PayoutStatusValue, usePayoutStatus } from './use-payout-status';
 
 let last: PayoutStatusValue | undefined;

@@ -1,8 +1,8 @@
 import { render } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { DotsProvider } from './provider';
-import { createFakeBroker } from './test-support/fake-broker';
 import { count, flush, setup } from './test-support/helpers';
+import { createFakeBroker } from './testing';
 import { type UseWalletResult, useWallet } from './use-wallet';
 
 /** Renders useWallet's state as data attributes. */

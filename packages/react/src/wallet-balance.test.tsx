@@ -2,8 +2,8 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { DotsProvider } from './provider';
-import { createFakeBroker } from './test-support/fake-broker';
 import { count, flush, onlyFlow, setup } from './test-support/helpers';
+import { createFakeBroker } from './testing';
 import { WalletBalance } from './wallet-balance';
 
 const amount = (which: string) =>

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { vi } from 'vitest';
 import { DotsProvider, type DotsProviderProps } from '../provider';
 import type { FakeBroker } from '../testing';
-import { createFakeBroker } from './fake-broker';
+import { createFakeBroker } from '../testing';
 
 /** Renders `ui` inside a provider wired to a fresh fake broker. */
 export function setup(

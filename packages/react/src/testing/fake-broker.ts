@@ -1,8 +1,7 @@
+import type { BrokerEventType, Flow, ResourceKind } from '@dotskit/api/wire';
+import { isFlowComplete, flowStepName as stepName } from '@dotskit/api/wire';
 import type { BrokerConfig } from '../broker-client';
-import type { BrokerEventType } from '../broker-events';
 import { uid } from '../uid';
-import type { Flow, ResourceKind } from '../wire-types';
-import { isFlowComplete, stepName } from '../wire-types';
 import { formatToken, parseToken } from './auth';
 import { createEventLog } from './event-log';
 import { error, errorWithStatus, MESSAGES } from './http';

@@ -1,9 +1,9 @@
+import type { PayoutLinkStatus, TransferStatus } from '@dotskit/api/wire';
 import {
   PAYOUT_LINK_STATUSES as LINK_STATUSES,
   TRANSFER_STATUSES as WIRE_TRANSFER_STATUSES,
 } from '@dotskit/api/wire';
 import { LIST_LIMIT, type ListPage } from '../seller-wire';
-import type { PayoutLinkStatus, TransferStatus } from '../wire-types';
 import { type FieldIssue, invalid, json } from './http';
 import { isResourceId } from './ids';
 

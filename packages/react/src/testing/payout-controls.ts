@@ -1,4 +1,3 @@
-import { uid } from '../uid';
 import type {
   Flow,
   PayoutBatch,
@@ -6,7 +5,8 @@ import type {
   PayoutLinkStatus,
   ResourceKind,
   Transfer,
-} from '../wire-types';
+} from '@dotskit/api/wire';
+import { uid } from '../uid';
 import type { FakeBroker } from './types';
 
 /** How a principal may read a resource: as its owner (lists too) or a follower (reads, events). */
@@ -140,6 +140,7 @@ export function payoutControls(
         items_processed: 0,
         items_succeeded: 0,
         items_failed: 0,
+        created: d.now(),
         ...init,
       };
       fb().payoutBatches.set(b.id, b);

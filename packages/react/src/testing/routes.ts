@@ -1,6 +1,6 @@
+import type { Flow, FlowStep, PayoutLink, ResourceKind, Transfer } from '@dotskit/api/wire';
+import { flowStepName as stepName } from '@dotskit/api/wire';
 import { uid } from '../uid';
-import type { Flow, FlowStep, PayoutLink, ResourceKind, Transfer } from '../wire-types';
-import { stepName } from '../wire-types';
 import type { FakeBrokerScope, FakeCaller } from './auth';
 import { flowBodyIssues, keyIssues, payoutLinkBodyIssues } from './bodies';
 import { error, type FieldIssue, invalid, json, MESSAGES } from './http';

@@ -1,14 +1,14 @@
-import type { BrokerConfig } from '../broker-client';
-import type { BrokerEventType } from '../broker-events';
-import type { Wallet } from '../seller-wire';
 import type {
+  BrokerEventType,
   Flow,
   PayoutBatch,
   PayoutLink,
   PayoutLinkStatus,
   Transfer,
   TransferStatus,
-} from '../wire-types';
+} from '@dotskit/api/wire';
+import type { BrokerConfig } from '../broker-client';
+import type { Wallet } from '../seller-wire';
 import type { FakeBrokerScope } from './auth';
 
 /** A request the fake broker received. */

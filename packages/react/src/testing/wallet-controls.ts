@@ -1,6 +1,6 @@
+import type { Transfer } from '@dotskit/api/wire';
 import type { Wallet } from '../seller-wire';
 import { uid } from '../uid';
-import type { Transfer } from '../wire-types';
 import type { FakeBroker } from './types';
 
 /** What the wallet controls need from the fake. */
