@@ -8,9 +8,10 @@ import { loadDriver } from './load-driver';
 import { migrateToLatest } from './migrations';
 import type { BrokerStore } from './ports';
 import type { BrokerDatabase } from './schema';
-import { type StreamEventRow, toStreamEvent } from './sql/rows';
+import { runProgramSync } from './sql/program';
 import { createSqlStore, sqlBaseConfig } from './sql-store';
 import { createGroupCommit } from './sqlite-group-commit';
+import { createStatementCache } from './sqlite-statements';
 
 /** Options of `createSqliteStore`. */
 export interface SqliteStoreOptions extends StoreOptions {
@@ -87,14 +88,12 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
     ),
     completeJob: raw.prepare('update jobs set done_at = ? where id = ?'),
     moveJob: raw.prepare('update jobs set due_at = ? where id = ? and done_at is null'),
-    appendEvent: raw.prepare<unknown[], StreamEventRow>(
-      'insert into stream_events (owner, type, data, created_at) values (?, ?, ?, ?) returning id, owner, type, data, created_at',
-    ),
   });
   const sqlFor = (raw: Database.Database) => {
     statements ??= prepare(raw);
     return statements;
   };
+  const exec = createStatementCache();
 
   return createSqlStore({
     ...sqlBaseConfig('sqlite', db, options),
@@ -103,7 +102,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
       groupCommit.flush();
       listeners.clear();
     },
-    // The per-webhook writes go through group commit (see sqlite-group-commit.ts).
+    // The per-webhook and per-create writes go through group commit (see sqlite-group-commit.ts).
     enqueueJob: (job, payload, dueAt, attempts) =>
       groupCommit.run(
         (raw) =>
@@ -116,14 +115,11 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
     async moveJob(id, at) {
       await groupCommit.run((raw) => sqlFor(raw).moveJob.run(at, id));
     },
-    async appendEvent(owner, type, data, createdAt) {
-      const row = await groupCommit.run((raw) =>
-        sqlFor(raw).appendEvent.get(owner, type, data, createdAt),
-      );
-      if (!row) throw new Error('@dotskit/broker: stream event insert returned no row');
-      const event = toStreamEvent(row);
-      listeners.emit(toStreamEvent(row));
-      return event;
+    // Programs (idempotency claims, event appends, create commits) run inside group commit
+    // too: synchronously, so that no other statement runs between a program's statements.
+    run: (program) => groupCommit.run((raw) => runProgramSync(program, (q) => exec(raw, q))),
+    published: (events) => {
+      for (const event of events) listeners.emit(event);
     },
     subscribe: (listener) => listeners.add(listener),
   });

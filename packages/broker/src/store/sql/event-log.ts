@@ -1,16 +1,50 @@
+import type { Kysely } from 'kysely';
+import type { NewStreamEvent } from '../commit-port';
 import { toJson } from '../json';
 import type { EventLogPort } from '../ports';
+import type { BrokerDatabase } from '../schema';
 import type { SqlPortContext } from './context';
-import { toStreamEvent } from './rows';
+import type { SqlProgram } from './program';
+import { type StreamEventRow, toStreamEvent } from './rows';
 
-/** The event-log port in SQL: appends go through the dialect (`appendEvent`, which notifies subscribers). */
+/** The statement that sets a once-marker, returning its key only when it was new (`markOnce`, `commitCreate`). */
+export const markOnceQuery = (db: Kysely<BrokerDatabase>, key: string, at: number) =>
+  db
+    .insertInto('once_markers')
+    .values({ key, created_at: at })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('key');
+
+/**
+ * Appends `events` at `at` (an event with `once` only when its marker is new); returns the
+ * inserted rows in order.
+ */
+export function* appendEventsProgram(
+  ctx: Pick<SqlPortContext, 'db' | 'insertEvent'>,
+  events: readonly NewStreamEvent[],
+  at: number,
+): SqlProgram<StreamEventRow[]> {
+  const rows: StreamEventRow[] = [];
+  for (const e of events) {
+    if (e.once !== undefined && (yield markOnceQuery(ctx.db, e.once, at).compile()).length === 0)
+      continue;
+    const [row] = yield ctx.insertEvent(e.owner, e.type, toJson(e.data), at);
+    if (!row) throw new Error('@dotskit/broker: stream event insert returned no row');
+    rows.push(row as StreamEventRow);
+  }
+  return rows;
+}
+
+/** The event-log port in SQL: appends go through the dialect's `insertEvent` and `published`. */
 export function sqlEventLog(ctx: SqlPortContext): EventLogPort {
   const { db, now, open, wrote } = ctx;
   return {
     async appendEvent(owner, type, data) {
       open();
       await wrote();
-      return ctx.config.appendEvent(owner, type, toJson(data), now());
+      const rows = await ctx.run(appendEventsProgram(ctx, [{ owner, type, data }], now()), true);
+      ctx.config.published(rows.map(toStreamEvent));
+      return toStreamEvent(rows[0] as StreamEventRow);
     },
     async eventsSince(owner, afterId, limit) {
       open();
@@ -30,13 +64,7 @@ export function sqlEventLog(ctx: SqlPortContext): EventLogPort {
     },
     async markOnce(key) {
       open();
-      const inserted = await db
-        .insertInto('once_markers')
-        .values({ key, created_at: now() })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .returning('key')
-        .executeTakeFirst();
-      return inserted !== undefined;
+      return (await markOnceQuery(db, key, now()).executeTakeFirst()) !== undefined;
     },
   };
 }

@@ -1,5 +1,23 @@
-import type { OwnershipPort } from '../ports';
+import type { Kysely } from 'kysely';
+import type { OwnerRelation, OwnershipPort, ResourceKind } from '../ports';
+import type { BrokerDatabase } from '../schema';
 import type { SqlPortContext } from './context';
+
+/** The statement that records an owner, keeping an existing record (`recordOwner`, `commitCreate`). */
+export const recordOwnerQuery = (
+  db: Kysely<BrokerDatabase>,
+  row: { kind: ResourceKind; id: string; owner: string; relation: OwnerRelation; at: number },
+) =>
+  db
+    .insertInto('ownership')
+    .values({
+      kind: row.kind,
+      id: row.id,
+      owner: row.owner,
+      relation: row.relation,
+      created_at: row.at,
+    })
+    .onConflict((oc) => oc.columns(['kind', 'id']).doNothing());
 
 /** The ownership port in SQL. */
 export function sqlOwnership(ctx: SqlPortContext): OwnershipPort {
@@ -7,11 +25,7 @@ export function sqlOwnership(ctx: SqlPortContext): OwnershipPort {
   return {
     async recordOwner(kind, id, owner, relation = 'owner') {
       open();
-      await db
-        .insertInto('ownership')
-        .values({ kind, id, owner, relation, created_at: now() })
-        .onConflict((oc) => oc.columns(['kind', 'id']).doNothing())
-        .execute();
+      await recordOwnerQuery(db, { kind, id, owner, relation, at: now() }).execute();
     },
     async getOwner(kind, id) {
       open();

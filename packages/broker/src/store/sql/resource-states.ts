@@ -1,29 +1,35 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { fromJson, toJson } from '../json';
-import type { ResourceStatePort } from '../ports';
+import type { ResourceKind, ResourceStatePort } from '../ports';
+import type { BrokerDatabase } from '../schema';
 import type { SqlPortContext } from './context';
+
+/** The statement that saves a resource's latest state (`saveResourceState`, `commitCreate`). */
+export const saveStateQuery = (
+  db: Kysely<BrokerDatabase>,
+  state: { kind: ResourceKind; id: string; owner: string; status: string; data: unknown },
+  at: number,
+) => {
+  const { kind, id, owner, status } = state;
+  const json = toJson(state.data);
+  return db
+    .insertInto('resource_states')
+    .values({ kind, id, owner, status, data: json, created_at: at, updated_at: at })
+    .onConflict((oc) =>
+      oc
+        .columns(['kind', 'id'])
+        .doUpdateSet({ status, data: json, updated_at: at })
+        .where('resource_states.owner', '=', owner),
+    );
+};
 
 /** The resource-state port in SQL: one upsert per save, one keyset query per page. */
 export function sqlResourceStates(ctx: SqlPortContext): ResourceStatePort {
-  const { db, now, open } = ctx;
-  // Strictly increasing here, so that resources saved in one millisecond keep their order.
-  let last = 0;
+  const { db, open } = ctx;
   return {
     async saveResourceState(kind, id, owner, status, data) {
       open();
-      last = Math.max(now(), last + 1);
-      const at = last;
-      const json = toJson(data);
-      await db
-        .insertInto('resource_states')
-        .values({ kind, id, owner, status, data: json, created_at: at, updated_at: at })
-        .onConflict((oc) =>
-          oc
-            .columns(['kind', 'id'])
-            .doUpdateSet({ status, data: json, updated_at: at })
-            .where('resource_states.owner', '=', owner),
-        )
-        .execute();
+      await saveStateQuery(db, { kind, id, owner, status, data }, ctx.stateTime()).execute();
     },
     async listResourceStates(kind, owner, page) {
       open();
