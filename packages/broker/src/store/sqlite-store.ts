@@ -21,11 +21,18 @@ export interface SqliteStoreOptions extends StoreOptions {
    */
   filename: string;
   /**
-   * SQLite `synchronous` setting. `full` (default) fsyncs the WAL on every commit, so a
-   * webhook answered 2xx survives a power loss; `normal` survives a crash of the process
-   * but not of the machine, and is several times faster on slow disks.
+   * When a commit waits for the disk (SQLite's `synchronous` setting, WAL mode). Every
+   * committed write survives a crash of the process whatever this says; it decides what
+   * survives a power loss or an OS crash:
+   * - `webhooks` (default): commits that store a received webhook are `FULL` (fsynced before
+   *   the 2xx, since Dots does not redeliver one it got a 2xx for); all others are `NORMAL`
+   *   (creates, idempotency claims, events, job progress: the last ones may be lost with the
+   *   machine, and a create retried with the same idempotency key records the same Dots
+   *   object again, never a second one);
+   * - `full`: every commit fsynced;
+   * - `normal`: none (the WAL is synced at checkpoints only).
    */
-  synchronous?: 'full' | 'normal';
+  synchronous?: 'webhooks' | 'full' | 'normal';
   /** How long a write waits for another connection's lock, in ms. Default: 5000. */
   busyTimeoutMs?: number;
 }
@@ -43,6 +50,12 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
   if (typeof filename !== 'string' || filename === '') {
     throw new Error(
       '@dotskit/broker: createSqliteStore needs { filename }, e.g. ".data/dotskit.db"',
+    );
+  }
+  const synchronous = options.synchronous ?? 'webhooks';
+  if (!['webhooks', 'full', 'normal'].includes(synchronous)) {
+    throw new TypeError(
+      `[dotskit] createSqliteStore: synchronous must be 'webhooks' (default), 'full' or 'normal'`,
     );
   }
   const now = options.now ?? Date.now;
@@ -69,18 +82,30 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
         database.pragma(
           `busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000))}`,
         );
-        database.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+        database.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
         database.pragma('foreign_keys = ON');
         return database;
       },
     }),
   });
 
-  const groupCommit = createGroupCommit(() => {
-    if (!database)
-      throw new Error('@dotskit/broker: await store.init() before using the SQLite store');
-    return database;
-  });
+  let durableNow = synchronous === 'full';
+  const groupCommit = createGroupCommit(
+    () => {
+      if (!database)
+        throw new Error('@dotskit/broker: await store.init() before using the SQLite store');
+      return database;
+    },
+    // `webhooks`: FULL only for a batch holding a webhook (an fsync also covers every
+    // earlier commit in the WAL), NORMAL otherwise.
+    synchronous === 'webhooks'
+      ? (raw, durable) => {
+          if (durable === durableNow) return;
+          raw.pragma(`synchronous = ${durable ? 'FULL' : 'NORMAL'}`);
+          durableNow = durable;
+        }
+      : undefined,
+  );
   let statements: ReturnType<typeof prepare> | undefined;
   const prepare = (raw: Database.Database) => ({
     enqueueJob: raw.prepare(
@@ -108,6 +133,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
         (raw) =>
           sqlFor(raw).enqueueJob.run(job.id, job.kind, payload, now(), dueAt, attempts).changes ===
           1,
+        job.kind === 'webhook',
       ),
     async completeJob(id, at) {
       await groupCommit.run((raw) => sqlFor(raw).completeJob.run(at, id));
