@@ -16,6 +16,8 @@ import { sqlIdentityLinks } from './sql/identity-links';
 import { sqlJobs } from './sql/jobs';
 import { sqlOwnership } from './sql/ownership';
 import { runProgram, type SqlProgram } from './sql/program';
+import type { StreamEventRow } from './sql/rows';
+import { createStatements } from './sql/statements';
 import { sqlRateLimits } from './sql/rate-limits';
 import { sqlResourceStates } from './sql/resource-states';
 
@@ -69,6 +71,7 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
   const wrote = async () => {
     if (++writes % SWEEP_EVERY === 0) await sweep();
   };
+  const statements = createStatements(db);
   // Strictly increasing here, so that resources saved in one millisecond keep their order.
   let lastStateTime = 0;
   const ctx: SqlPortContext = {
@@ -83,14 +86,16 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
         atomic
           ? db.transaction().execute((trx) => runProgram(program, (q) => rowsOf(trx, q)))
           : runProgram(program, (q) => rowsOf(db, q))),
+    statements,
     insertEvent:
       config.insertEvent ??
       ((owner, type, data, createdAt) =>
-        db
-          .insertInto('stream_events')
-          .values({ owner, type, data, created_at: createdAt })
-          .returning(['id', 'owner', 'type', 'data', 'created_at'])
-          .compile()),
+        statements.insertEvent({
+          owner,
+          type,
+          data,
+          created_at: createdAt,
+        }) as CompiledQuery<StreamEventRow>),
     stateTime: () => {
       lastStateTime = Math.max(now(), lastStateTime + 1);
       return lastStateTime;

@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
 import { fromJson } from '../json';
 import type { IdempotencyClaim } from '../ports';
-import type { BrokerDatabase } from '../schema';
 import type { SqlProgram } from './program';
+import type { SqlStatements } from './statements';
 
-/** Where a claim happens: the database, the time, the store's pending-claim lease. */
+/** Where a claim happens: the store's statements, the time, the store's pending-claim lease. */
 export interface ClaimAt {
-  db: Kysely<BrokerDatabase>;
+  statements: SqlStatements;
   at: number;
   leaseMs: number;
 }
@@ -18,45 +17,20 @@ export interface ClaimAt {
  * the row changed between the two statements (released, expired): the caller retries.
  */
 export function* claimIdempotencyOnce(
-  { db, at, leaseMs }: ClaimAt,
+  { statements, at, leaseMs }: ClaimAt,
   key: string,
   requestHash: string,
   ttlMs: number,
 ): SqlProgram<IdempotencyClaim | undefined> {
-  const fresh = {
+  const won = yield statements.claimIdempotency({
+    key,
     request_hash: requestHash,
-    state: 'pending' as const,
-    status: null,
-    response: null,
     expires_at: at + ttlMs,
     lease_until: at + Math.min(leaseMs, ttlMs),
-  };
-  // Inserts, or takes over an expired row; a live row is left alone and nothing is returned.
-  const won = yield db
-    .insertInto('idempotency')
-    .values({ key, ...fresh })
-    .onConflict((oc) =>
-      oc
-        .column('key')
-        .doUpdateSet(fresh)
-        .where((eb) =>
-          eb.or([
-            eb('idempotency.expires_at', '<=', at),
-            eb.and([
-              eb('idempotency.state', '=', 'pending'),
-              eb('idempotency.lease_until', '<=', at),
-            ]),
-          ]),
-        ),
-    )
-    .returning('key')
-    .compile();
+    at,
+  });
   if (won.length > 0) return { state: 'claimed' };
-  const [row] = (yield db
-    .selectFrom('idempotency')
-    .select(['request_hash', 'state', 'status', 'response', 'expires_at', 'lease_until'])
-    .where('key', '=', key)
-    .compile()) as Array<{
+  const [row] = (yield statements.readIdempotency({ key })) as Array<{
     request_hash: string;
     state: 'pending' | 'done';
     status: number | null;

@@ -1,10 +1,8 @@
 import type { CreateCommit, CreateCommitPort } from '../commit-port';
+import { toJson } from '../json';
 import type { SqlPortContext } from './context';
 import { appendEventsProgram } from './event-log';
-import { completeIdempotencyQuery } from './idempotency';
-import { recordOwnerQuery } from './ownership';
 import type { SqlProgram } from './program';
-import { saveStateQuery } from './resource-states';
 import { type StreamEventRow, toStreamEvent } from './rows';
 
 /** Everything a create writes, in the order `commitCreate` promises. */
@@ -13,13 +11,29 @@ function* commitCreateProgram(
   commit: CreateCommit,
   at: number,
 ): SqlProgram<StreamEventRow[]> {
-  const { db } = ctx;
+  const { statements } = ctx;
   const { key, status, body } = commit.idempotency;
-  yield completeIdempotencyQuery(db, key, status, body).compile();
-  for (const o of commit.owners ?? []) {
-    yield recordOwnerQuery(db, { ...o, relation: o.relation ?? 'owner', at }).compile();
+  yield statements.completeIdempotency({ key, status, response: toJson(body) });
+  for (const { kind, id, owner, relation } of commit.owners ?? []) {
+    yield statements.recordOwner({
+      kind,
+      id,
+      owner,
+      relation: relation ?? 'owner',
+      created_at: at,
+    });
   }
-  for (const s of commit.states ?? []) yield saveStateQuery(db, s, ctx.stateTime()).compile();
+  for (const { kind, id, owner, status, data } of commit.states ?? []) {
+    const stateAt = ctx.stateTime();
+    yield statements.saveResourceState({
+      kind,
+      id,
+      owner,
+      status,
+      data: toJson(data),
+      at: stateAt,
+    });
+  }
   return yield* appendEventsProgram(ctx, commit.events ?? [], at);
 }
 

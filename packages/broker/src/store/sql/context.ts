@@ -3,6 +3,7 @@ import type { NewJob, StreamEvent, StreamListener } from '../ports';
 import type { BrokerDatabase } from '../schema';
 import type { SqlProgram } from './program';
 import type { StreamEventRow } from './rows';
+import type { SqlStatements } from './statements';
 
 /** Runs a program: `atomic` ones in one transaction, others statement by statement. */
 export type ProgramRunner = <T>(program: SqlProgram<T>, atomic: boolean) => Promise<T>;
@@ -55,6 +56,8 @@ export interface SqlPortContext {
   open(): void;
   /** Counts a write towards the periodic retention sweep (and may run it). */
   wrote(): Promise<void>;
+  /** The request path's statements, compiled once (`statements.ts`). */
+  statements: SqlStatements;
   /** The dialect's program runner (`SqlStoreConfig.run` or the Kysely default). */
   run: ProgramRunner;
   /** The dialect's event insert (`SqlStoreConfig.insertEvent` or the default). */

@@ -1,32 +1,25 @@
-import type { Kysely } from 'kysely';
 import type { NewStreamEvent } from '../commit-port';
 import { toJson } from '../json';
 import type { EventLogPort } from '../ports';
-import type { BrokerDatabase } from '../schema';
 import type { SqlPortContext } from './context';
 import type { SqlProgram } from './program';
 import { type StreamEventRow, toStreamEvent } from './rows';
-
-/** The statement that sets a once-marker, returning its key only when it was new (`markOnce`, `commitCreate`). */
-export const markOnceQuery = (db: Kysely<BrokerDatabase>, key: string, at: number) =>
-  db
-    .insertInto('once_markers')
-    .values({ key, created_at: at })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .returning('key');
 
 /**
  * Appends `events` at `at` (an event with `once` only when its marker is new); returns the
  * inserted rows in order.
  */
 export function* appendEventsProgram(
-  ctx: Pick<SqlPortContext, 'db' | 'insertEvent'>,
+  ctx: Pick<SqlPortContext, 'statements' | 'insertEvent'>,
   events: readonly NewStreamEvent[],
   at: number,
 ): SqlProgram<StreamEventRow[]> {
   const rows: StreamEventRow[] = [];
   for (const e of events) {
-    if (e.once !== undefined && (yield markOnceQuery(ctx.db, e.once, at).compile()).length === 0)
+    if (
+      e.once !== undefined &&
+      (yield ctx.statements.markOnce({ key: e.once, created_at: at })).length === 0
+    )
       continue;
     const [row] = yield ctx.insertEvent(e.owner, e.type, toJson(e.data), at);
     if (!row) throw new Error('@dotskit/broker: stream event insert returned no row');
@@ -64,7 +57,8 @@ export function sqlEventLog(ctx: SqlPortContext): EventLogPort {
     },
     async markOnce(key) {
       open();
-      return (await markOnceQuery(db, key, now()).executeTakeFirst()) !== undefined;
+      const { rows } = await db.executeQuery(ctx.statements.markOnce({ key, created_at: now() }));
+      return rows.length > 0;
     },
   };
 }

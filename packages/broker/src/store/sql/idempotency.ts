@@ -12,14 +12,6 @@ const updatePending = (
   set: Updateable<IdempotencyTable>,
 ) => db.updateTable('idempotency').set(set).where('key', '=', key).where('state', '=', 'pending');
 
-/** The statement that stores a pending key's response (`completeIdempotency`, `commitCreate`). */
-export const completeIdempotencyQuery = (
-  db: Kysely<BrokerDatabase>,
-  key: string,
-  status: number,
-  body: unknown,
-) => updatePending(db, key, { state: 'done', status, response: toJson(body) });
-
 /** The idempotency port in SQL. */
 export function sqlIdempotency(ctx: SqlPortContext): IdempotencyPort {
   const { db, now, open, wrote } = ctx;
@@ -28,7 +20,7 @@ export function sqlIdempotency(ctx: SqlPortContext): IdempotencyPort {
       open();
       await wrote();
       for (let attempt = 0; attempt < 5; attempt++) {
-        const at = { db, at: now(), leaseMs: ctx.config.leaseMs };
+        const at = { statements: ctx.statements, at: now(), leaseMs: ctx.config.leaseMs };
         // Not atomic on PostgreSQL: the upsert alone decides, the read only reports.
         const claim = await ctx.run(claimIdempotencyOnce(at, key, requestHash, ttlMs), false);
         if (claim) return claim;
@@ -38,7 +30,9 @@ export function sqlIdempotency(ctx: SqlPortContext): IdempotencyPort {
     },
     async completeIdempotency(key, status, body) {
       open();
-      await completeIdempotencyQuery(db, key, status, body).execute();
+      await db.executeQuery(
+        ctx.statements.completeIdempotency({ key, status, response: toJson(body) }),
+      );
     },
     async renewIdempotencyLease(key) {
       open();

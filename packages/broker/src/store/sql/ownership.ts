@@ -1,23 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { OwnerRelation, OwnershipPort, ResourceKind } from '../ports';
-import type { BrokerDatabase } from '../schema';
+import type { OwnerRelation, OwnershipPort } from '../ports';
 import type { SqlPortContext } from './context';
-
-/** The statement that records an owner, keeping an existing record (`recordOwner`, `commitCreate`). */
-export const recordOwnerQuery = (
-  db: Kysely<BrokerDatabase>,
-  row: { kind: ResourceKind; id: string; owner: string; relation: OwnerRelation; at: number },
-) =>
-  db
-    .insertInto('ownership')
-    .values({
-      kind: row.kind,
-      id: row.id,
-      owner: row.owner,
-      relation: row.relation,
-      created_at: row.at,
-    })
-    .onConflict((oc) => oc.columns(['kind', 'id']).doNothing());
 
 /** The ownership port in SQL. */
 export function sqlOwnership(ctx: SqlPortContext): OwnershipPort {
@@ -25,16 +7,14 @@ export function sqlOwnership(ctx: SqlPortContext): OwnershipPort {
   return {
     async recordOwner(kind, id, owner, relation = 'owner') {
       open();
-      await recordOwnerQuery(db, { kind, id, owner, relation, at: now() }).execute();
+      await db.executeQuery(
+        ctx.statements.recordOwner({ kind, id, owner, relation, created_at: now() }),
+      );
     },
     async getOwner(kind, id) {
       open();
-      const row = await db
-        .selectFrom('ownership')
-        .select(['owner', 'relation'])
-        .where('kind', '=', kind)
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const { rows } = await db.executeQuery(ctx.statements.getOwner({ kind, id }));
+      const row = rows[0] as { owner: string; relation: OwnerRelation } | undefined;
       return row && { owner: row.owner, relation: row.relation };
     },
     async listOwned(kind, owner, limit, relation) {

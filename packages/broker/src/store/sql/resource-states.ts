@@ -1,27 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { fromJson, toJson } from '../json';
-import type { ResourceKind, ResourceStatePort } from '../ports';
-import type { BrokerDatabase } from '../schema';
+import type { ResourceStatePort } from '../ports';
 import type { SqlPortContext } from './context';
-
-/** The statement that saves a resource's latest state (`saveResourceState`, `commitCreate`). */
-export const saveStateQuery = (
-  db: Kysely<BrokerDatabase>,
-  state: { kind: ResourceKind; id: string; owner: string; status: string; data: unknown },
-  at: number,
-) => {
-  const { kind, id, owner, status } = state;
-  const json = toJson(state.data);
-  return db
-    .insertInto('resource_states')
-    .values({ kind, id, owner, status, data: json, created_at: at, updated_at: at })
-    .onConflict((oc) =>
-      oc
-        .columns(['kind', 'id'])
-        .doUpdateSet({ status, data: json, updated_at: at })
-        .where('resource_states.owner', '=', owner),
-    );
-};
 
 /** The resource-state port in SQL: one upsert per save, one keyset query per page. */
 export function sqlResourceStates(ctx: SqlPortContext): ResourceStatePort {
@@ -29,7 +9,10 @@ export function sqlResourceStates(ctx: SqlPortContext): ResourceStatePort {
   return {
     async saveResourceState(kind, id, owner, status, data) {
       open();
-      await saveStateQuery(db, { kind, id, owner, status, data }, ctx.stateTime()).execute();
+      const at = ctx.stateTime();
+      await db.executeQuery(
+        ctx.statements.saveResourceState({ kind, id, owner, status, data: toJson(data), at }),
+      );
     },
     async listResourceStates(kind, owner, page) {
       open();
