@@ -87,6 +87,7 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
           ? db.transaction().execute((trx) => runProgram(program, (q) => rowsOf(trx, q)))
           : runProgram(program, (q) => rowsOf(db, q))),
     statements,
+    query: config.query ?? ((q) => rowsOf(db, q)),
     insertEvent:
       config.insertEvent ??
       ((owner, type, data, createdAt) =>

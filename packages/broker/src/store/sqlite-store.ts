@@ -90,12 +90,13 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
   });
 
   let durableNow = synchronous === 'full';
+  const connection = () => {
+    if (!database)
+      throw new Error('@dotskit/broker: await store.init() before using the SQLite store');
+    return database;
+  };
   const groupCommit = createGroupCommit(
-    () => {
-      if (!database)
-        throw new Error('@dotskit/broker: await store.init() before using the SQLite store');
-      return database;
-    },
+    connection,
     // `webhooks`: FULL only for a batch holding a webhook (an fsync also covers every
     // earlier commit in the WAL), NORMAL otherwise.
     synchronous === 'webhooks'
@@ -141,6 +142,9 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
     async moveJob(id, at) {
       await groupCommit.run((raw) => sqlFor(raw).moveJob.run(at, id));
     },
+    // Single statements run at once on the connection, through the same prepared-statement
+    // cache (Kysely's driver would prepare each anew, behind an async mutex).
+    query: async (q) => exec(connection(), q),
     // Programs (idempotency claims, event appends, create commits) run inside group commit
     // too: synchronously, so that no other statement runs between a program's statements.
     run: (program) => groupCommit.run((raw) => runProgramSync(program, (q) => exec(raw, q))),

@@ -26,6 +26,11 @@ export interface SqlStoreConfig {
    * Kysely, an atomic program in one `db.transaction()`.
    */
   run?: ProgramRunner;
+  /**
+   * Runs one statement outside any program (reads, single writes); resolves with its rows.
+   * Default: Kysely's `executeQuery`.
+   */
+  query?(query: CompiledQuery): Promise<unknown[]>;
   /** Stores a job unless its id is known; default: one `INSERT … ON CONFLICT`. */
   enqueueJob?(job: NewJob, payload: string, dueAt: number, attempts: number): Promise<boolean>;
   /** Marks a job done at `at`; default: one `UPDATE`. */
@@ -58,6 +63,8 @@ export interface SqlPortContext {
   wrote(): Promise<void>;
   /** The request path's statements, compiled once (`statements.ts`). */
   statements: SqlStatements;
+  /** Runs one statement (`SqlStoreConfig.query` or Kysely's `executeQuery`); resolves with its rows. */
+  query(query: CompiledQuery): Promise<unknown[]>;
   /** The dialect's program runner (`SqlStoreConfig.run` or the Kysely default). */
   run: ProgramRunner;
   /** The dialect's event insert (`SqlStoreConfig.insertEvent` or the default). */

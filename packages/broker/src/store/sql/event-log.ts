@@ -57,7 +57,7 @@ export function sqlEventLog(ctx: SqlPortContext): EventLogPort {
     },
     async markOnce(key) {
       open();
-      const { rows } = await db.executeQuery(ctx.statements.markOnce({ key, created_at: now() }));
+      const rows = await ctx.query(ctx.statements.markOnce({ key, created_at: now() }));
       return rows.length > 0;
     },
   };

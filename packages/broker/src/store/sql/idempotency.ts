@@ -30,9 +30,7 @@ export function sqlIdempotency(ctx: SqlPortContext): IdempotencyPort {
     },
     async completeIdempotency(key, status, body) {
       open();
-      await db.executeQuery(
-        ctx.statements.completeIdempotency({ key, status, response: toJson(body) }),
-      );
+      await ctx.query(ctx.statements.completeIdempotency({ key, status, response: toJson(body) }));
     },
     async renewIdempotencyLease(key) {
       open();

@@ -32,7 +32,7 @@ export function sqlIdentityLinks(ctx: SqlPortContext): IdentityLinksPort {
     },
     async getLinkedUser(owner) {
       open();
-      const { rows } = await db.executeQuery(ctx.statements.getLinkedUser({ owner }));
+      const rows = await ctx.query(ctx.statements.getLinkedUser({ owner }));
       return (rows[0] as { dots_user_id: string } | undefined)?.dots_user_id;
     },
   };

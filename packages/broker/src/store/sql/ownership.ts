@@ -7,13 +7,11 @@ export function sqlOwnership(ctx: SqlPortContext): OwnershipPort {
   return {
     async recordOwner(kind, id, owner, relation = 'owner') {
       open();
-      await db.executeQuery(
-        ctx.statements.recordOwner({ kind, id, owner, relation, created_at: now() }),
-      );
+      await ctx.query(ctx.statements.recordOwner({ kind, id, owner, relation, created_at: now() }));
     },
     async getOwner(kind, id) {
       open();
-      const { rows } = await db.executeQuery(ctx.statements.getOwner({ kind, id }));
+      const rows = await ctx.query(ctx.statements.getOwner({ kind, id }));
       const row = rows[0] as { owner: string; relation: OwnerRelation } | undefined;
       return row && { owner: row.owner, relation: row.relation };
     },

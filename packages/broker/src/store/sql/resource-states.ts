@@ -10,7 +10,7 @@ export function sqlResourceStates(ctx: SqlPortContext): ResourceStatePort {
     async saveResourceState(kind, id, owner, status, data) {
       open();
       const at = ctx.stateTime();
-      await db.executeQuery(
+      await ctx.query(
         ctx.statements.saveResourceState({ kind, id, owner, status, data: toJson(data), at }),
       );
     },
