@@ -16,10 +16,10 @@ import { sqlIdentityLinks } from './sql/identity-links';
 import { sqlJobs } from './sql/jobs';
 import { sqlOwnership } from './sql/ownership';
 import { runProgram, type SqlProgram } from './sql/program';
-import type { StreamEventRow } from './sql/rows';
-import { createStatements } from './sql/statements';
 import { sqlRateLimits } from './sql/rate-limits';
 import { sqlResourceStates } from './sql/resource-states';
+import type { StreamEventRow } from './sql/rows';
+import { createStatements } from './sql/statements';
 
 /** The options every SQL dialect passes on to `createSqlStore` unchanged. */
 export function sqlBaseConfig(

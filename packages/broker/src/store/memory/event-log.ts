@@ -1,6 +1,6 @@
+import type { NewStreamEvent } from '../commit-port';
 import { jsonClone } from '../json';
 import { createListenerSet } from '../listeners';
-import type { NewStreamEvent } from '../commit-port';
 import type { EventLogPort, StreamEvent } from '../ports';
 import type { MemoryPart, MemoryPortContext } from './context';
 
