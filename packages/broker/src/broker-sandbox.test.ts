@@ -57,6 +57,10 @@ describe('flows', () => {
       .set('authorization', await auth('alice'));
     expect(mine.status).toBe(200);
     expect(mine.body.id).toBe(id);
+    // Written as the Fetch adapter writes it: JSON, no ETag (each answer comes from Dots).
+    expect(mine.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(mine.headers.etag).toBeUndefined();
+    expect(Number(mine.headers['content-length'])).toBe(Buffer.byteLength(mine.text));
 
     const before = s.count('GET', '/api/v2/flows/');
     const theirs = await request(s.b.url)

@@ -1,6 +1,7 @@
 import { flowSchema } from '@dotskit/api';
 import { isFlowComplete, type BrokerEventType as ResourceEventType } from '@dotskit/api/wire';
 import type { DotsResource } from './dots-client';
+import type { NewStreamEvent } from './store/commit-port';
 import type { BrokerStore } from './store/ports';
 
 /**
@@ -14,8 +15,21 @@ export type BrokerEventType = ResourceEventType | 'wallet.updated';
 /** Writes resource events to their owner's stream. It writes nothing else. */
 export interface EventPublisher {
   publish(owner: string, type: BrokerEventType, data: unknown): Promise<void>;
-  /** `flow.updated`, plus `flow.completed` the first time the flow covers its steps. */
+  /** Appends `flowEvents(owner, flow)`, each `once` event only the first time. */
   publishFlow(owner: string, flow: DotsResource): Promise<void>;
+}
+
+/**
+ * The events a flow's new state gives its owner: `flow.updated`, plus `flow.completed` once
+ * per flow (its once-marker `flow.completed:<id>`) when the flow covers its steps.
+ */
+export function flowEvents(owner: string, flow: DotsResource): NewStreamEvent[] {
+  const events: NewStreamEvent[] = [{ owner, type: 'flow.updated', data: flow }];
+  // A body that is not a flow (a webhook's fallback object, say) is not a complete one.
+  const parsed = flowSchema.safeParse(flow);
+  if (parsed.success && isFlowComplete(parsed.data))
+    events.push({ owner, type: 'flow.completed', data: flow, once: `flow.completed:${flow.id}` });
+  return events;
 }
 
 /** Creates the event publisher over a store's event log and once-markers. */
@@ -26,15 +40,9 @@ export function createEventPublisher(store: BrokerStore): EventPublisher {
   return {
     publish,
     async publishFlow(owner, flow) {
-      await publish(owner, 'flow.updated', flow);
-      // A body that is not a flow (a webhook's fallback object, say) is not a complete one.
-      const parsed = flowSchema.safeParse(flow);
-      if (
-        parsed.success &&
-        isFlowComplete(parsed.data) &&
-        (await store.markOnce(`flow.completed:${flow.id}`))
-      ) {
-        await publish(owner, 'flow.completed', flow);
+      for (const event of flowEvents(owner, flow)) {
+        if (event.once !== undefined && !(await store.markOnce(event.once))) continue;
+        await store.appendEvent(event.owner, event.type, event.data);
       }
     },
   };

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { BrokerError } from './errors';
+import type { CreateRecords } from './store/commit-port';
 import type { BrokerStore } from './store/ports';
 
 /** A stored or fresh response of an idempotent operation. */
@@ -56,15 +57,24 @@ export interface IdempotencyOptions {
   waitMs?: number;
 }
 
+/** What idempotent work produces: its response, and what to record with it. */
+export interface IdempotentWork {
+  status: number;
+  body: unknown;
+  /** Written with the response in one store transaction (`commitCreate`). Default: none. */
+  records?: CreateRecords;
+}
+
 /** Runs `work` at most once per scoped key and request hash. */
 export type RunIdempotent = (
   scopedKey: string,
   requestHash: string,
-  work: () => Promise<{ status: number; body: unknown }>,
+  work: () => Promise<IdempotentWork>,
 ) => Promise<IdempotentResult>;
 
 /**
- * Idempotency over the store: a replay returns the stored response without calling `work`;
+ * Idempotency over the store: `work`'s response and records are committed together
+ * (`commitCreate`: one transaction); a replay returns the stored response without calling `work`;
  * concurrent identical requests in this process share one promise, and across instances the
  * store's `pending` state is polled until the first request completes; a different body
  * under the same key is a 409. A failed `work` releases the key so that a retry may run.
@@ -74,16 +84,9 @@ export function createIdempotency({
   ttlMs,
   waitMs = 30_000,
 }: IdempotencyOptions): RunIdempotent {
-  const inFlight = new Map<
-    string,
-    { hash: string; promise: Promise<{ status: number; body: unknown }> }
-  >();
+  const inFlight = new Map<string, { hash: string; promise: Promise<IdempotentResult> }>();
 
-  const claimAndRun = async (
-    key: string,
-    hash: string,
-    work: () => Promise<{ status: number; body: unknown }>,
-  ) => {
+  const claimAndRun = async (key: string, hash: string, work: () => Promise<IdempotentWork>) => {
     const deadline = Date.now() + waitMs;
     let delay = 25;
     for (;;) {
@@ -91,7 +94,7 @@ export function createIdempotency({
       if (claim.state === 'done') return { status: claim.status, body: claim.body, replayed: true };
       if (claim.state === 'mismatch') throw mismatch();
       if (claim.state === 'claimed') {
-        let result: { status: number; body: unknown };
+        let result: IdempotentWork;
         // Renew the claim while the work runs: only a dead process's claim runs out.
         const renew = setInterval(
           () => void store.renewIdempotencyLease(key).catch(() => undefined),
@@ -106,8 +109,9 @@ export function createIdempotency({
         } finally {
           clearInterval(renew);
         }
-        await store.completeIdempotency(key, result.status, result.body);
-        return { ...result, replayed: false };
+        const { status, body, records } = result;
+        await store.commitCreate({ idempotency: { key, status, body }, ...records });
+        return { status, body, replayed: false };
       }
       if (Date.now() + delay > deadline) {
         throw new BrokerError({
@@ -125,8 +129,8 @@ export function createIdempotency({
     const existing = inFlight.get(key);
     if (existing) {
       if (existing.hash !== hash) throw mismatch();
-      const result = await existing.promise;
-      return { ...result, replayed: true };
+      const { status, body } = await existing.promise;
+      return { status, body, replayed: true };
     }
     const promise = claimAndRun(key, hash, work);
     inFlight.set(key, { hash, promise });

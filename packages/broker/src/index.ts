@@ -21,6 +21,14 @@ export type { UserLinkConflict, UserLinkSource } from './identity/identity';
 export type { KeepAliveFetchOptions } from './keep-alive-fetch';
 export { createKeepAliveFetch } from './keep-alive-fetch';
 export { DEFAULT_DATABASE_URL, openStore } from './open-store';
+export type {
+  CreateCommit,
+  CreateCommitPort,
+  CreateRecords,
+  NewOwnership,
+  NewResourceState,
+  NewStreamEvent,
+} from './store/commit-port';
 export { createStoreFromUrl } from './store/create-store';
 export type { StoreOptions } from './store/defaults';
 export { createMemoryStore } from './store/memory-store';

@@ -1,3 +1,4 @@
+import { flowEvents } from '../events';
 import { userVouchedByFlow } from '../identity/identity';
 import { browserFlowBodySchema, hostFlowBodySchema } from './bodies';
 import type { Body, Caller, CommandContext } from './context';
@@ -43,5 +44,5 @@ export const createFlow: CreateCommand = {
     return payload;
   },
   call: (client, body, options) => client.flows.create(body as never, options),
-  recorded: (ctx, owner, flow) => ctx.events.publishFlow(owner, flow),
+  records: (owner, flow) => ({ events: flowEvents(owner, flow) }),
 };

@@ -31,8 +31,6 @@ export const createPayoutBatch: CreateCommand = {
   schemas: { server: hostPayoutBatchBodySchema },
   amounts: (body) => (body.items as Array<{ amount: number }>).map((item) => item.amount),
   call: (client, body, options) => client.payoutBatches.create(body as never, options),
-  async recorded(ctx, owner, batch) {
-    await ctx.events.publish(owner, 'payout_batch.updated', batch);
-    await ctx.watchBatch(owner, batch);
-  },
+  beforeCommit: (ctx, owner, batch) => ctx.watchBatch(owner, batch),
+  records: (owner, batch) => ({ events: [{ owner, type: 'payout_batch.updated', data: batch }] }),
 };

@@ -1,8 +1,8 @@
 import { browserPayoutLinkBodySchema, hostPayoutLinkBodySchema } from './bodies';
 import { applyDefaults } from './defaults';
 import type { CreateCommand } from './pipeline';
-import { recordFollowed } from './related';
-import { saveState } from './resource-state';
+import { followedBy } from './related';
+import { stateOf } from './resource-state';
 
 /** `createPayoutLink`: a payout link paid from the app's wallet, within the payout cap. */
 export const createPayoutLink: CreateCommand = {
@@ -15,9 +15,9 @@ export const createPayoutLink: CreateCommand = {
       : { ...body },
   amounts: (body) => [body.amount as number],
   call: (client, body, options) => client.payoutLinks.create(body as never, options),
-  async recorded(ctx, owner, link) {
-    await recordFollowed(ctx, owner, link);
-    await saveState(ctx, 'payout_link', owner, link);
-    await ctx.events.publish(owner, 'payout_link.updated', link);
-  },
+  records: (owner, link) => ({
+    owners: followedBy(owner, link),
+    states: [stateOf('payout_link', owner, link)],
+    events: [{ owner, type: 'payout_link.updated', data: link }],
+  }),
 };

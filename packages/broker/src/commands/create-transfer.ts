@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { BrokerDotsClient, DotsCallOptions } from '../dots-client';
 import { hostPayoutBodySchema, hostTransferBodySchema } from './bodies';
 import type { CreateCommand } from './pipeline';
-import { saveState } from './resource-state';
+import { stateOf } from './resource-state';
 
 /** A server-side command whose answer is a transfer: capped by its amount, published as `transfer.updated`. */
 const transferCommand = (
@@ -15,10 +15,10 @@ const transferCommand = (
   schemas: { server: schema },
   amounts: (body) => [body.amount as number],
   call: (client, body, options) => call(client, body as never, options),
-  async recorded(ctx, owner, transfer) {
-    await saveState(ctx, 'transfer', owner, transfer);
-    await ctx.events.publish(owner, 'transfer.updated', transfer);
-  },
+  records: (owner, transfer) => ({
+    states: [stateOf('transfer', owner, transfer)],
+    events: [{ owner, type: 'transfer.updated', data: transfer }],
+  }),
 });
 
 /** `createTransfer` (server-side only): moves money between the app's and a user's wallet. */

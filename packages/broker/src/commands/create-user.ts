@@ -7,7 +7,8 @@ export const createUser: CreateCommand = {
   kind: 'user',
   schemas: { server: hostUserBodySchema },
   call: (client, body, options) => client.users.create(body as never, options),
-  async recorded(ctx, owner, user) {
+  async beforeCommit(ctx, owner, user) {
     await ctx.identity.link(owner, user.id, 'users.create');
   },
+  records: () => ({}),
 };

@@ -9,6 +9,7 @@ import {
   upstreamIdempotencyKey,
 } from '../idempotency';
 import { parseInput } from '../schemas';
+import type { CreateRecords } from '../store/commit-port';
 import type { ResourceKind } from '../store/ports';
 import { clientKeyBodySchema } from './client-key';
 import type { Body, Caller, CommandContext } from './context';
@@ -28,8 +29,16 @@ export interface CreateCommand {
   amounts?(body: Body): number[];
   /** The upstream call. */
   call(client: BrokerDotsClient, body: Body, options: DotsCallOptions): Promise<unknown>;
-  /** After the owner is recorded: related records and events. */
-  recorded(ctx: CommandContext, owner: string, resource: DotsResource): Promise<void>;
+  /**
+   * What the create records besides the resource's own owner row, committed with it and
+   * the idempotency record in one store transaction: related owners, states, events.
+   */
+  records(owner: string, resource: DotsResource): CreateRecords;
+  /**
+   * Work outside the store transaction, done before it commits (a failure fails the
+   * create, and its retry runs it again). Default: none.
+   */
+  beforeCommit?(ctx: CommandContext, owner: string, resource: DotsResource): Promise<void>;
 }
 
 /** Throws a TypeError unless `principal` is a full principal object. */
@@ -44,7 +53,8 @@ export function assertPrincipal(principal: unknown): asserts principal is Caller
 
 /**
  * The one create pipeline: validate → hash the client's body → host defaults and linked
- * user → payout cap → idempotent upstream call → record owner → related records and events.
+ * user → payout cap → idempotent upstream call → one store transaction: the response, the
+ * owner, related records and events.
  * A database that is down surfaces as a 503 BrokerError, never as a driver error.
  */
 export async function runCreate(
@@ -76,9 +86,10 @@ export async function runCreate(
       const resource = await callDots(ctx, `${command.name}.create`, () =>
         command.call(ctx.client, payload, options),
       );
-      await ctx.store.recordOwner(command.kind, resource.id, owner);
-      await command.recorded(ctx, owner, resource);
-      return { status: 201, body: resource };
+      await command.beforeCommit?.(ctx, owner, resource);
+      const records = command.records(owner, resource);
+      const owners = [{ kind: command.kind, id: resource.id, owner }, ...(records.owners ?? [])];
+      return { status: 201, body: resource, records: { ...records, owners } };
     });
   } catch (err) {
     rethrowTyped(err);

@@ -5,6 +5,7 @@ import {
   SWEEP_EVERY,
 } from './defaults';
 import type { MemoryPortContext } from './memory/context';
+import { memoryCommitCreate } from './memory/create-commit';
 import { memoryEventLog } from './memory/event-log';
 import { memoryIdempotency } from './memory/idempotency';
 import { memoryIdentityLinks } from './memory/identity-links';
@@ -36,14 +37,17 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
     },
   };
   const eventLog = memoryEventLog(ctx, options.onError);
+  const ownership = memoryOwnership(ctx);
+  const idempotency = memoryIdempotency(ctx, leaseMs);
+  const states = memoryResourceStates(ctx);
   const parts = [
-    memoryOwnership(ctx),
-    memoryIdempotency(ctx, leaseMs),
+    ownership,
+    idempotency,
     eventLog,
     memoryIdentityLinks(ctx),
     memoryJobs(ctx),
     memoryRateLimits(ctx),
-    memoryResourceStates(ctx),
+    states,
   ] as const;
   function sweep() {
     const at = now();
@@ -64,6 +68,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
       closed = true;
       eventLog.close();
     },
+    ...memoryCommitCreate(ctx, { idempotency, ownership, states, eventLog }),
     ...parts[0].methods,
     ...parts[1].methods,
     ...parts[2].methods,

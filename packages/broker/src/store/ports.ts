@@ -1,3 +1,5 @@
+import type { CreateCommitPort } from './commit-port';
+
 /**
  * The broker's persistence contract: small ports, each with its own contract suite, three
  * implementations of all (memory, SQLite, PostgreSQL). Every method is async so that the
@@ -35,7 +37,7 @@ export interface OwnershipRecord {
 
 /** Result of claiming an idempotency key. */
 export type IdempotencyClaim =
-  /** First use: the caller must do the work, then `completeIdempotency` or `releaseIdempotency`. */
+  /** First use: do the work, then `completeIdempotency` (or `commitCreate`) or `releaseIdempotency`. */
   | { state: 'claimed' }
   /** Another request with the same key and body is in flight (possibly on another instance). */
   | { state: 'pending' }
@@ -158,9 +160,8 @@ export interface IdempotencyPort {
   /** Stores the response of a claimed key, so later claims replay it. */
   completeIdempotency(key: string, status: number, body: unknown): Promise<void>;
   /**
-   * Extends a pending claim's lease to `idempotencyLeaseMs` from now (an expired key can be
-   * claimed whatever its lease):
-   * called while its request still runs, so that only a dead process's claim is taken over.
+   * Extends a pending claim's lease to `idempotencyLeaseMs` from now (an expired key can be claimed
+   * whatever its lease): called while its request runs, so only a dead process's claim is taken over.
    */
   renewIdempotencyLease(key: string): Promise<void>;
   /** Forgets a claimed key whose request failed, so that a retry can try again. */
@@ -225,10 +226,7 @@ export interface JobsPort {
 
 /** Rate-limit counters shared by instances. */
 export interface RateLimitPort {
-  /**
-   * Counts a hit for a rate-limit key in a fixed window of `windowMs`; shared by all
-   * instances on the same store. Returns the hits so far in the window and when it resets.
-   */
+  /** Counts a hit for `key` in a fixed window of `windowMs` (all instances on the store agree): hits so far, reset time. */
   hitRateLimit(key: string, windowMs: number): Promise<{ hits: number; resetAt: number }>;
   /** Removes one hit (express-rate-limit's `decrement`). */
   decrementRateLimit(key: string): Promise<void>;
@@ -236,11 +234,9 @@ export interface RateLimitPort {
   resetRateLimit(key: string): Promise<void>;
 }
 
-/**
- * The broker store: the ports above, implemented three times (memory for tests, SQLite
- * embedded, PostgreSQL for many instances), each port with its own contract suite.
- */
+/** The broker store: the ports above and `CreateCommitPort` (`commit-port.ts`), in memory, SQLite and PostgreSQL. */
 export type BrokerStore = StoreLifecycle &
+  CreateCommitPort &
   OwnershipPort &
   ResourceStatePort &
   IdempotencyPort &

@@ -7,7 +7,7 @@ import { migrateToLatest } from './migrations';
 import { createPgEventFeed, EVENTS_CHANNEL, type PgListenState } from './pg-event-feed';
 import type { BrokerStore } from './ports';
 import type { BrokerDatabase } from './schema';
-import { type StreamEventRow, toStreamEvent } from './sql/rows';
+import type { StreamEventRow } from './sql/rows';
 import { createSqlStore, sqlBaseConfig } from './sql-store';
 
 /** First key of the per-owner advisory locks taken by `appendEvent` ("dots"). */
@@ -90,12 +90,12 @@ export function createPostgresStore(options: PostgresStoreOptions): BrokerStore 
       listeners.clear();
       await feed.stop();
     },
-    async appendEvent(owner, type, data, createdAt) {
-      // One statement: the row and its NOTIFY commit together. The per-owner transaction
-      // lock is taken before the id is drawn (INSERT … SELECT … FROM lock), so one owner's
-      // events commit in id order even when several instances append at once; otherwise
-      // a Last-Event-ID replay could skip an id that committed after a larger one.
-      const { rows } = await sql<StreamEventRow>`
+    // One statement: the row and its NOTIFY commit together. The per-owner transaction
+    // lock is taken before the id is drawn (INSERT … SELECT … FROM lock), so one owner's
+    // events commit in id order even when several instances append at once; otherwise
+    // a Last-Event-ID replay could skip an id that committed after a larger one.
+    insertEvent: (owner, type, data, createdAt) =>
+      sql<StreamEventRow>`
         with lock as (
           select pg_advisory_xact_lock(${OWNER_LOCK_NAMESPACE}::int4, hashtext(${owner}::text))
         ), ins as (
@@ -109,12 +109,11 @@ export function createPostgresStore(options: PostgresStoreOptions): BrokerStore 
         )
         select id, owner, type, data, created_at,
           pg_notify(${EVENTS_CHANNEL}, case when octet_length(j) < ${MAX_NOTIFY_JSON} then j else id::text end)
-        from msg`.execute(db);
-      const event = toStreamEvent(rows[0] as StreamEventRow);
-      // With LISTEN on, even our own events reach subscribers through it, so that every
-      // instance delivers all events in the same (commit) order.
-      if (options.listen === false) listeners.emit(toStreamEvent(rows[0] as StreamEventRow));
-      return event;
+        from msg`.compile(db),
+    // With LISTEN on, even our own events reach subscribers through it, so that every
+    // instance delivers all events in the same (commit) order.
+    published: (events) => {
+      if (options.listen === false) for (const event of events) listeners.emit(event);
     },
     subscribe: (listener) => listeners.add(listener),
   });

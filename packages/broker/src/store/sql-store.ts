@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import {
   DEFAULT_IDEMPOTENCY_LEASE_MS,
@@ -8,14 +8,18 @@ import {
 } from './defaults';
 import type { BrokerStore } from './ports';
 import type { BrokerDatabase } from './schema';
+import { sqlCommitCreate } from './sql/commit-create';
 import type { SqlPortContext, SqlStoreConfig } from './sql/context';
 import { sqlEventLog } from './sql/event-log';
 import { sqlIdempotency } from './sql/idempotency';
 import { sqlIdentityLinks } from './sql/identity-links';
 import { sqlJobs } from './sql/jobs';
 import { sqlOwnership } from './sql/ownership';
+import { runProgram, type SqlProgram } from './sql/program';
 import { sqlRateLimits } from './sql/rate-limits';
 import { sqlResourceStates } from './sql/resource-states';
+import type { StreamEventRow } from './sql/rows';
+import { createStatements } from './sql/statements';
 
 /** The options every SQL dialect passes on to `createSqlStore` unchanged. */
 export function sqlBaseConfig(
@@ -32,11 +36,15 @@ export function sqlBaseConfig(
   };
 }
 
+const rowsOf = async (db: Kysely<BrokerDatabase>, query: CompiledQuery) =>
+  (await db.executeQuery(query)).rows;
+
 /**
  * The part of the SQLite and PostgreSQL stores that is the same SQL for both, composed of
  * one implementation per port (`sql/`). Every write that must be atomic is one
- * `INSERT … ON CONFLICT` or `UPDATE … RETURNING` statement, so it holds across processes
- * sharing the database. Every `SWEEP_EVERY` writes, expired rows are deleted.
+ * `INSERT … ON CONFLICT` or `UPDATE … RETURNING` statement, or one transaction
+ * (`commitCreate`), so it holds across processes sharing the database. Every
+ * `SWEEP_EVERY` writes, expired rows are deleted.
  */
 export function createSqlStore(config: SqlStoreConfig): BrokerStore {
   const { db, now } = config;
@@ -63,7 +71,37 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
   const wrote = async () => {
     if (++writes % SWEEP_EVERY === 0) await sweep();
   };
-  const ctx: SqlPortContext = { config, db, now, open, wrote };
+  const statements = createStatements(db);
+  // Strictly increasing here, so that resources saved in one millisecond keep their order.
+  let lastStateTime = 0;
+  const ctx: SqlPortContext = {
+    config,
+    db,
+    now,
+    open,
+    wrote,
+    run:
+      config.run ??
+      (<T>(program: SqlProgram<T>, atomic: boolean) =>
+        atomic
+          ? db.transaction().execute((trx) => runProgram(program, (q) => rowsOf(trx, q)))
+          : runProgram(program, (q) => rowsOf(db, q))),
+    statements,
+    query: config.query ?? ((q) => rowsOf(db, q)),
+    insertEvent:
+      config.insertEvent ??
+      ((owner, type, data, createdAt) =>
+        statements.insertEvent({
+          owner,
+          type,
+          data,
+          created_at: createdAt,
+        }) as CompiledQuery<StreamEventRow>),
+    stateTime: () => {
+      lastStateTime = Math.max(now(), lastStateTime + 1);
+      return lastStateTime;
+    },
+  };
 
   return {
     kind: config.kind,
@@ -88,6 +126,7 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
       })();
       return closing;
     },
+    ...sqlCommitCreate(ctx),
     ...sqlOwnership(ctx),
     ...sqlIdempotency(ctx),
     ...sqlEventLog(ctx),

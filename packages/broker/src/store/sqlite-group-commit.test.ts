@@ -66,6 +66,25 @@ describe('SQLite group commit', () => {
     db.close();
   });
 
+  it('tells beforeBatch whether the batch holds a durable write', async () => {
+    const db = memoryDb();
+    const seen: boolean[] = [];
+    const group = createGroupCommit(
+      () => db,
+      (raw, durable) => {
+        expect(raw.inTransaction).toBe(false);
+        seen.push(durable);
+      },
+    );
+    const insert = (v: string, durable?: boolean) =>
+      group.run((raw) => raw.prepare('insert into t (v) values (?)').run(v), durable);
+    await Promise.all([insert('a'), insert('b')]);
+    await Promise.all([insert('c'), insert('d', true)]);
+    await insert('e', false);
+    expect(seen).toEqual([false, true, false]);
+    db.close();
+  });
+
   it('rejects every queued write when the database is unusable', async () => {
     const db = memoryDb();
     db.close();

@@ -2,8 +2,11 @@ import type Database from 'better-sqlite3';
 
 /** Runs small write operations together, one transaction (one fsync) per batch. */
 export interface GroupCommit {
-  /** Queues `op`; resolves with its result once the batch holding it has committed. */
-  run<T>(op: (db: Database.Database) => T): Promise<T>;
+  /**
+   * Queues `op`; resolves with its result once the batch holding it has committed. A
+   * `durable` op makes its whole batch commit durably (see `createGroupCommit`). Default: false.
+   */
+  run<T>(op: (db: Database.Database) => T, durable?: boolean): Promise<T>;
   /** Commits what is queued now (used before closing). */
   flush(): void;
 }
@@ -14,11 +17,18 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  * Group commit for SQLite: writes queued during one event-loop turn are committed in one
  * `BEGIN IMMEDIATE … COMMIT`, each inside its own savepoint so that one failing write
  * fails alone. With `synchronous=FULL` every commit waits for an fsync; batching lets
- * concurrent webhooks share it instead of queueing behind one fsync each.
+ * concurrent writes share it instead of queueing behind one fsync each. `beforeBatch` runs
+ * before each batch's transaction, told whether the batch holds a durable op (the store
+ * sets `synchronous` from it). The batch is flushed by `setImmediate`: after the I/O
+ * callbacks of the current loop turn, so an idle broker adds no wait to a lone write.
  */
-export function createGroupCommit(getDb: () => Database.Database): GroupCommit {
+export function createGroupCommit(
+  getDb: () => Database.Database,
+  beforeBatch?: (db: Database.Database, durable: boolean) => void,
+): GroupCommit {
   let queue: Array<{
     op: (db: Database.Database) => unknown;
+    durable: boolean;
     resolve(value: unknown): void;
     reject(e: unknown): void;
   }> = [];
@@ -32,6 +42,10 @@ export function createGroupCommit(getDb: () => Database.Database): GroupCommit {
     const outcomes: Outcome[] = [];
     try {
       const db = getDb();
+      beforeBatch?.(
+        db,
+        batch.some((item) => item.durable),
+      );
       db.transaction(() => {
         for (const item of batch) {
           try {
@@ -54,9 +68,9 @@ export function createGroupCommit(getDb: () => Database.Database): GroupCommit {
   }
 
   return {
-    run<T>(op: (db: Database.Database) => T) {
+    run<T>(op: (db: Database.Database) => T, durable = false) {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ op, resolve: resolve as (value: unknown) => void, reject });
+        queue.push({ op, durable, resolve: resolve as (value: unknown) => void, reject });
         if (!scheduled) {
           scheduled = true;
           setImmediate(flush);

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSqliteStore } from './sqlite-store';
 import { describeStoreContract } from './store-contract';
 
@@ -82,6 +83,45 @@ describe('sqlite store', () => {
     );
     expect(claims.filter((c) => c.state === 'claimed')).toHaveLength(1);
     await Promise.all([a.close(), b.close()]);
+  });
+
+  it('fsyncs the commits that store a webhook, not the others (synchronous: webhooks)', async () => {
+    const original = Database.prototype.pragma;
+    const set: string[] = [];
+    const pragma = vi.spyOn(Database.prototype, 'pragma').mockImplementation(function (
+      this: Database.Database,
+      source,
+      options,
+    ) {
+      if (source.startsWith('synchronous')) set.push(source);
+      return original.call(this, source, options);
+    });
+    try {
+      const store = createSqliteStore({ filename: join(dir, 'durability.db') });
+      await store.init();
+      expect(set).toEqual(['synchronous = NORMAL']);
+      await store.claimIdempotency('k', 'h', 60_000);
+      await store.commitCreate({ idempotency: { key: 'k', status: 201, body: {} } });
+      expect(set).toEqual(['synchronous = NORMAL']);
+      await store.enqueueJob({ id: 'webhook:msg_1', kind: 'webhook', payload: {} });
+      expect(set).toEqual(['synchronous = NORMAL', 'synchronous = FULL']);
+      await store.enqueueJob({ id: 'batch:b_1', kind: 'batch', payload: {} });
+      await store.appendEvent('alice', 'flow.updated', {});
+      expect(set).toEqual(['synchronous = NORMAL', 'synchronous = FULL', 'synchronous = NORMAL']);
+      await store.close();
+      set.length = 0;
+      const full = createSqliteStore({ filename: join(dir, 'full.db'), synchronous: 'full' });
+      await full.init();
+      await full.enqueueJob({ id: 'webhook:msg_2', kind: 'webhook', payload: {} });
+      await full.appendEvent('alice', 'flow.updated', {});
+      expect(set).toEqual(['synchronous = FULL']);
+      await full.close();
+    } finally {
+      pragma.mockRestore();
+    }
+    expect(() => createSqliteStore({ filename: ':memory:', synchronous: 'FULL' as never })).toThrow(
+      /\[dotskit\].*synchronous must be/,
+    );
   });
 
   it('rejects init when the file cannot be created, and still closes', async () => {

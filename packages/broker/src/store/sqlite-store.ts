@@ -8,9 +8,10 @@ import { loadDriver } from './load-driver';
 import { migrateToLatest } from './migrations';
 import type { BrokerStore } from './ports';
 import type { BrokerDatabase } from './schema';
-import { type StreamEventRow, toStreamEvent } from './sql/rows';
+import { runProgramSync } from './sql/program';
 import { createSqlStore, sqlBaseConfig } from './sql-store';
 import { createGroupCommit } from './sqlite-group-commit';
+import { createStatementCache } from './sqlite-statements';
 
 /** Options of `createSqliteStore`. */
 export interface SqliteStoreOptions extends StoreOptions {
@@ -20,11 +21,18 @@ export interface SqliteStoreOptions extends StoreOptions {
    */
   filename: string;
   /**
-   * SQLite `synchronous` setting. `full` (default) fsyncs the WAL on every commit, so a
-   * webhook answered 2xx survives a power loss; `normal` survives a crash of the process
-   * but not of the machine, and is several times faster on slow disks.
+   * When a commit waits for the disk (SQLite's `synchronous` setting, WAL mode). Every
+   * committed write survives a crash of the process whatever this says; it decides what
+   * survives a power loss or an OS crash:
+   * - `webhooks` (default): commits that store a received webhook are `FULL` (fsynced before
+   *   the 2xx, since Dots does not redeliver one it got a 2xx for); all others are `NORMAL`
+   *   (creates, idempotency claims, events, job progress: the last ones may be lost with the
+   *   machine, and a create retried with the same idempotency key records the same Dots
+   *   object again, never a second one);
+   * - `full`: every commit fsynced;
+   * - `normal`: none (the WAL is synced at checkpoints only).
    */
-  synchronous?: 'full' | 'normal';
+  synchronous?: 'webhooks' | 'full' | 'normal';
   /** How long a write waits for another connection's lock, in ms. Default: 5000. */
   busyTimeoutMs?: number;
 }
@@ -42,6 +50,12 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
   if (typeof filename !== 'string' || filename === '') {
     throw new Error(
       '@dotskit/broker: createSqliteStore needs { filename }, e.g. ".data/dotskit.db"',
+    );
+  }
+  const synchronous = options.synchronous ?? 'webhooks';
+  if (!['webhooks', 'full', 'normal'].includes(synchronous)) {
+    throw new TypeError(
+      `[dotskit] createSqliteStore: synchronous must be 'webhooks' (default), 'full' or 'normal'`,
     );
   }
   const now = options.now ?? Date.now;
@@ -68,18 +82,31 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
         database.pragma(
           `busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000))}`,
         );
-        database.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+        database.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
         database.pragma('foreign_keys = ON');
         return database;
       },
     }),
   });
 
-  const groupCommit = createGroupCommit(() => {
+  let durableNow = synchronous === 'full';
+  const connection = () => {
     if (!database)
       throw new Error('@dotskit/broker: await store.init() before using the SQLite store');
     return database;
-  });
+  };
+  const groupCommit = createGroupCommit(
+    connection,
+    // `webhooks`: FULL only for a batch holding a webhook (an fsync also covers every
+    // earlier commit in the WAL), NORMAL otherwise.
+    synchronous === 'webhooks'
+      ? (raw, durable) => {
+          if (durable === durableNow) return;
+          raw.pragma(`synchronous = ${durable ? 'FULL' : 'NORMAL'}`);
+          durableNow = durable;
+        }
+      : undefined,
+  );
   let statements: ReturnType<typeof prepare> | undefined;
   const prepare = (raw: Database.Database) => ({
     enqueueJob: raw.prepare(
@@ -87,14 +114,12 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
     ),
     completeJob: raw.prepare('update jobs set done_at = ? where id = ?'),
     moveJob: raw.prepare('update jobs set due_at = ? where id = ? and done_at is null'),
-    appendEvent: raw.prepare<unknown[], StreamEventRow>(
-      'insert into stream_events (owner, type, data, created_at) values (?, ?, ?, ?) returning id, owner, type, data, created_at',
-    ),
   });
   const sqlFor = (raw: Database.Database) => {
     statements ??= prepare(raw);
     return statements;
   };
+  const exec = createStatementCache();
 
   return createSqlStore({
     ...sqlBaseConfig('sqlite', db, options),
@@ -103,12 +128,13 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
       groupCommit.flush();
       listeners.clear();
     },
-    // The per-webhook writes go through group commit (see sqlite-group-commit.ts).
+    // The per-webhook and per-create writes go through group commit (see sqlite-group-commit.ts).
     enqueueJob: (job, payload, dueAt, attempts) =>
       groupCommit.run(
         (raw) =>
           sqlFor(raw).enqueueJob.run(job.id, job.kind, payload, now(), dueAt, attempts).changes ===
           1,
+        job.kind === 'webhook',
       ),
     async completeJob(id, at) {
       await groupCommit.run((raw) => sqlFor(raw).completeJob.run(at, id));
@@ -116,14 +142,14 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
     async moveJob(id, at) {
       await groupCommit.run((raw) => sqlFor(raw).moveJob.run(at, id));
     },
-    async appendEvent(owner, type, data, createdAt) {
-      const row = await groupCommit.run((raw) =>
-        sqlFor(raw).appendEvent.get(owner, type, data, createdAt),
-      );
-      if (!row) throw new Error('@dotskit/broker: stream event insert returned no row');
-      const event = toStreamEvent(row);
-      listeners.emit(toStreamEvent(row));
-      return event;
+    // Single statements run at once on the connection, through the same prepared-statement
+    // cache (Kysely's driver would prepare each anew, behind an async mutex).
+    query: async (q) => exec(connection(), q),
+    // Programs (idempotency claims, event appends, create commits) run inside group commit
+    // too: synchronously, so that no other statement runs between a program's statements.
+    run: (program) => groupCommit.run((raw) => runProgramSync(program, (q) => exec(raw, q))),
+    published: (events) => {
+      for (const event of events) listeners.emit(event);
     },
     subscribe: (listener) => listeners.add(listener),
   });

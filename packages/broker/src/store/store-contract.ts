@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCommitCases } from './contract/create-commit';
 import { eventLogCases } from './contract/event-log';
 import { idempotencyCases } from './contract/idempotency';
 import { identityLinkCases } from './contract/identity-links';
@@ -58,5 +59,6 @@ export function describeStoreContract(name: string, factory: StoreContractFactor
     describe('jobs port', () => jobCases(get));
     describe('rate-limit port', () => rateLimitCases(get));
     describe('resource-state port', () => resourceStateCases(get));
+    describe('create port', () => createCommitCases(get));
   });
 }

@@ -41,7 +41,10 @@ export function jsonBody(limit: number | string): RequestHandler[] {
     }
     next();
   };
-  return [requireJson, express.json({ limit, strict: true, type: 'application/json' })];
+  // `requireJson` has checked the media type of every body that gets here: the parser does
+  // not parse the Content-Type header a second time.
+  const checked = (req: { method?: string }) => STATE_CHANGING.has(req.method ?? '');
+  return [requireJson, express.json({ limit, strict: true, type: checked })];
 }
 
 /** The raw body for webhooks (the signature covers the exact bytes). */

@@ -1,4 +1,4 @@
-import type { RequestHandler, Router } from 'express';
+import type { RequestHandler, Response, Router } from 'express';
 import { requireScope } from '../../auth/authenticate';
 import type { CommandContext } from '../../commands/context';
 import type { ListQuery } from '../../commands/list';
@@ -28,6 +28,17 @@ const userIpOf = (req: Parameters<RequestHandler>[0]) => {
   return ip ? { userIp: ip } : {};
 };
 
+/**
+ * Writes a JSON answer with Node's own `end`, not Express's `res.json`: no ETag (a SHA-1 of
+ * every body, and a 304 would not spare the Dots call each answer comes from) and no
+ * freshness check, as the Fetch adapter's `Response.json`.
+ */
+export function sendJson(res: Response, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify(body));
+}
+
 /** Mounts the route table on an Express router: parse → command → render. */
 export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void {
   for (const entry of apiRoutes) {
@@ -47,7 +58,7 @@ export function resourceRoutes(router: Router, ctx: ResourceRoutesContext): void
         );
         for (const [name, value] of Object.entries(result.headers ?? {}))
           res.setHeader(name, value);
-        res.status(result.status).json(result.body);
+        sendJson(res, result.status, result.body);
       },
     );
   }

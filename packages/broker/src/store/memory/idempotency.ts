@@ -10,14 +10,22 @@ interface IdempotencyEntry {
   done?: { status: number; body: unknown };
 }
 
-/** The idempotency port in memory; `leaseMs` is the store's `idempotencyLeaseMs`. */
+/**
+ * The idempotency port in memory; `leaseMs` is the store's `idempotencyLeaseMs`. `complete`
+ * is `completeIdempotency` done synchronously (for `commitCreate`).
+ */
 export function memoryIdempotency(
   ctx: MemoryPortContext,
   leaseMs: number,
-): MemoryPart<IdempotencyPort> {
+): MemoryPart<IdempotencyPort> & { complete(key: string, status: number, body: unknown): void } {
   const { now, open, wrote } = ctx;
   const keys = new Map<string, IdempotencyEntry>();
+  const complete = (key: string, status: number, body: unknown) => {
+    const entry = keys.get(key);
+    if (entry && !entry.done) entry.done = { status, body: jsonClone(body) };
+  };
   return {
+    complete,
     sweep(at) {
       for (const [key, entry] of keys) if (entry.expiresAt <= at) keys.delete(key);
     },
@@ -41,8 +49,7 @@ export function memoryIdempotency(
       },
       async completeIdempotency(key, status, body) {
         open();
-        const entry = keys.get(key);
-        if (entry && !entry.done) entry.done = { status, body: jsonClone(body) };
+        complete(key, status, body);
       },
       async renewIdempotencyLease(key) {
         open();

@@ -9,19 +9,33 @@ interface OwnerEntry {
   seq: number;
 }
 
-/** The ownership port in memory. */
-export function memoryOwnership(ctx: MemoryPortContext): MemoryPart<OwnershipPort> {
+/** `recordOwner`, done synchronously (for `commitCreate`). */
+export type RecordOwnerNow = (
+  kind: ResourceKind,
+  id: string,
+  owner: string,
+  relation?: OwnerRelation,
+) => void;
+
+/** The ownership port in memory; `record` is `recordOwner` without the store checks. */
+export function memoryOwnership(
+  ctx: MemoryPortContext,
+): MemoryPart<OwnershipPort> & { record: RecordOwnerNow } {
   const { now, open } = ctx;
   const owners = new Map<string, OwnerEntry>();
   let seq = 0;
   const keyOf = (kind: ResourceKind, id: string) => `${kind}\u0000${id}`;
+  const record: RecordOwnerNow = (kind, id, owner, relation = 'owner') => {
+    const key = keyOf(kind, id);
+    if (!owners.has(key)) owners.set(key, { owner, relation, createdAt: now(), seq: seq++ });
+  };
   return {
     sweep: () => undefined,
+    record,
     methods: {
-      async recordOwner(kind, id, owner, relation = 'owner') {
+      async recordOwner(kind, id, owner, relation) {
         open();
-        const key = keyOf(kind, id);
-        if (!owners.has(key)) owners.set(key, { owner, relation, createdAt: now(), seq: seq++ });
+        record(kind, id, owner, relation);
       },
       async getOwner(kind, id) {
         open();

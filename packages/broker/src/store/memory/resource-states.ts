@@ -11,8 +11,16 @@ interface StateEntry {
   createdAt: number;
 }
 
-/** The resource-state port in memory, with the SQL stores' order and cursor semantics. */
-export function memoryResourceStates(ctx: MemoryPortContext): MemoryPart<ResourceStatePort> {
+/** `saveResourceState`, done synchronously (for `commitCreate`). */
+export type SaveStateNow = (...args: Parameters<ResourceStatePort['saveResourceState']>) => void;
+
+/**
+ * The resource-state port in memory, with the SQL stores' order and cursor semantics;
+ * `save` is `saveResourceState` without the store checks.
+ */
+export function memoryResourceStates(
+  ctx: MemoryPortContext,
+): MemoryPart<ResourceStatePort> & { save: SaveStateNow } {
   const { now, open } = ctx;
   const states = new Map<string, StateEntry>();
   // Strictly increasing, as in the SQL stores: one millisecond keeps its order.
@@ -20,25 +28,29 @@ export function memoryResourceStates(ctx: MemoryPortContext): MemoryPart<Resourc
   const keyOf = (kind: string, id: string) => `${kind}\u0000${id}`;
   const newer = (a: StateEntry, b: StateEntry) =>
     b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+  const save: SaveStateNow = (kind, id, owner, status, data) => {
+    const found = states.get(keyOf(kind, id));
+    if (found) {
+      if (found.owner === owner) Object.assign(found, { status, data: jsonClone(data) });
+      return;
+    }
+    last = Math.max(now(), last + 1);
+    states.set(keyOf(kind, id), {
+      kind,
+      id,
+      owner,
+      status,
+      data: jsonClone(data),
+      createdAt: last,
+    });
+  };
   return {
     sweep: () => undefined,
+    save,
     methods: {
       async saveResourceState(kind, id, owner, status, data) {
         open();
-        const found = states.get(keyOf(kind, id));
-        if (found) {
-          if (found.owner === owner) Object.assign(found, { status, data: jsonClone(data) });
-          return;
-        }
-        last = Math.max(now(), last + 1);
-        states.set(keyOf(kind, id), {
-          kind,
-          id,
-          owner,
-          status,
-          data: jsonClone(data),
-          createdAt: last,
-        });
+        save(kind, id, owner, status, data);
       },
       async listResourceStates(kind, owner, page) {
         open();

@@ -1,56 +1,43 @@
-import type { Kysely } from 'kysely';
 import { fromJson } from '../json';
 import type { IdempotencyClaim } from '../ports';
-import type { BrokerDatabase } from '../schema';
+import type { SqlProgram } from './program';
+import type { SqlStatements } from './statements';
+
+/** Where a claim happens: the store's statements, the time, the store's pending-claim lease. */
+export interface ClaimAt {
+  statements: SqlStatements;
+  at: number;
+  leaseMs: number;
+}
 
 /**
  * One attempt at claiming an idempotency key at time `at`: a single upsert that inserts
  * the key, or takes over a row whose ttl ended or whose pending lease ran out; then, when
- * the key is held, reads it to answer pending / done / mismatch. Resolves `undefined` when
+ * the key is held, reads it to answer pending / done / mismatch. Returns `undefined` when
  * the row changed between the two statements (released, expired): the caller retries.
  */
-export async function claimIdempotencyOnce(
-  db: Kysely<BrokerDatabase>,
+export function* claimIdempotencyOnce(
+  { statements, at, leaseMs }: ClaimAt,
   key: string,
   requestHash: string,
   ttlMs: number,
-  at: number,
-  leaseMs: number,
-): Promise<IdempotencyClaim | undefined> {
-  const fresh = {
+): SqlProgram<IdempotencyClaim | undefined> {
+  const won = yield statements.claimIdempotency({
+    key,
     request_hash: requestHash,
-    state: 'pending' as const,
-    status: null,
-    response: null,
     expires_at: at + ttlMs,
     lease_until: at + Math.min(leaseMs, ttlMs),
-  };
-  // Inserts, or takes over an expired row; a live row is left alone and nothing is returned.
-  const won = await db
-    .insertInto('idempotency')
-    .values({ key, ...fresh })
-    .onConflict((oc) =>
-      oc
-        .column('key')
-        .doUpdateSet(fresh)
-        .where((eb) =>
-          eb.or([
-            eb('idempotency.expires_at', '<=', at),
-            eb.and([
-              eb('idempotency.state', '=', 'pending'),
-              eb('idempotency.lease_until', '<=', at),
-            ]),
-          ]),
-        ),
-    )
-    .returning('key')
-    .executeTakeFirst();
-  if (won) return { state: 'claimed' };
-  const row = await db
-    .selectFrom('idempotency')
-    .select(['request_hash', 'state', 'status', 'response', 'expires_at', 'lease_until'])
-    .where('key', '=', key)
-    .executeTakeFirst();
+    at,
+  });
+  if (won.length > 0) return { state: 'claimed' };
+  const [row] = (yield statements.readIdempotency({ key })) as Array<{
+    request_hash: string;
+    state: 'pending' | 'done';
+    status: number | null;
+    response: string | null;
+    expires_at: number | string;
+    lease_until: number | string;
+  }>;
   // Released or expired between the two statements: try again.
   if (
     !row ||

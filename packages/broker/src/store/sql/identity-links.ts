@@ -32,12 +32,8 @@ export function sqlIdentityLinks(ctx: SqlPortContext): IdentityLinksPort {
     },
     async getLinkedUser(owner) {
       open();
-      const row = await db
-        .selectFrom('linked_users')
-        .select('dots_user_id')
-        .where('owner', '=', owner)
-        .executeTakeFirst();
-      return row?.dots_user_id;
+      const rows = await ctx.query(ctx.statements.getLinkedUser({ owner }));
+      return (rows[0] as { dots_user_id: string } | undefined)?.dots_user_id;
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { OwnershipPort } from '../ports';
+import type { OwnerRelation, OwnershipPort } from '../ports';
 import type { SqlPortContext } from './context';
 
 /** The ownership port in SQL. */
@@ -7,20 +7,12 @@ export function sqlOwnership(ctx: SqlPortContext): OwnershipPort {
   return {
     async recordOwner(kind, id, owner, relation = 'owner') {
       open();
-      await db
-        .insertInto('ownership')
-        .values({ kind, id, owner, relation, created_at: now() })
-        .onConflict((oc) => oc.columns(['kind', 'id']).doNothing())
-        .execute();
+      await ctx.query(ctx.statements.recordOwner({ kind, id, owner, relation, created_at: now() }));
     },
     async getOwner(kind, id) {
       open();
-      const row = await db
-        .selectFrom('ownership')
-        .select(['owner', 'relation'])
-        .where('kind', '=', kind)
-        .where('id', '=', id)
-        .executeTakeFirst();
+      const rows = await ctx.query(ctx.statements.getOwner({ kind, id }));
+      const row = rows[0] as { owner: string; relation: OwnerRelation } | undefined;
       return row && { owner: row.owner, relation: row.relation };
     },
     async listOwned(kind, owner, limit, relation) {

@@ -5,25 +5,14 @@ import type { SqlPortContext } from './context';
 
 /** The resource-state port in SQL: one upsert per save, one keyset query per page. */
 export function sqlResourceStates(ctx: SqlPortContext): ResourceStatePort {
-  const { db, now, open } = ctx;
-  // Strictly increasing here, so that resources saved in one millisecond keep their order.
-  let last = 0;
+  const { db, open } = ctx;
   return {
     async saveResourceState(kind, id, owner, status, data) {
       open();
-      last = Math.max(now(), last + 1);
-      const at = last;
-      const json = toJson(data);
-      await db
-        .insertInto('resource_states')
-        .values({ kind, id, owner, status, data: json, created_at: at, updated_at: at })
-        .onConflict((oc) =>
-          oc
-            .columns(['kind', 'id'])
-            .doUpdateSet({ status, data: json, updated_at: at })
-            .where('resource_states.owner', '=', owner),
-        )
-        .execute();
+      const at = ctx.stateTime();
+      await ctx.query(
+        ctx.statements.saveResourceState({ kind, id, owner, status, data: toJson(data), at }),
+      );
     },
     async listResourceStates(kind, owner, page) {
       open();
