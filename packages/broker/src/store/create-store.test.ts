@@ -44,12 +44,15 @@ describe('createStoreFromUrl', () => {
   it('rejects anything else with the accepted forms, never echoing the URL', () => {
     for (const url of ['mysql://root:s3cret@db/x', 'sqlite:', '', '.data/dotskit.db', 'memory']) {
       let message = '';
+      let error: unknown;
       try {
         createStoreFromUrl(url);
-      } catch (error) {
-        message = (error as Error).message;
+      } catch (e) {
+        error = e;
+        message = (e as Error).message;
       }
-      expect(message).toMatch(/memory:.*sqlite:<path>.*postgres:\/\//);
+      expect(error).toBeInstanceOf(TypeError);
+      expect(message).toMatch(/^\[dotskit\] .*memory:.*sqlite:<path>.*postgres:\/\//);
       expect(message).not.toContain('s3cret');
     }
   });

@@ -25,13 +25,13 @@ export function createStoreFromUrl(url: string, options: StoreOptions = {}): Bro
   if (value.startsWith('sqlite:')) {
     const filename = value.slice('sqlite:'.length).replace(/^\/\//, '');
     if (filename === '')
-      throw new Error(`@dotskit/broker: "sqlite:" needs a file path. Use ${ACCEPTED}.`);
+      throw new TypeError(`[dotskit] "sqlite:" needs a file path. Use ${ACCEPTED}.`);
     return createSqliteStore({ ...options, filename });
   }
   if (/^postgres(ql)?:\/\//.test(value))
     return createPostgresStore({ ...options, connectionString: value });
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
-  throw new Error(
-    `@dotskit/broker: unsupported store URL${scheme ? ` (scheme "${scheme}:")` : ''}. Use ${ACCEPTED}.`,
+  throw new TypeError(
+    `[dotskit] unsupported store URL${scheme ? ` (scheme "${scheme}:")` : ''}. Use ${ACCEPTED}.`,
   );
 }

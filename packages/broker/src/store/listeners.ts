@@ -14,7 +14,7 @@ export interface ListenerSet {
 /** Creates an empty listener set. */
 export function createListenerSet(
   onError: (error: unknown) => void = (error) =>
-    console.error('[@dotskit/broker] store listener failed', error),
+    console.error('[dotskit] store listener failed', error),
 ): ListenerSet {
   const listeners = new Set<StreamListener>();
   return {

@@ -11,7 +11,7 @@ export async function loadDriver<T>(name: 'better-sqlite3' | 'pg', forWhat: stri
       (error as { code?: string }).code === 'MODULE_NOT_FOUND';
     if (!missing) throw error;
     throw new Error(
-      `@dotskit/broker: ${forWhat} needs the "${name}" package: install it next to @dotskit/broker (npm install ${name}).`,
+      `[dotskit] ${forWhat} needs the "${name}" package: install it next to @dotskit/broker (npm install ${name}).`,
       { cause: error },
     );
   }

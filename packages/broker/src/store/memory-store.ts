@@ -30,7 +30,7 @@ export function createMemoryStore(options: StoreOptions = {}): BrokerStore {
   const ctx: MemoryPortContext = {
     now,
     open: () => {
-      if (closed) throw new Error('@dotskit/broker: the memory store is closed');
+      if (closed) throw new TypeError('[dotskit] the memory store is closed');
     },
     wrote: () => {
       if (++writes % SWEEP_EVERY === 0) sweep();

@@ -206,7 +206,7 @@ async function runMigrator(
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`@dotskit/broker: store migration ${failed} failed: ${String(error)}`, {
+    throw new Error(`[dotskit] store migration ${failed} failed: ${String(error)}`, {
       cause: error,
     });
   }

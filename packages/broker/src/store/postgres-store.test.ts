@@ -151,7 +151,10 @@ describe('postgres store configuration and reachability', () => {
   });
 
   it('refuses a connection string that is not postgres://', () => {
-    expect(() => createPostgresStore({ connectionString: 'mysql://x' })).toThrow(/postgres:\/\//);
+    expect(() => createPostgresStore({ connectionString: 'mysql://x' })).toThrow(TypeError);
+    expect(() => createPostgresStore({ connectionString: 'mysql://x' })).toThrow(
+      /^\[dotskit\] .*postgres:\/\//,
+    );
   });
 });
 

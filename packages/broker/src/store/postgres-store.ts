@@ -44,13 +44,13 @@ export interface PostgresStoreOptions extends StoreOptions {
 export function createPostgresStore(options: PostgresStoreOptions): BrokerStore {
   const { connectionString } = options;
   if (typeof connectionString !== 'string' || !/^postgres(ql)?:\/\//.test(connectionString)) {
-    throw new Error(
-      '@dotskit/broker: createPostgresStore needs { connectionString: "postgres://user:pass@host:5432/db" }',
+    throw new TypeError(
+      '[dotskit] createPostgresStore needs { connectionString: "postgres://user:pass@host:5432/db" }',
     );
   }
   const onError =
     options.onError ??
-    ((error: unknown) => console.error('[@dotskit/broker] postgres store:', errorMessage(error)));
+    ((error: unknown) => console.error('[dotskit] postgres store:', errorMessage(error)));
   const listeners = createListenerSet(options.onError);
   const clientConfig: pg.ClientConfig = { ...options.pool, connectionString };
   // `pg` is an optional peer: loaded when this store first connects.

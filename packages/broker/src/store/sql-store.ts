@@ -53,7 +53,7 @@ export function createSqlStore(config: SqlStoreConfig): BrokerStore {
   let writes = 0;
 
   const open = () => {
-    if (closed) throw new Error(`@dotskit/broker: the ${config.kind} store is closed`);
+    if (closed) throw new TypeError(`[dotskit] the ${config.kind} store is closed`);
   };
 
   async function sweep() {

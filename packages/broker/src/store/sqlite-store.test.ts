@@ -133,6 +133,7 @@ describe('sqlite store', () => {
   });
 
   it('refuses a missing filename with a message that says what to pass', () => {
-    expect(() => createSqliteStore({ filename: '' })).toThrow(/filename/);
+    expect(() => createSqliteStore({ filename: '' })).toThrow(TypeError);
+    expect(() => createSqliteStore({ filename: '' })).toThrow(/^\[dotskit\] .*filename/);
   });
 });

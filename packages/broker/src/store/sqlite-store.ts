@@ -48,9 +48,7 @@ export interface SqliteStoreOptions extends StoreOptions {
 export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
   const { filename } = options;
   if (typeof filename !== 'string' || filename === '') {
-    throw new Error(
-      '@dotskit/broker: createSqliteStore needs { filename }, e.g. ".data/dotskit.db"',
-    );
+    throw new TypeError('[dotskit] createSqliteStore needs { filename }, e.g. ".data/dotskit.db"');
   }
   const synchronous = options.synchronous ?? 'webhooks';
   if (!['webhooks', 'full', 'normal'].includes(synchronous)) {
@@ -74,7 +72,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
           database = new Sqlite(filename);
         } catch (error) {
           throw new Error(
-            `@dotskit/broker: cannot open the SQLite database "${filename}": ${error instanceof Error ? error.message : String(error)}`,
+            `[dotskit] cannot open the SQLite database "${filename}": ${error instanceof Error ? error.message : String(error)}`,
             { cause: error },
           );
         }
@@ -92,7 +90,7 @@ export function createSqliteStore(options: SqliteStoreOptions): BrokerStore {
   let durableNow = synchronous === 'full';
   const connection = () => {
     if (!database)
-      throw new Error('@dotskit/broker: await store.init() before using the SQLite store');
+      throw new TypeError('[dotskit] await store.init() before using the SQLite store');
     return database;
   };
   const groupCommit = createGroupCommit(

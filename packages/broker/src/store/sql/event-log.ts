@@ -22,7 +22,7 @@ export function* appendEventsProgram(
     )
       continue;
     const [row] = yield ctx.insertEvent(e.owner, e.type, toJson(e.data), at);
-    if (!row) throw new Error('@dotskit/broker: stream event insert returned no row');
+    if (!row) throw new Error('[dotskit] stream event insert returned no row');
     rows.push(row as StreamEventRow);
   }
   return rows;

@@ -26,7 +26,7 @@ export function prepared<N extends string>(
     });
     for (const name of names) {
       if (!slots.some((slot) => 'name' in slot && slot.name === name))
-        throw new Error(`@dotskit/broker: prepared statement has no parameter "${name}"`);
+        throw new Error(`[dotskit] prepared statement has no parameter "${name}"`);
     }
     return { sql: query.sql, slots };
   };

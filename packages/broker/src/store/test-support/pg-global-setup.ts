@@ -13,7 +13,7 @@ export async function setup(): Promise<void> {
     server = await startTestPostgres();
     process.env.DOTSKIT_TEST_PG_URL = server.url;
   } catch (error) {
-    console.warn(`[@dotskit/broker] no PostgreSQL for tests: ${String(error)}`);
+    console.warn(`[dotskit] no PostgreSQL for tests: ${String(error)}`);
   }
 }
 
