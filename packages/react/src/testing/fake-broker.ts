@@ -91,7 +91,7 @@ export function createFakeBroker(options: FakeBrokerOptions = {}): FakeBroker {
   const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const href = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     if (!href.startsWith(`${url}/`))
-      throw new TypeError(`fake broker: fetch to ${href} outside ${url}`);
+      throw new TypeError(`[dotskit] fake broker: fetch to ${href} outside ${url}`);
     const target = new URL(href);
     const path = href.slice(url.length).split('?')[0]!;
     const method = (init?.method ?? 'GET').toUpperCase();
