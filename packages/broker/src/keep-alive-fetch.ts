@@ -99,7 +99,9 @@ export function createKeepAliveFetch(
       const headers = plainHeaders(init.headers);
       const body = init.body;
       if (body != null && typeof body !== 'string' && !(body instanceof Uint8Array)) {
-        return reject(new TypeError('[dotskit] keep-alive fetch supports string or Uint8Array bodies only'));
+        return reject(
+          new TypeError('[dotskit] keep-alive fetch supports string or Uint8Array bodies only'),
+        );
       }
       if (body != null) headers['content-length'] = String(Buffer.byteLength(body));
       const transport = protocol === 'https:' ? https : http;

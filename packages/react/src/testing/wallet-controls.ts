@@ -23,7 +23,10 @@ export function walletControls(
 ): Pick<FakeBroker, 'setWallet' | 'fund' | 'withdraw'> {
   const walletOf = (p: string) => {
     const w = fb().wallets.get(p);
-    if (!w) throw new TypeError(`[dotskit] fake broker: principal ${p} has no linked user (setWallet first)`);
+    if (!w)
+      throw new TypeError(
+        `[dotskit] fake broker: principal ${p} has no linked user (setWallet first)`,
+      );
     return w;
   };
   return {
