@@ -108,7 +108,7 @@ describe('input', () => {
     expect(res.body.error.code).toBe('invalid_input');
     const paths = res.body.error.details.fields.map((f: { path: string }) => f.path);
     expect(paths).toContain('steps.0');
-    expect(paths).toContain('(body)');
+    expect(paths).toContain('user_id');
     expect(JSON.stringify(res.body)).not.toMatch(/at .*\.ts:\d+/);
   });
 

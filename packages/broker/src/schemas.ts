@@ -45,11 +45,17 @@ export const resourceIdSchema = z
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const fields = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
-    code: issue.code,
-    message: issue.message,
-  }));
+  // An unknown key is named by its own path (zod reports them together at the parent's).
+  const fields = result.error.issues.flatMap((issue) =>
+    (issue.code === 'unrecognized_keys'
+      ? issue.keys.map((k) => [...issue.path, k])
+      : [issue.path]
+    ).map((path) => ({
+      path: path.map(String).join('.') || '(body)',
+      code: issue.code,
+      message: issue.code === 'unrecognized_keys' ? 'Unknown field' : issue.message,
+    })),
+  );
   throw new BrokerError({
     code: 'invalid_input',
     message: `Invalid request: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`,

@@ -14,12 +14,11 @@ const STEP_OPTIONS = ['name', 'hide_continue_button', 'redirect_url'];
 const isStepName = (v: unknown) => (FLOW_STEP_NAMES as readonly unknown[]).includes(v);
 const isObject = (v: unknown): v is Body => !!v && typeof v === 'object' && !Array.isArray(v);
 
-const unknownKeys = (body: Body, allowed: string[], path: string): FieldIssue[] => {
-  const extra = Object.keys(body).filter((k) => !allowed.includes(k));
-  return extra.length
-    ? [{ path, code: 'unrecognized_keys', message: `Unrecognized key(s): ${extra.join(', ')}` }]
-    : [];
-};
+/** One issue per unknown key, at its own path (`prefix` is the parent's, '' at the top). */
+const unknownKeys = (body: Body, allowed: string[], prefix: string): FieldIssue[] =>
+  Object.keys(body)
+    .filter((k) => !allowed.includes(k))
+    .map((k) => ({ path: `${prefix}${k}`, code: 'unrecognized_keys', message: 'Unknown field' }));
 
 /** Issues of `idempotency_key`: optional, 1–255 printable ASCII characters without spaces. */
 export function keyIssues(key: unknown): FieldIssue[] {
@@ -51,7 +50,7 @@ function stepIssues(steps: unknown, path: string, min: number): FieldIssue[] {
         code: 'invalid_value',
         message: `Must be one of ${FLOW_STEP_NAMES.join(', ')}`,
       });
-    if (isObject(s)) issues.push(...unknownKeys(s, STEP_OPTIONS, `${path}.${i}`));
+    if (isObject(s)) issues.push(...unknownKeys(s, STEP_OPTIONS, `${path}.${i}.`));
   });
   const names = steps.map((s) => (isObject(s) ? s.name : s));
   if (new Set(names).size !== names.length)
@@ -67,7 +66,7 @@ const metadataIssues = (metadata: unknown): FieldIssue[] =>
 /** Issues of a browser `POST /flows` body (besides `idempotency_key`). */
 export function flowBodyIssues(body: Body): FieldIssue[] {
   const issues = [
-    ...unknownKeys(body, ['steps', 'hide_go_to_dashboard_on_complete', 'metadata'], '(body)'),
+    ...unknownKeys(body, ['steps', 'hide_go_to_dashboard_on_complete', 'metadata'], ''),
     ...stepIssues(body.steps, 'steps', 1),
     ...metadataIssues(body.metadata),
   ];
@@ -84,7 +83,7 @@ export function flowBodyIssues(body: Body): FieldIssue[] {
 /** Issues of a browser `POST /payout-links` body (besides `idempotency_key`). */
 export function payoutLinkBodyIssues(body: Body): FieldIssue[] {
   const allowed = ['amount', 'memo', 'payee', 'delivery', 'metadata', 'additional_steps'];
-  const issues = [...unknownKeys(body, allowed, '(body)'), ...metadataIssues(body.metadata)];
+  const issues = [...unknownKeys(body, allowed, ''), ...metadataIssues(body.metadata)];
   if (!Number.isInteger(body.amount) || (body.amount as number) <= 0)
     issues.push({
       path: 'amount',

@@ -51,7 +51,7 @@ describe('fake broker: lists', () => {
       ['limit=abc', 'limit'],
       ['status=paid', 'status'],
       ['limit=1&limit=2', 'limit'],
-      ['sort=asc', '(body)'],
+      ['sort=asc', 'sort'],
       ['starting_after=%3Cscript%3E', 'starting_after'],
     ]) {
       const res = await get(`/payout-links?${query}`);

@@ -38,12 +38,7 @@ export function listPage<T extends { id: string; status: string; created?: strin
   const issues: FieldIssue[] = [];
   for (const key of new Set(query.keys()))
     if (!PARAMS.includes(key))
-      // The broker's strict query schema reports an unknown key at the top: `(body)`.
-      issues.push({
-        path: '(body)',
-        code: 'unrecognized_keys',
-        message: `Unknown parameter ${key}`,
-      });
+      issues.push({ path: key, code: 'unrecognized_keys', message: 'Unknown field' });
     else if (query.getAll(key).length > 1)
       issues.push({ path: key, code: 'invalid_type', message: 'Given more than once' });
   const rawLimit = query.get('limit');

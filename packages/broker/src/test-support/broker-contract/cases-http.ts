@@ -87,8 +87,11 @@ export function httpCases(get: () => BrokerContractTarget): void {
     expect(invalidFields(await post('/flows', { steps: ['teleport'] }))).toEqual(['steps.0']);
     expect(invalidFields(await post('/flows', { steps: ['payout', 'payout'] }))).toEqual(['steps']);
     expect(invalidFields(await post('/flows', { steps: ['payout'], user_id: 'u' }))).toEqual([
-      '(body)',
+      'user_id',
     ]);
+    expect(
+      invalidFields(await post('/flows', { steps: [{ name: 'payout', amount: 5, force: true }] })),
+    ).toEqual(['steps.0.amount', 'steps.0.force']);
     expect(invalidFields(await post('/payout-links', { amount: -1 }))).toEqual(['amount']);
     expect(invalidFields(await post('/payout-links', { amount: 'ten' }))).toEqual(['amount']);
     expect(

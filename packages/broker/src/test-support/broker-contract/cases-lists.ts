@@ -89,7 +89,7 @@ export function listCases(get: () => BrokerContractTarget): void {
     ['status=bogus', 'status'],
     ['starting_after=%3Cscript%3E', 'starting_after'],
     ['limit=1&limit=2', 'limit'],
-    ['extra=1', '(body)'],
+    ['extra=1', 'extra'],
   ])('answers a bad list query (%s) with 400 invalid_input naming %s', async (query, field) => {
     const t = get();
     const token = await t.token(uniquePrincipal('ann'));
