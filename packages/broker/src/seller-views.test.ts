@@ -33,9 +33,9 @@ describe("the seller's own views", () => {
     for (const amount of [-100, -200, -300]) {
       const transfer = await s.b.broker.transfers.create(alice, {
         amount,
-        user_id: user.id as string,
+        user_id: user.id,
       });
-      made.push(transfer.id as string);
+      made.push(transfer.id);
     }
     await s.b.broker.idle();
     const wallet = await sse.next((m) => m.event === 'wallet.updated');

@@ -144,7 +144,9 @@ describe('PayoutLinkButton', () => {
     expect(stateOf(root(r.container))).toBe('claimed');
     // The link's own transfer (named from creation, as Dots does) completes and nothing is
     // pushed: polling must find it.
-    r.fb.transfers.get(link!.transfer_id!)!.status = 'completed';
+    const reserved = r.fb.transfers.get(link?.transfer_id ?? '');
+    expect(reserved?.status).toBeDefined();
+    if (reserved) reserved.status = 'completed';
     await flush(60_000);
     expect(stateOf(root(r.container))).toBe('paid_out');
     expect(onPaidOut).toHaveBeenCalledTimes(1);

@@ -3,6 +3,12 @@ import { expect, it } from 'vitest';
 import { openSse, type SseClient, type SseMessage } from '../sse-client';
 import { type BrokerContractTarget, call, expectBrokerError, uniquePrincipal } from './target';
 
+/** A message's event id; the broker numbers every event it sends, so none may lack one. */
+function idOf(m: SseMessage | undefined): number {
+  expect(m?.id, 'an event without an id').toBeTypeOf('number');
+  return m?.id ?? Number.NaN;
+}
+
 /**
  * Contract cases of `GET /events`: the frame and its data (the bare resource as
  * `GET /<kind>/:id` answers it, the bare wallet for `wallet.updated`), a principal's
@@ -80,7 +86,7 @@ export function eventCases(get: () => BrokerContractTarget): void {
           linkOf(m) === flow.id &&
           (m.data as { completed_steps: string[] }).completed_steps.length === 1,
       );
-      expect(updated!.id!).toBeLessThan(done.id!);
+      expect(idOf(updated)).toBeLessThan(idOf(done));
       const wallet = await call(t, 'GET', '/wallet', { token });
       expect([wallet.status, wallet.body.user_id]).toEqual([200, data.user_id]);
     } finally {
@@ -157,12 +163,13 @@ export function eventCases(get: () => BrokerContractTarget): void {
       );
       const replayed = await open(t, token, 0);
       await replayed.next((m) => m.id === last.id, 15_000);
-      const seen = (s: SseClient) => s.messages.filter((m) => m.id! <= last.id!).map((m) => m.id);
+      const seen = (s: SseClient) =>
+        s.messages.filter((m) => idOf(m) <= idOf(last)).map((m) => m.id);
       expect(seen(replayed)).toEqual(seen(live));
-      const firstId = live.messages[0]!.id!;
+      const firstId = idOf(live.messages[0]);
       const after = await open(t, token, firstId);
       await after.next((m) => m.id === last.id, 15_000);
-      expect(after.messages.every((m) => m.id! > firstId)).toBe(true);
+      expect(after.messages.every((m) => idOf(m) > firstId)).toBe(true);
     } finally {
       close();
     }
