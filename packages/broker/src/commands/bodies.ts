@@ -7,6 +7,7 @@ import {
   createUserBodySchema,
   flowStepNameSchema,
 } from '@dotskit/api';
+import { flowStepName } from '@dotskit/api/wire';
 import { z } from 'zod';
 import { metadataWithLimitsSchema } from './metadata';
 
@@ -30,7 +31,7 @@ export const browserStepSchema = z.union([
 ]);
 
 const stepNames = (steps: Array<z.infer<typeof browserStepSchema>>) =>
-  new Set(steps.map((s) => (typeof s === 'string' ? s : s.name))).size === steps.length;
+  new Set(steps.map(flowStepName)).size === steps.length;
 
 /** Body of the broker's browser `POST /flows` (without `idempotency_key`). */
 export const browserFlowBodySchema = z.strictObject({
