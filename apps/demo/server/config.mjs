@@ -5,7 +5,11 @@
  * (`DOTS_ENVIRONMENT`: `sandbox` (default), `production`, or a base URL ending in `/api`).
  */
 import { randomBytes } from 'node:crypto';
-import { dotsEnvironmentProblem, resolveBaseUrl } from '@dotskit/api/wire';
+import {
+  dotsEnvironmentFromString,
+  dotsEnvironmentProblem,
+  resolveBaseUrl,
+} from '@dotskit/api/wire';
 
 /** A fresh Svix-style webhook secret. */
 export function generateWebhookSecret() {
@@ -43,9 +47,7 @@ export function readConfig(env) {
   let dots = null;
   if (clientId && apiKey) {
     const envName = env.DOTS_ENVIRONMENT || 'sandbox';
-    /** @type {import('@dotskit/api/wire').DotsEnvironment} */
-    const environment =
-      envName === 'sandbox' || envName === 'production' ? envName : { baseUrl: envName };
+    const environment = dotsEnvironmentFromString(envName);
     const problem = dotsEnvironmentProblem(environment);
     if (problem) {
       throw new Error(

@@ -1,4 +1,4 @@
-import { type DotsEnvironment, dotsEnvironmentProblem } from '@dotskit/api/wire';
+import { dotsEnvironmentFromString, dotsEnvironmentProblem } from '@dotskit/api/wire';
 import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './bin-server';
 import { insecureUrlReason, parseTokenAge, weakSecretReason } from './config-checks';
 import { parseTrustProxy, type TrustProxySetting } from './http/proxy';
@@ -99,10 +99,7 @@ export function readBinConfig(env: NodeJS.ProcessEnv): BinConfig {
   const apiKey = need(env, 'DOTS_API_KEY', 'your Dots API key');
   const rawEnvironment = env.DOTS_ENVIRONMENT?.trim() || 'sandbox';
   // A name, or a base URL: checked by the one rule (`@dotskit/api/wire`).
-  const environment: DotsEnvironment =
-    rawEnvironment === 'sandbox' || rawEnvironment === 'production'
-      ? rawEnvironment
-      : { baseUrl: rawEnvironment.replace(/\/+$/, '') };
+  const environment = dotsEnvironmentFromString(rawEnvironment);
   const problem = dotsEnvironmentProblem(environment);
   if (problem) {
     throw new ConfigError(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DOTS_ENVIRONMENTS,
+  dotsEnvironmentFromString,
   dotsEnvironmentProblem,
   insecureUrlReason,
   resolveBaseUrl,
@@ -38,5 +39,17 @@ describe('Dots environments', () => {
     expect(insecureUrlReason('http://[::1]:4010/api')).toBeUndefined();
     expect(insecureUrlReason('http://dots.example/api')).toMatch(/off loopback/);
     expect(dotsEnvironmentProblem({ baseUrl: 'http://10.0.0.2/api' })).toMatch(/off loopback/);
+  });
+});
+
+describe('dotsEnvironmentFromString', () => {
+  it('reads a name as the name and anything else as a base URL without trailing slashes', () => {
+    expect(dotsEnvironmentFromString('sandbox')).toBe('sandbox');
+    expect(dotsEnvironmentFromString(' production ')).toBe('production');
+    expect(dotsEnvironmentFromString('http://127.0.0.1:4010/api//')).toEqual({
+      baseUrl: 'http://127.0.0.1:4010/api',
+    });
+    expect(dotsEnvironmentFromString('toString')).toEqual({ baseUrl: 'toString' });
+    expect(dotsEnvironmentProblem(dotsEnvironmentFromString('Sandbox'))).toMatch(/baseUrl/);
   });
 });

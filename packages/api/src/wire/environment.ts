@@ -56,6 +56,18 @@ export function dotsEnvironmentProblem(environment: unknown): string | undefined
 }
 
 /**
+ * Reads an environment as configuration spells it (e.g. `DOTS_ENVIRONMENT`): `sandbox` or
+ * `production` by name, anything else as a base URL (trailing slashes dropped). Checks
+ * nothing: pass the result to `dotsEnvironmentProblem` or `resolveBaseUrl`.
+ */
+export function dotsEnvironmentFromString(value: string): DotsEnvironment {
+  const v = value.trim();
+  return Object.hasOwn(DOTS_ENVIRONMENTS, v)
+    ? (v as keyof typeof DOTS_ENVIRONMENTS)
+    : { baseUrl: v.replace(/\/+$/, '') };
+}
+
+/**
  * The base URL of an environment, without a trailing slash. Throws a `TypeError` naming
  * the fix for anything {@link dotsEnvironmentProblem} rejects.
  */

@@ -6,6 +6,7 @@
 export type { DotsEnvironment } from './environment';
 export {
   DOTS_ENVIRONMENTS,
+  dotsEnvironmentFromString,
   dotsEnvironmentProblem,
   insecureUrlReason,
   isLoopbackHost,
