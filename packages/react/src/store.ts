@@ -6,10 +6,10 @@ import {
   type ResourceKind,
   type SseFrame,
 } from '@dotskit/api/wire';
-import { useSyncExternalStore } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type BrokerClient, type BrokerConfig, createBrokerClient } from './broker-client';
 import { createEventStream, type EventStream } from './event-stream';
+import { useSyncExternalStore } from './react-hooks';
 
 /** Broker path segment of each resource kind. */
 export const RESOURCE_PATH: Record<ResourceKind, string> = {
