@@ -43,8 +43,33 @@ export function packAll(packages, outDir) {
       .stdout.split('\n')
       .filter(Boolean)
       .map((f) => f.replace(/^package\//, ''));
-    return { name, dir, tarball, manifest, files };
+    const read = (file) => run('tar', ['-xzOf', tarball, `package/${file}`]).stdout;
+    return { name, dir, tarball, manifest, files, read };
   });
+}
+
+/** Relative import specifiers of a built JS file (ESM `from`/`import()`, CJS `require()`). */
+const RELATIVE_IMPORT =
+  /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)(['"])(\.\.?\/[^'"]+)\1/g;
+
+/**
+ * The shipped JS files that `entries` reach through relative imports (a package built one
+ * file per module, see scripts/lib/per-module.mjs), entries included.
+ * @param {Set<string>} entries @param {Set<string>} shipped @param {(file: string) => string} read
+ */
+function reachable(entries, shipped, read) {
+  const seen = new Set();
+  const queue = [...entries].filter((f) => /\.[cm]?js$/.test(f) && shipped.has(f));
+  while (queue.length > 0) {
+    const file = queue.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const [, , specifier] of read(file).matchAll(RELATIVE_IMPORT)) {
+      const target = path.posix.join(path.posix.dirname(file), specifier);
+      if (shipped.has(target)) queue.push(target);
+    }
+  }
+  return seen;
 }
 
 /** Every string target in an `exports` value, with the condition keys on its path. */
@@ -60,9 +85,11 @@ function* exportTargets(value, conditions = []) {
 
 /**
  * The rules a tarball must meet beyond publint/attw. Returns the broken ones (empty: fine).
- * @param {{ manifest: any, files: string[] }} packed
+ * A JS file ships only as an entry or as a module an entry imports (`read(file)` gives a
+ * shipped file's text; without it, only entries may ship).
+ * @param {{ manifest: any, files: string[], read?: (file: string) => string }} packed
  */
-export function manifestProblems({ manifest, files }) {
+export function manifestProblems({ manifest, files, read }) {
   const problems = [];
   const entries = new Set();
   for (const { target, conditions } of exportTargets(manifest.exports ?? {})) {
@@ -77,10 +104,11 @@ export function manifestProblems({ manifest, files }) {
     typeof manifest.bin === 'string' ? [manifest.bin] : Object.values(manifest.bin ?? {});
   for (const b of bins) entries.add(path.posix.normalize(b));
 
+  const imported = read ? reachable(entries, new Set(files), read) : new Set();
   for (const file of files) {
     if (NOT_SHIPPED.some((re) => re.test(file))) problems.push(`ships ${file}`);
-    if (/\.[cm]?js$/.test(file) && !entries.has(file)) {
-      problems.push(`ships ${file}, which no exports/main/bin entry names`);
+    if (/\.[cm]?js$/.test(file) && !entries.has(file) && !imported.has(file)) {
+      problems.push(`ships ${file}, which no exports/main/bin entry names or imports`);
     }
   }
   if (!manifest.engines?.node) problems.push('has no engines.node');

@@ -43,12 +43,33 @@ describe('manifestProblems', () => {
     });
     expect(problems).toEqual([
       'exports keeps the workspace-only condition @dotskit/source',
-      'ships dist/bin.cjs, which no exports/main/bin entry names',
+      'ships dist/bin.cjs, which no exports/main/bin entry names or imports',
       'ships dist/store/test-support/clock.d.ts',
       'ships src/a.test.ts',
       'has no engines.node',
       'dependencies.zod pins "4.6.7": use a range (the lockfile pins)',
       'dependencies.@dotskit/api is "workspace:*", not a semver range',
+    ]);
+  });
+
+  it('accepts the modules an entry imports, and only those', () => {
+    const texts = {
+      'dist/index.js': `import { a } from "./a.js";\nexport const b = () => import('./lazy/b.js');`,
+      'dist/index.cjs': `var a = require("./a.cjs");`,
+      'dist/a.js': `import "react";\nexport * from './shared.js';`,
+      'dist/a.cjs': '',
+      'dist/lazy/b.js': `import { s } from "../shared.js";`,
+      'dist/shared.js': '',
+      'dist/bin.js': '',
+      'dist/stray.js': `import "./a.js";`,
+    };
+    const problems = manifestProblems({
+      manifest: clean.manifest,
+      files: ['package.json', ...Object.keys(texts)],
+      read: (file) => texts[file],
+    });
+    expect(problems).toEqual([
+      'ships dist/stray.js, which no exports/main/bin entry names or imports',
     ]);
   });
 });

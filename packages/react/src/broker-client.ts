@@ -1,4 +1,5 @@
 import { DotsWidgetError, toWidgetError, widgetError } from './errors';
+import { sharePending } from './util';
 
 /** How the widget reaches the host's broker. */
 export interface BrokerConfig {
@@ -35,7 +36,8 @@ const expiry = (jwt: string): number => {
 
 /** Creates a client reading the latest config on each call. */
 export function createBrokerClient(config: () => BrokerConfig): BrokerClient {
-  const inflight = new Map<string, Promise<unknown>>();
+  // Concurrent GETs of one path share one request.
+  const inflight = sharePending();
   // The kept token: whose getToken gave it, and until when (epoch ms; Infinity while pending).
   let kept: { from: unknown; token: Promise<string>; until: number } | undefined;
 
@@ -105,13 +107,6 @@ export function createBrokerClient(config: () => BrokerConfig): BrokerClient {
   return {
     raw,
     post: (path, body) => send('POST', path, body),
-    get<T>(path: string) {
-      let p = inflight.get(path);
-      if (!p) {
-        p = send<T>('GET', path).finally(() => inflight.delete(path));
-        inflight.set(path, p);
-      }
-      return p as Promise<T>;
-    },
+    get: (path) => inflight(path, () => send('GET', path)),
   };
 }

@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
 import { DotsWidgetError } from './errors';
+import { useMemo } from './react-hooks';
 
 /**
  * Hosts of Dots' hosted flow pages (DOTS-FACTS.md): production, then the two sandbox

@@ -1,5 +1,5 @@
 import type { PayoutLink, Transfer } from '@dotskit/api/wire';
-import { useEffect } from 'react';
+import { useEffect } from './react-hooks';
 import { linkDone, transferDone } from './status-model';
 import { type DotsRuntime, useResource } from './store';
 import { watchResource } from './watch';

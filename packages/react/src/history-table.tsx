@@ -1,9 +1,9 @@
 import { type PayoutLink, parseDotsTime, type Transfer } from '@dotskit/api/wire';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { errorText } from './errors';
 import { describe, rowStatus } from './history-rows';
 import type { historyMessages, statusMessages } from './messages';
 import { useDots } from './provider';
+import { useEffect, useRef, useState, useSyncExternalStore } from './react-hooks';
 import type { HistoryItem, HistoryKind, HistoryStatus } from './seller-wire';
 import { type ResourceStatus, toneOf } from './status-model';
 import { usePayoutHistory } from './use-payout-history';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { useEffect, useId, useRef } from 'react';
 import { createPortal } from 'react-dom';
+import { useEffect, useId, useRef } from './react-hooks';
 
 /** Props of the internal accessible modal. */
 export interface ModalProps {

@@ -1,5 +1,4 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { useEffect, useRef, useState } from 'react';
 import { styledLink } from './appearance';
 import { errorText } from './errors';
 import { frameAttrs } from './flow-link';
@@ -7,6 +6,7 @@ import { listenFrame, MIN_HEIGHT } from './flow-message';
 import { payoutMessages } from './messages';
 import { Modal } from './modal';
 import { useDots } from './provider';
+import { useEffect, useRef, useState } from './react-hooks';
 import { type UsePayoutLinkOptions, usePayoutLink } from './use-payout-link';
 import { cx } from './util';
 

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react';
-import { createContext, useContext, useMemo, useState } from 'react';
 import { appearanceVars, type DotsAppearance } from './appearance';
 import type { BrokerConfig } from './broker-client';
 import { contrastWarnings } from './contrast';
 import { assertFlowOrigins } from './flow-link';
 import type { DotsMessages } from './messages';
+import { createContext, useContext, useMemo, useState } from './react-hooks';
 import { createDotsRuntime, type DotsRuntime } from './store';
 
 /** Props of {@link DotsProvider}. */

@@ -6,10 +6,11 @@ import {
   type ResourceKind,
   type SseFrame,
 } from '@dotskit/api/wire';
-import { useSyncExternalStore } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { type BrokerClient, type BrokerConfig, createBrokerClient } from './broker-client';
 import { createEventStream, type EventStream } from './event-stream';
+import { useSyncExternalStore } from './react-hooks';
+import { sharePending } from './util';
 
 /** Broker path segment of each resource kind. */
 export const RESOURCE_PATH: Record<ResourceKind, string> = {
@@ -62,7 +63,6 @@ const mergeFlow = (prev: Flow | undefined, next: Flow): Flow => ({
 /** Creates a provider's runtime. Nothing connects until a component acquires the stream. */
 export function createDotsRuntime(config: BrokerConfig): DotsRuntime {
   const store = createStore<DotsState>()(() => ({ resources: {} }));
-  const jobs = new Map<string, Promise<unknown>>();
   const rt: DotsRuntime = {
     store,
     config,
@@ -83,14 +83,7 @@ export function createDotsRuntime(config: BrokerConfig): DotsRuntime {
       rt.put(kind, r);
       return r;
     },
-    once<T>(key: string, fn: () => Promise<T>) {
-      let p = jobs.get(key) as Promise<T> | undefined;
-      if (!p) {
-        p = fn().finally(() => jobs.delete(key));
-        jobs.set(key, p);
-      }
-      return p;
-    },
+    once: sharePending(),
   };
   // Resource events go into the store; other frames are left to the hooks that know them.
   rt.stream = createEventStream(rt.client, (frame) => {

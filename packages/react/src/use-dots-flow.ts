@@ -1,5 +1,4 @@
 import { type Flow, flowExpiresAt, flowStepName, isFlowComplete } from '@dotskit/api/wire';
-import { useEffect, useReducer, useRef } from 'react';
 import { styledLink } from './appearance';
 import { type DotsWidgetError, toWidgetError } from './errors';
 import { frameAttrs, useCheckedLink } from './flow-link';
@@ -7,6 +6,7 @@ import { listenFrame } from './flow-message';
 import type { DotsFlowStatus, UseDotsFlowOptions, UseDotsFlowResult } from './flow-types';
 import { flowMessages } from './messages';
 import { useDots } from './provider';
+import { useEffect, useReducer, useRef } from './react-hooks';
 import { resourceKey, useResource } from './store';
 import { fireOnce, uid } from './util';
 import { watchResource } from './watch';

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
 import { type DotsWidgetError, toWidgetError } from './errors';
 import { KIND_OF, rowsOf } from './history-rows';
 import { useDots } from './provider';
+import { useEffect, useMemo, useReducer, useRef, useSyncExternalStore } from './react-hooks';
 import {
   type HistoryItem,
   type HistoryKind,

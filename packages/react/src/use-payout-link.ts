@@ -1,9 +1,9 @@
 import type { PayoutLink, Transfer } from '@dotskit/api/wire';
-import { useEffect, useRef, useState } from 'react';
 import { type DotsWidgetError, toWidgetError } from './errors';
 import { checkLink, useCheckedLink } from './flow-link';
 import { useFollowLink } from './follow-link';
 import { useDots } from './provider';
+import { useEffect, useRef, useState } from './react-hooks';
 import { fireOnce, uid } from './util';
 
 /** Where a payout link is, from the host's point of view. */

@@ -1,8 +1,8 @@
 import type { ResourceByKind, ResourceKind, Transfer } from '@dotskit/api/wire';
-import { useEffect, useRef, useState } from 'react';
 import { type DotsWidgetError, toWidgetError } from './errors';
 import { useFollowLink } from './follow-link';
 import { useDots } from './provider';
+import { useEffect, useRef, useState } from './react-hooks';
 import { type PayoutStatusTone, type ResourceStatus, statusOf, toneOf } from './status-model';
 import { resourceKey, useResource } from './store';
 import { watchResource } from './watch';

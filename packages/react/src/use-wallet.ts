@@ -1,6 +1,6 @@
-import { useEffect, useReducer, useRef } from 'react';
 import { type DotsWidgetError, toWidgetError } from './errors';
 import { useDots } from './provider';
+import { useEffect, useReducer, useRef } from './react-hooks';
 import { NO_LINKED_USER, parseWallet, type Wallet } from './seller-wire';
 import type { DotsState } from './store';
 

@@ -1,11 +1,11 @@
 import type { Flow } from '@dotskit/api/wire';
 import type { CSSProperties } from 'react';
-import { useEffect, useRef, useState } from 'react';
 import { DotsFlow } from './dots-flow';
 import { errorText } from './errors';
 import { walletMessages } from './messages';
 import { Modal } from './modal';
 import { useDots } from './provider';
+import { useEffect, useRef, useState } from './react-hooks';
 import { type UseWalletOptions, useWallet } from './use-wallet';
 import { cx } from './util';
 
