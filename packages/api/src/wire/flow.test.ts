@@ -52,15 +52,15 @@ describe('flow rules', () => {
 
   it('flowExpiresAt: only a flow created with a user_id expires, 15 minutes after created', () => {
     const created = '2024-07-30T13:00:00';
-    expect(flowExpiresAt({ created, user_id: 'u1' })).toBe(
+    expect(flowExpiresAt({ user_id: 'u1' }, parseDotsTime(created))).toBe(
       Date.UTC(2024, 6, 30, 13, 15) /* 15 minutes later */,
     );
     expect(FLOW_LINK_TTL_MS).toBe(15 * 60_000);
     // A first-time seller's flow (no user yet) never expires.
-    expect(flowExpiresAt({ created, user_id: null })).toBeNull();
-    expect(flowExpiresAt({ created })).toBeNull();
+    expect(flowExpiresAt({ user_id: null }, parseDotsTime(created))).toBeNull();
+    expect(flowExpiresAt({}, parseDotsTime(created))).toBeNull();
     // Counted from a given local time instead (the creation answer's arrival, say).
-    expect(flowExpiresAt({ created, user_id: 'u1' }, 1_000)).toBe(1_000 + FLOW_LINK_TTL_MS);
-    expect(flowExpiresAt({ created, user_id: null }, 1_000)).toBeNull();
+    expect(flowExpiresAt({ user_id: 'u1' }, 1_000)).toBe(1_000 + FLOW_LINK_TTL_MS);
+    expect(flowExpiresAt({ user_id: null }, 1_000)).toBeNull();
   });
 });

@@ -39,13 +39,10 @@ export function parseDotsTime(timestamp: string | undefined): number {
  * Dots expires only flows created with a `user_id` (they start signed in), 15 minutes
  * after creation; a flow created without one (a first-time seller onboarding) does not
  * expire, even after it gains a `user_id` when sign-in is done. So pass the flow as its
- * creation answered (`POST /v2/flows`), not a later read. The 15 minutes count from
- * `createdAtMs` when given (e.g. the local time the creation answer arrived, which avoids
- * clock skew between Dots and a browser), else from the flow's `created`.
+ * creation answered (`POST /v2/flows`), not a later read, and when it was created:
+ * `parseDotsTime(flow.created)`, or the local time the creation answer arrived (which
+ * avoids clock skew between Dots and a browser).
  */
-export function flowExpiresAt(
-  created: Pick<Flow, 'created' | 'user_id'>,
-  createdAtMs: number = parseDotsTime(created.created),
-): number | null {
-  return created.user_id ? createdAtMs + FLOW_LINK_TTL_MS : null;
+export function flowExpiresAt(flow: Pick<Flow, 'user_id'>, createdAtMs: number): number | null {
+  return flow.user_id ? createdAtMs + FLOW_LINK_TTL_MS : null;
 }

@@ -1,7 +1,7 @@
 import { flowExpiresAt } from '@dotskit/api/wire';
 import type { SandboxEngine } from './engine';
 import { invalidInput, notFound, SandboxError } from './errors';
-import { isoTime, newId } from './ids';
+import { newId } from './ids';
 import { payout } from './money';
 import { claimPayoutLink, isClaimable, payOutLink } from './payout-links';
 import { checkStepInput, dollarsToCents, field, type StepInput } from './step-inputs';
@@ -27,7 +27,7 @@ export function createFlow(engine: SandboxEngine, appId: string, input: NewFlow)
     app_id: appId,
     created: now,
     // The one rule (`@dotskit/api/wire`): only a flow created with a user expires.
-    expires_at: flowExpiresAt({ created: isoTime(now), user_id: userId }, now),
+    expires_at: flowExpiresAt({ user_id: userId }, now),
     user_id: userId,
     steps,
     completed_steps: [],
