@@ -57,6 +57,13 @@ describe('checkLink', () => {
     expect(refused('http://localhost:4010/flow/1', ['http://localhost:4010'])).toBe('accepted');
     expect(refused('http://127.0.0.1:4010/flow/1', ['http://127.0.0.1:4010'])).toBe('accepted');
     expect(refused('http://[::1]:4010/flow/1', ['http://[::1]:4010'])).toBe('accepted');
+    // The one loopback rule (`@dotskit/api/wire`): *.localhost names this machine too.
+    expect(refused('http://dots.localhost:4010/f', ['http://dots.localhost:4010'])).toBe(
+      'accepted',
+    );
+    expect(refused('http://localhost.evil.example/f', ['http://localhost.evil.example'])).toBe(
+      'untrusted_link',
+    );
     expect(refused('https://dots.proxy.example/f', ['https://dots.proxy.example'])).toBe(
       'accepted',
     );

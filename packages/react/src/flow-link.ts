@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '@dotskit/api/wire';
 import { DotsWidgetError } from './errors';
 import { useMemo } from './react-hooks';
 
@@ -6,9 +7,6 @@ import { useMemo } from './react-hooks';
  * hosts. Links on these hosts are trusted over `https:` only.
  */
 export const DOTS_FLOW_HOSTS = ['my.dots.dev', 'my-sandbox.dots.dev', 'my.senddotssandbox.com'];
-
-/** Loopback host names, the only ones a plain-`http:` link may point at. */
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
 
 /**
  * The one check every broker `link` passes before it becomes an iframe `src`, a page or
@@ -33,7 +31,7 @@ export function checkLink(
     u &&
     (u.protocol === 'https:'
       ? listed || DOTS_FLOW_HOSTS.includes(u.host)
-      : u.protocol === 'http:' && listed && LOOPBACK.test(u.hostname))
+      : u.protocol === 'http:' && listed && isLoopbackHost(u.hostname))
   )
     return u;
   return new DotsWidgetError({
@@ -71,7 +69,7 @@ export function assertFlowOrigins(flowOrigins: unknown): void {
     if (
       !u ||
       u.origin !== o ||
-      !(u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.test(u.hostname)))
+      !(u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname)))
     )
       throw new TypeError(
         `[dotskit] <DotsProvider flowOrigins>: ${JSON.stringify(o)} is not an origin such as "http://localhost:4010" (https, or http on a loopback host; no path or trailing slash).`,
