@@ -192,9 +192,21 @@ describe('rate limits', () => {
       rateLimit: { perIp: 2 },
     });
     try {
-      const statuses = [];
-      for (let i = 0; i < 3; i++) statuses.push((await request(ip.url).get('/flows/x')).status);
-      expect(statuses).toEqual([401, 401, 429]);
+      const answers = [];
+      for (let i = 0; i < 3; i++) answers.push(await request(ip.url).get('/flows/x'));
+      expect(answers.map((a) => a.status)).toEqual([401, 401, 429]);
+      // IETF draft-7 headers on every answer, the 429 included.
+      expect(answers.map((a) => a.headers['ratelimit-policy'])).toEqual([
+        '2;w=60',
+        '2;w=60',
+        '2;w=60',
+      ]);
+      // `reset`: whole seconds left in the window (60 s).
+      expect(answers.map((a) => a.headers.ratelimit)).toEqual([
+        expect.stringMatching(/^limit=2, remaining=1, reset=(59|60)$/),
+        expect.stringMatching(/^limit=2, remaining=0, reset=(59|60)$/),
+        expect.stringMatching(/^limit=2, remaining=0, reset=(59|60)$/),
+      ]);
       // Not counted in the (memory) BrokerStore: only this call's hit is there.
       expect((await ip.broker.store.hitRateLimit('rl:ip:127.0.0.1', 60_000)).hits).toBe(1);
     } finally {

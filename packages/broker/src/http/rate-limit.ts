@@ -1,10 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import {
-  ipKeyGenerator,
-  MemoryStore,
-  type Store as RateLimitStore,
-  rateLimit,
-} from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, type Store as RateLimitStore } from 'express-rate-limit';
 import { BrokerError } from '../errors';
 import type { BrokerStore } from '../store/ports';
 import type { BrokerRateLimitOptions, Principal } from '../types';
@@ -40,29 +35,6 @@ export class BrokerRateLimitStore implements RateLimitStore {
 
 /** Resolved rate-limit settings. */
 export type ResolvedRateLimit = Required<BrokerRateLimitOptions>;
-
-function limiter(
-  store: RateLimitStore,
-  windowMs: number,
-  limit: number,
-  keyGenerator: (req: Request) => string,
-  what: string,
-): RequestHandler {
-  return rateLimit({
-    windowMs,
-    limit,
-    store,
-    keyGenerator,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    passOnStoreError: false,
-    handler: (req, _res, next) => {
-      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit
-        ?.resetTime;
-      next(rateLimited(what, resetTime?.getTime() ?? Date.now() + windowMs));
-    },
-  });
-}
 
 /** The 429 for a limit that resets at `resetAt` (epoch ms), with `Retry-After`. */
 function rateLimited(what: string, resetAt: number): BrokerError {
@@ -101,9 +73,44 @@ const scopes = {
   },
 } as const;
 
+/** One counted hit: the limit, the hits left in the window and when it resets (epoch ms). */
+export interface RateLimitHit {
+  limit: number;
+  remaining: number;
+  resetAt: number;
+  /** This hit went past the limit. */
+  over: boolean;
+}
+
+/** Counts hits for keys of one scope in its store; resolves what the hit left. */
+function hitCounter(
+  scope: keyof typeof scopes,
+  store: BrokerStore,
+  options: ResolvedRateLimit,
+  ready: () => Promise<void>,
+): (key: string) => Promise<RateLimitHit> {
+  const s = scopes[scope];
+  const hits = counter(store, options, s.prefix, ready);
+  hits.init?.({ windowMs: options.windowMs } as Parameters<NonNullable<RateLimitStore['init']>>[0]);
+  const limit = s.max(options);
+  return async (key) => {
+    const { totalHits, resetTime } = await hits.increment(key);
+    return {
+      limit,
+      remaining: Math.max(limit - totalHits, 0),
+      resetAt: resetTime?.getTime() ?? Date.now() + options.windowMs,
+      over: totalHits > limit,
+    };
+  };
+}
+
 /**
- * A rate limit: per IP (before authentication) or per principal (after it; reads
- * `res.locals.principal`).
+ * A rate limit as Express middleware: per IP (before authentication) or per principal
+ * (after it; reads `res.locals.principal`). Every answer carries the IETF draft-7
+ * `RateLimit-Policy` and `RateLimit` headers of the last limit counted; past the limit,
+ * the request ends in the 429 of `rateLimited`. One store call and no other work per
+ * request (express-rate-limit's middleware awaited five times and ran its setup checks on
+ * each request; its store and IP key are still the ones used here).
  */
 export function brokerRateLimit(
   scope: keyof typeof scopes,
@@ -112,13 +119,19 @@ export function brokerRateLimit(
   ready: () => Promise<void>,
 ): RequestHandler {
   const s = scopes[scope];
-  return limiter(
-    counter(store, options, s.prefix, ready),
-    options.windowMs,
-    s.max(options),
-    s.key,
-    s.who,
-  );
+  const hit = hitCounter(scope, store, options, ready);
+  const windowSeconds = Math.ceil(options.windowMs / 1000);
+  const policy = `${s.max(options)};w=${windowSeconds}`;
+  return (req, res, next) => {
+    hit(s.key(req)).then((h) => {
+      if (!res.headersSent) {
+        const reset = Math.max(0, Math.ceil((h.resetAt - Date.now()) / 1000));
+        res.setHeader('RateLimit-Policy', policy);
+        res.setHeader('RateLimit', `limit=${h.limit}, remaining=${h.remaining}, reset=${reset}`);
+      }
+      next(h.over ? rateLimited(s.who, h.resetAt) : undefined);
+    }, next);
+  };
 }
 
 /**
@@ -131,13 +144,10 @@ export function rateLimitCounter(
   options: ResolvedRateLimit,
   ready: () => Promise<void>,
 ): (key: string) => Promise<void> {
-  const s = scopes[scope];
-  const hits = counter(store, options, s.prefix, ready);
-  hits.init?.({ windowMs: options.windowMs } as Parameters<NonNullable<RateLimitStore['init']>>[0]);
-  const max = s.max(options);
+  const hit = hitCounter(scope, store, options, ready);
+  const who = scopes[scope].who;
   return async (key) => {
-    const { totalHits, resetTime } = await hits.increment(key);
-    if (totalHits > max)
-      throw rateLimited(s.who, resetTime?.getTime() ?? Date.now() + options.windowMs);
+    const h = await hit(key);
+    if (h.over) throw rateLimited(who, h.resetAt);
   };
 }

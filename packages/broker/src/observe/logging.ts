@@ -103,9 +103,16 @@ export function recordRequest(
   r: { reqId: string; method: string; route: string; status: number; started: bigint },
 ): void {
   const seconds = Number(process.hrtime.bigint() - r.started) / 1e9;
-  const labels = { method: r.method, route: r.route, status: String(r.status) };
-  metrics.requests.inc(labels);
-  metrics.requestDuration.observe(labels, seconds);
+  metrics.observeRequest(r.method, r.route, r.status, seconds);
   const level = QUIET_ROUTES.has(r.route) && r.status < 400 ? 'debug' : 'info';
-  logger[level]({ reqId: r.reqId, ...labels, ms: Math.round(seconds * 1000) }, 'request');
+  logger[level](
+    {
+      reqId: r.reqId,
+      method: r.method,
+      route: r.route,
+      status: String(r.status),
+      ms: Math.round(seconds * 1000),
+    },
+    'request',
+  );
 }

@@ -12,6 +12,12 @@ export interface BrokerMetrics {
   /** Dots user links by outcome (`linked`, `conflict`) and source. */
   userLinks: Counter<'outcome' | 'source'>;
   sseStreams: Gauge;
+  /**
+   * Counts one handled request and observes its duration (seconds) under the same labels.
+   * The labelled series are looked up once per label set (routes and statuses are few),
+   * not hashed from a label object on every request.
+   */
+  observeRequest(method: string, route: string, status: number, seconds: number): void;
   /** Times `fn` as an upstream call named `operation`. */
   timeUpstream<T>(operation: string, fn: () => Promise<T>): Promise<T>;
 }
@@ -61,6 +67,20 @@ export function createMetrics(registry: Registry = new Registry()): BrokerMetric
     help: 'Server-sent event streams currently open on this instance.',
     registers: [registry],
   });
+  const requestSeries = new Map<
+    string,
+    { count: { inc(): void }; duration: { observe(value: number): void } }
+  >();
+  const upstreamSeries = new Map<string, { observe(value: number): void }>();
+  const upstream = (operation: string, outcome: 'ok' | 'error') => {
+    const key = `${operation} ${outcome}`;
+    let series = upstreamSeries.get(key);
+    if (!series) {
+      series = upstreamDuration.labels(operation, outcome);
+      upstreamSeries.set(key, series);
+    }
+    return series;
+  };
   return {
     registry,
     requests,
@@ -70,14 +90,26 @@ export function createMetrics(registry: Registry = new Registry()): BrokerMetric
     jobs,
     userLinks,
     sseStreams,
+    observeRequest(method, route, status, seconds) {
+      const key = `${method} ${route} ${status}`;
+      let series = requestSeries.get(key);
+      if (!series) {
+        const labels = [method, route, String(status)] as const;
+        series = { count: requests.labels(...labels), duration: requestDuration.labels(...labels) };
+        requestSeries.set(key, series);
+      }
+      series.count.inc();
+      series.duration.observe(seconds);
+    },
     async timeUpstream(operation, fn) {
-      const end = upstreamDuration.startTimer({ operation });
+      const started = process.hrtime.bigint();
+      const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
       try {
         const result = await fn();
-        end({ outcome: 'ok' });
+        upstream(operation, 'ok').observe(seconds());
         return result;
       } catch (err) {
-        end({ outcome: 'error' });
+        upstream(operation, 'error').observe(seconds());
         throw err;
       }
     },

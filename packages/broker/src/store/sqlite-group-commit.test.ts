@@ -49,6 +49,32 @@ describe('SQLite group commit', () => {
     db.close();
   });
 
+  it('undoes every write of an op that throws after writing, and keeps the other ops', async () => {
+    const db = memoryDb();
+    const group = createGroupCommit(() => db);
+    const insert = (raw: Database.Database, v: string) =>
+      raw.prepare('insert into t (v) values (?)').run(v);
+    const results = await Promise.allSettled([
+      group.run((raw) => insert(raw, 'kept-1')),
+      group.run((raw) => {
+        insert(raw, 'undone-1');
+        insert(raw, 'undone-2');
+        throw new Error('op failed after two writes');
+      }),
+      group.run((raw) => insert(raw, 'kept-2')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(db.prepare('select v from t order by id').all()).toEqual([
+      { v: 'kept-1' },
+      { v: 'kept-2' },
+    ]);
+    // The next batch starts clean: no savepoint or transaction left open.
+    expect(db.inTransaction).toBe(false);
+    await group.run((raw) => insert(raw, 'later'));
+    expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 3 });
+    db.close();
+  });
+
   it('resolves only after the batch has committed, in queue order', async () => {
     const db = memoryDb();
     const group = createGroupCommit(() => db);

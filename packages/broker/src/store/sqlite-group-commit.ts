@@ -13,6 +13,32 @@ export interface GroupCommit {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** The savepoint statements of one connection, prepared once. */
+interface Savepoints {
+  begin: Database.Statement;
+  release: Database.Statement;
+  rollback: Database.Statement;
+}
+
+const savepoints = new WeakMap<Database.Database, Savepoints>();
+
+/**
+ * Each op's savepoint, from statements prepared once per connection: a nested
+ * `db.transaction(op)` would build its wrapper (and look up its statements) per op.
+ */
+function savepointsOf(db: Database.Database): Savepoints {
+  let s = savepoints.get(db);
+  if (!s) {
+    s = {
+      begin: db.prepare('SAVEPOINT dotskit_op'),
+      release: db.prepare('RELEASE dotskit_op'),
+      rollback: db.prepare('ROLLBACK TO dotskit_op'),
+    };
+    savepoints.set(db, s);
+  }
+  return s;
+}
+
 /**
  * Group commit for SQLite: writes queued during one event-loop turn are committed in one
  * `BEGIN IMMEDIATE … COMMIT`, each inside its own savepoint so that one failing write
@@ -46,12 +72,21 @@ export function createGroupCommit(
         db,
         batch.some((item) => item.durable),
       );
+      const savepoint = savepointsOf(db);
       db.transaction(() => {
         for (const item of batch) {
+          savepoint.begin.run();
           try {
-            // A nested better-sqlite3 transaction is a savepoint.
-            outcomes.push({ ok: true, value: db.transaction(item.op)(db) });
+            const value = item.op(db);
+            savepoint.release.run();
+            outcomes.push({ ok: true, value });
           } catch (error) {
+            // As better-sqlite3's own nested transactions: undo this op only, unless SQLite
+            // has already rolled the whole transaction back (then the batch fails below).
+            if (db.inTransaction) {
+              savepoint.rollback.run();
+              savepoint.release.run();
+            }
             outcomes.push({ ok: false, error });
           }
         }
