@@ -45,6 +45,11 @@ export interface WebhookDispatcher {
   /** Queues `body` (already in Dots' webhook shape) for every endpoint. */
   emit(eventType: string, body: unknown): void;
   deliveries(): WebhookDelivery[];
+  /**
+   * Deliveries since the dispatcher was created or last reset, counted whatever the log
+   * has dropped: `queued` (one per event and endpoint) and `failed` (retries exhausted).
+   */
+  totals(): { queued: number; failed: number };
   /** Resolves once no attempt is in flight (retries scheduled later do not count). */
   idle(): Promise<void>;
   /** Drops deliveries and endpoints; `keep` endpoints are re-registered as they were. */
@@ -63,6 +68,7 @@ export function createDispatcher(
   const timeoutMs = retry.timeoutMs ?? 15000;
   let endpoints: WebhookEndpoint[] = [];
   let log: WebhookDelivery[] = [];
+  const totals = { queued: 0, failed: 0 };
   const inFlight = new Set<Promise<void>>();
   // Bumped by reset(): attempts that started before it are not recorded.
   let generation = 0;
@@ -108,6 +114,7 @@ export function createDispatcher(
     const delay = delays[delivery.attempts.length - 1];
     if (delay === undefined) {
       delivery.status = 'failed';
+      totals.failed += 1;
       delivery.next_attempt_at = null;
       return;
     }
@@ -152,6 +159,7 @@ export function createDispatcher(
           created: isoTime(clock.now()),
         };
         log.push(delivery);
+        totals.queued += 1;
         start(delivery, endpoint, raw);
       }
       // Bound the log of a long-running sandbox: drop the oldest finished deliveries.
@@ -162,12 +170,15 @@ export function createDispatcher(
       }
     },
     deliveries: () => [...log],
+    totals: () => ({ ...totals }),
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
     reset(keep) {
       generation += 1;
       log = [];
+      totals.queued = 0;
+      totals.failed = 0;
       endpoints = [...keep];
     },
   };
