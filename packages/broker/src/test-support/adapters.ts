@@ -26,20 +26,17 @@ export interface AdapterStack {
   close(): Promise<void>;
 }
 
+/** A sandbox with test controls and the test credentials. */
+export function startTestSandbox(): Promise<RunningSandbox> {
+  return startSandbox({ enableControls: true, clientId: TEST_CLIENT_ID, apiKey: TEST_API_KEY });
+}
+
 /**
- * Starts the sandbox and a broker mounted at `/dots` behind the `kind` adapter (Express
- * router, or Fetch handler served through node:http); the sandbox's webhooks go to it.
+ * Broker options for tests against `sandbox`: memory store, the test JWT and webhook
+ * secrets, no retries and no rate limits, logs captured.
  */
-export async function startAdapter(
-  kind: AdapterKind,
-  options: Partial<BrokerOptions> = {},
-): Promise<AdapterStack> {
-  const sandbox = await startSandbox({
-    enableControls: true,
-    clientId: TEST_CLIENT_ID,
-    apiKey: TEST_API_KEY,
-  });
-  const base: BrokerOptions = {
+export function testBrokerOptions(sandbox: RunningSandbox): BrokerOptions {
+  return {
     dots: {
       clientId: TEST_CLIENT_ID,
       apiKey: TEST_API_KEY,
@@ -52,8 +49,19 @@ export async function startAdapter(
     browserMaxPayoutCents: 100_000,
     rateLimit: false,
     logger: captureLogger(),
-    ...options,
   };
+}
+
+/**
+ * Starts the sandbox and a broker mounted at `/dots` behind the `kind` adapter (Express
+ * router, or Fetch handler served through node:http); the sandbox's webhooks go to it.
+ */
+export async function startAdapter(
+  kind: AdapterKind,
+  options: Partial<BrokerOptions> = {},
+): Promise<AdapterStack> {
+  const sandbox = await startTestSandbox();
+  const base: BrokerOptions = { ...testBrokerOptions(sandbox), ...options };
   let url: string;
   let broker: BrokerServerApi & { idle(): Promise<void>; close(): Promise<void> };
   let stop: () => Promise<void>;

@@ -1,17 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import { type RunningSandbox, startSandbox } from '@dotskit/sandbox';
+import type { RunningSandbox } from '@dotskit/sandbox';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBrokerHandler } from '../../fetch';
-import {
-  captureLogger,
-  JWT_SECRET,
-  TEST_API_KEY,
-  TEST_CLIENT_ID,
-  token,
-  WEBHOOK_SECRET,
-} from '../../test-support/helpers';
+import { startTestSandbox, testBrokerOptions } from '../../test-support/adapters';
+import { captureLogger, token, WEBHOOK_SECRET } from '../../test-support/helpers';
 import { openSse } from '../../test-support/sse-client';
 
 // The README's Hono line, as a host writes it, on Hono's own Node server: the Fetch
@@ -23,25 +17,9 @@ describe('the Fetch adapter mounted in Hono (README one-liner, @hono/node-server
   let base: string;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({
-      enableControls: true,
-      clientId: TEST_CLIENT_ID,
-      apiKey: TEST_API_KEY,
-    });
-    broker = createBrokerHandler({
-      dots: {
-        clientId: TEST_CLIENT_ID,
-        apiKey: TEST_API_KEY,
-        environment: { baseUrl: `${sandbox.url}/api` },
-        maxRetries: 0,
-      },
-      auth: { jwtSecret: JWT_SECRET },
-      databaseUrl: 'memory:',
-      webhookSecret: WEBHOOK_SECRET,
-      rateLimit: false,
-      logger: captureLogger('warn'),
-      basePath: '/dots',
-    });
+    sandbox = await startTestSandbox();
+    const { authorize: _express, ...options } = testBrokerOptions(sandbox);
+    broker = createBrokerHandler({ ...options, logger: captureLogger('warn'), basePath: '/dots' });
     const app = new Hono();
     app.all('/dots/*', (c) => broker(c.req.raw));
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
