@@ -1,8 +1,7 @@
-import { FLOW_LINK_TTL_MS } from '@dotskit/api/wire';
 import { act, fireEvent, screen } from '@testing-library/react';
-import { StrictMode } from 'react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DotsFlow, type DotsFlowProps } from './dots-flow';
+import { describe, expect, it, vi } from 'vitest';
+import { DotsFlow } from './dots-flow';
+import { frame, mount, root, useFakeTimersPerTest } from './test-support/dots-flow-mount';
 import {
   count,
   flush,
@@ -14,30 +13,7 @@ import {
 } from './test-support/helpers';
 import { createFakeBroker } from './testing';
 
-beforeEach(() => {
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-});
-
-const frame = () => document.querySelector('iframe');
-const root = (c: HTMLElement) => c.firstElementChild;
-
-function mount(props: Partial<DotsFlowProps> = {}, opts: { strict?: boolean } = {}) {
-  const cbs = {
-    onReady: vi.fn(),
-    onStepComplete: vi.fn(),
-    onComplete: vi.fn(),
-    onExit: vi.fn(),
-    onError: vi.fn(),
-    onUserLinked: vi.fn(),
-  };
-  const el = <DotsFlow steps={['compliance', 'payout']} {...cbs} {...props} />;
-  const r = setup(opts.strict ? <StrictMode>{el}</StrictMode> : el);
-  return { ...r, ...cbs };
-}
+useFakeTimersPerTest();
 
 describe('DotsFlow states', () => {
   it('loading → ready → each step → complete, with callbacks once each', async () => {
@@ -108,78 +84,6 @@ describe('DotsFlow states', () => {
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('a flow created with a user_id (a returning seller) expires 15 minutes after creation and offers a fresh flow', async () => {
-    const fb = createFakeBroker();
-    fb.setWallet({}, { push: false }); // the principal has a Dots user: flows carry user_id
-    const onError = vi.fn();
-    const r = setup(<DotsFlow steps={['payout']} onError={onError} />, {}, fb);
-    await flush();
-    const first = onlyFlow(fb);
-    expect(first.user_id).toEqual(expect.any(String));
-    fireEvent.load(frame()!);
-    await flush(FLOW_LINK_TTL_MS - 1000);
-    expect(stateOf(root(r.container))).toBe('ready');
-    await flush(1000);
-    expect(stateOf(root(r.container))).toBe('expired');
-    expect(frame()).toBeNull();
-    expect(screen.getByText('Session expired.')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Start again' }));
-    await flush();
-    expect(fb.flows.size).toBe(2);
-    const second = [...fb.flows.values()].find((f) => f.id !== first.id)!;
-    expect(frame()!.getAttribute('src')).toBe(second.link);
-    expect(stateOf(root(r.container))).toBe('loading');
-    // The fresh flow has its own 15 minutes.
-    fireEvent.load(frame()!);
-    await flush(FLOW_LINK_TTL_MS - 1000);
-    expect(stateOf(root(r.container))).toBe('ready');
-    await flush(1000);
-    expect(stateOf(root(r.container))).toBe('expired');
-    expect(onError).not.toHaveBeenCalled();
-  });
-
-  it('a first-time seller (flow created without a user_id) taking 20 minutes does not see "Session expired"', async () => {
-    vi.setSystemTime(new Date('2026-12-02T09:00:00Z'));
-    const m = mount();
-    await flush();
-    const flow = onlyFlow(m.fb);
-    expect(flow.user_id).toBeNull();
-    fireEvent.load(frame()!);
-    // Sign-in and compliance take 16 minutes; the flow gains a user_id on the way.
-    await flush(16 * 60_000);
-    flow.user_id = 'u_signed_in';
-    m.fb.completeStep(flow.id, 'compliance');
-    await flush();
-    expect(m.onUserLinked).toHaveBeenCalledWith('u_signed_in', expect.anything());
-    await flush(4 * 60_000);
-    expect(Date.now() - Date.parse('2026-12-02T09:00:00Z')).toBeGreaterThanOrEqual(20 * 60_000);
-    expect(stateOf(root(m.container))).toBe('ready');
-    expect(screen.queryByText('Session expired.')).toBeNull();
-    expect(frame()).not.toBeNull();
-    m.fb.completeFlow(flow.id);
-    await flush();
-    expect(stateOf(root(m.container))).toBe('complete');
-    expect(m.onComplete).toHaveBeenCalledTimes(1);
-  });
-
-  it('a resumed flowId created long ago is not expired (whether it had a user_id at creation is unknown)', async () => {
-    const fb = createFakeBroker();
-    fb.setWallet({}, { push: false });
-    const created = await (
-      await fb.fetch(`${fb.url}/flows`, {
-        method: 'POST',
-        headers: { authorization: 'Bearer token-1' },
-        body: JSON.stringify({ steps: ['payout'] }),
-      })
-    ).json();
-    vi.setSystemTime(Date.now() + 20 * 60_000);
-    const r = setup(<DotsFlow steps={[]} flowId={created.id} />, {}, fb);
-    await flush();
-    fireEvent.load(frame()!);
-    await flush(30 * 60_000);
-    expect(stateOf(root(r.container))).toBe('ready');
-  });
-
   it('exit: Cancel leaves, onExit once, Start again makes a new flow', async () => {
     const m = mount();
     await flush();
@@ -241,137 +145,6 @@ describe('DotsFlow states', () => {
     await flush();
     expect(r.container.querySelector('[class^="dots-"]')).toBeNull();
     expect(stateOf(root(r.container))).toBe('loading');
-  });
-});
-
-describe('DotsFlow completion channels', () => {
-  const orders = [
-    ['message', 'sse', 'poll'],
-    ['message', 'poll', 'sse'],
-    ['sse', 'message', 'poll'],
-    ['sse', 'poll', 'message'],
-    ['poll', 'message', 'sse'],
-    ['poll', 'sse', 'message'],
-  ] as const;
-
-  for (const order of orders) {
-    it(`fires each callback once when completion arrives by ${order.join(' → ')}`, async () => {
-      const m = mount();
-      await flush();
-      const flow = onlyFlow(m.fb);
-      fireEvent.load(frame()!);
-      const win = frame()!.contentWindow;
-      m.fb.completeFlow(flow.id, { push: false });
-      for (const channel of order) {
-        if (channel === 'message') {
-          postFrom(win, m.fb.flowOrigin, { step: 'compliance', status: 'completed' });
-          postFrom(win, m.fb.flowOrigin, { step: 'payout', status: 'completed' });
-          await flush();
-        } else if (channel === 'sse') {
-          const f = m.fb.flows.get(flow.id)!;
-          m.fb.push(
-            'flow.updated',
-            JSON.stringify({ type: 'flow.updated', resource_id: f.id, resource: f }),
-          );
-          await flush();
-        } else {
-          await flush(30_000);
-        }
-      }
-      await flush(60_000);
-      expect(m.onStepComplete).toHaveBeenCalledTimes(2);
-      expect(m.onComplete).toHaveBeenCalledTimes(1);
-      expect(stateOf(root(m.container))).toBe('complete');
-    });
-  }
-
-  it('a step message alone never completes the flow (broker confirmation needed)', async () => {
-    const m = mount();
-    await flush();
-    const win = frame()!.contentWindow;
-    postFrom(win, m.fb.flowOrigin, { step: 'compliance', status: 'completed' });
-    postFrom(win, m.fb.flowOrigin, { step: 'payout', status: 'completed-saved' });
-    await flush(60_000);
-    expect(m.onStepComplete).toHaveBeenCalledTimes(2);
-    expect(m.onStepComplete.mock.calls[1]![0]).toEqual({
-      step: 'payout',
-      status: 'completed-saved',
-    });
-    expect(m.onComplete).not.toHaveBeenCalled();
-    expect(stateOf(root(m.container))).toBe('loading');
-  });
-
-  it('a step message makes the widget ask the broker at once', async () => {
-    const m = mount();
-    await flush();
-    const flow = onlyFlow(m.fb);
-    const before = count(m.fb, 'GET', `/flows/${flow.id}`);
-    m.fb.completeFlow(flow.id, { push: false });
-    postFrom(frame()!.contentWindow, m.fb.flowOrigin, { step: 'payout', status: 'completed' });
-    await flush();
-    expect(count(m.fb, 'GET', `/flows/${flow.id}`)).toBe(before + 1);
-    expect(m.onComplete).toHaveBeenCalledTimes(1);
-  });
-
-  it('ignores messages from a foreign origin, another frame, or with bad data', async () => {
-    const m = mount();
-    await flush();
-    const win = frame()!.contentWindow;
-    const other = document.createElement('iframe');
-    document.body.append(other);
-    postFrom(win, 'https://evil.test', { step: 'payout', status: 'completed' });
-    postFrom(win, 'https://flows.test.evil.test', { step: 'payout', status: 'completed' });
-    postFrom(other.contentWindow, m.fb.flowOrigin, { step: 'payout', status: 'completed' });
-    postFrom(window, m.fb.flowOrigin, { step: 'payout', status: 'completed' });
-    postFrom(null, m.fb.flowOrigin, { step: 'payout', status: 'completed' });
-    for (const data of [
-      null,
-      'garbage',
-      JSON.stringify({ step: 'payout', status: 'completed' }),
-      { step: 'payout' },
-      { step: 'payout', status: 'done' },
-      { step: 42, status: 'completed' },
-      { step: 'x'.repeat(10_000), status: 'completed' },
-      { step: '<img src=x>', status: 'completed' },
-      { height: 'tall' },
-      { height: Number.NaN },
-      { height: -5 },
-    ])
-      postFrom(win, m.fb.flowOrigin, data);
-    await flush();
-    other.remove();
-    expect(m.onStepComplete).not.toHaveBeenCalled();
-    expect(m.onReady).not.toHaveBeenCalled();
-    expect(stateOf(root(m.container))).toBe('loading');
-  });
-
-  it('completes from a bare-resource SSE event too (event: line names the type)', async () => {
-    const m = mount();
-    await flush();
-    const flow = onlyFlow(m.fb);
-    m.fb.completeFlow(flow.id, { push: false });
-    m.fb.push('flow.updated', JSON.stringify(m.fb.flows.get(flow.id)));
-    await flush();
-    expect(m.onComplete).toHaveBeenCalledTimes(1);
-  });
-
-  it('ignores malformed or spoofed SSE events', async () => {
-    const m = mount();
-    await flush();
-    const flow = onlyFlow(m.fb);
-    const done = { ...flow, completed_steps: ['compliance', 'payout'] };
-    m.fb.push('flow.updated', 'not json');
-    m.fb.push('flow.hacked', JSON.stringify(done)); // not a broker event type
-    m.fb.push('message', JSON.stringify(done)); // no event: line
-    m.fb.push('flow.updated', JSON.stringify({ ...done, id: 7 })); // no string id
-    m.fb.push('flow.updated', JSON.stringify(JSON.stringify(done))); // not an object
-    m.fb.push('flow.updated', JSON.stringify({ ...done, id: 'other' })); // another flow
-    await flush();
-    expect(m.onStepComplete).not.toHaveBeenCalled();
-    expect(m.onComplete).not.toHaveBeenCalled();
-    m.fb.push('flow.updated', JSON.stringify(done)); // the broker's frame: the bare flow
-    await flush();
-    expect(m.onComplete).toHaveBeenCalledTimes(1);
   });
 });
 
