@@ -1,9 +1,9 @@
 import { fireEvent } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { frame, mount, root, useFakeTimersPerTest } from './test-support/dots-flow-mount';
+import { fakeTimersPerTest, frame, mount, root } from './test-support/dots-flow-mount';
 import { count, flush, onlyFlow, postFrom, stateOf } from './test-support/helpers';
 
-useFakeTimersPerTest();
+fakeTimersPerTest();
 
 describe('DotsFlow completion channels', () => {
   const orders = [

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { DotsFlow } from './dots-flow';
-import { frame, mount, root, useFakeTimersPerTest } from './test-support/dots-flow-mount';
+import { fakeTimersPerTest, frame, mount, root } from './test-support/dots-flow-mount';
 import {
   count,
   flush,
@@ -13,7 +13,7 @@ import {
 } from './test-support/helpers';
 import { createFakeBroker } from './testing';
 
-useFakeTimersPerTest();
+fakeTimersPerTest();
 
 describe('DotsFlow states', () => {
   it('loading → ready → each step → complete, with callbacks once each', async () => {

@@ -2,11 +2,11 @@ import { FLOW_LINK_TTL_MS } from '@dotskit/api/wire';
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { DotsFlow } from './dots-flow';
-import { frame, mount, root, useFakeTimersPerTest } from './test-support/dots-flow-mount';
+import { fakeTimersPerTest, frame, mount, root } from './test-support/dots-flow-mount';
 import { flush, onlyFlow, setup, stateOf } from './test-support/helpers';
 import { createFakeBroker } from './testing';
 
-useFakeTimersPerTest();
+fakeTimersPerTest();
 
 describe('DotsFlow expiry: only when Dots expires the flow', () => {
   it('a flow created with a user_id (a returning seller) expires 15 minutes after creation and offers a fresh flow', async () => {

@@ -4,7 +4,7 @@ import { DotsFlow, type DotsFlowProps } from '../dots-flow';
 import { setup } from './helpers';
 
 /** Registers fake timers around every test of the calling file (time is driven by flush). */
-export function useFakeTimersPerTest(): void {
+export function fakeTimersPerTest(): void {
   beforeEach(() => {
     vi.useFakeTimers();
   });
