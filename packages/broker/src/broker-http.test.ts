@@ -1,25 +1,17 @@
-import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBroker } from './create-broker';
 import { createMemoryStore } from './store/memory-store';
 import {
-  captureLogger,
   checkNoSecretLeaks,
   JWT_SECRET,
   type RunningBroker,
-  signWebhook,
   startBroker,
   token,
+  UNREACHED_DOTS,
   WEBHOOK_SECRET,
 } from './test-support/helpers';
 
-// Guards that answer before any upstream call: the Dots base URL here is never reached.
-const dots = {
-  clientId: 'client',
-  apiKey: 'key_never_used_upstream',
-  environment: { baseUrl: 'http://127.0.0.1:9/api' },
-} as const;
+const dots = UNREACHED_DOTS;
 
 checkNoSecretLeaks(dots.apiKey);
 checkNoSecretLeaks(JWT_SECRET);
@@ -246,139 +238,6 @@ describe('mounting', () => {
     } finally {
       await mounted.close();
       await root.close();
-    }
-  });
-});
-
-describe('health and metrics', () => {
-  it('/healthz, /readyz and /metrics', async () => {
-    expect((await request(b.url).get('/healthz')).body).toEqual({ status: 'ok' });
-    expect((await request(b.url).get('/readyz')).body).toEqual({
-      status: 'ready',
-      store: 'memory',
-    });
-    const metrics = await request(b.url).get('/metrics');
-    expect(metrics.status).toBe(200);
-    expect(metrics.headers['content-type']).toMatch(/text\/plain/);
-    expect(metrics.text).toMatch(
-      /dotskit_broker_requests_total\{method="GET",route="GET \/healthz",status="200"\} \d+/,
-    );
-    expect(metrics.text).toMatch(/dotskit_broker_request_duration_seconds_bucket/);
-    expect(metrics.text).toMatch(/dotskit_broker_sse_streams_open 0/);
-  });
-
-  it('answers 503 not_ready while the store cannot open, and recovers when it can', async () => {
-    const store = createMemoryStore();
-    let starting = true;
-    const init = store.init.bind(store);
-    store.init = async () => {
-      if (starting) throw new Error('database is starting up');
-      return init();
-    };
-    const broker = createBroker({
-      dots,
-      auth: { jwtSecret: JWT_SECRET },
-      store,
-      logger: captureLogger(),
-    });
-    const app = express();
-    app.use(broker);
-    await expect(broker.ready()).rejects.toThrow('database is starting up');
-    const t = await token('early');
-    const down = await request(app).get('/flows/x').set('authorization', `Bearer ${t}`);
-    expect(down.status).toBe(503);
-    expect(down.body.error.code).toBe('not_ready');
-    starting = false;
-    const up = await request(app).get('/flows/x').set('authorization', `Bearer ${t}`);
-    expect(up.status).toBe(404);
-    await broker.close();
-  });
-
-  it('/readyz answers 503 when the store is unreachable', async () => {
-    const store = createMemoryStore();
-    const down = await startBroker({ dots, auth: { jwtSecret: JWT_SECRET }, store });
-    try {
-      await store.close();
-      const res = await request(down.url).get('/readyz');
-      expect(res.status).toBe(503);
-      expect(res.body.error.code).toBe('not_ready');
-    } finally {
-      await down.close();
-    }
-  });
-});
-
-describe('webhooks', () => {
-  const body = JSON.stringify({
-    event: 'flow.updated',
-    flow_id: '00000000-0000-4000-8000-000000000001',
-  });
-
-  it('stores a signed event once; a replay of the same svix-id is not stored again', async () => {
-    const before = await b.broker.store.countJobs('webhook');
-    const headers = signWebhook(body, { id: 'msg_once' });
-    const first = await request(b.url).post('/webhooks').set(headers).send(body);
-    expect(first.status).toBe(200);
-    expect(first.body).toEqual({ received: true, duplicate: false });
-    const replay = await request(b.url).post('/webhooks').set(headers).send(body);
-    expect(replay.status).toBe(200);
-    expect(replay.body).toEqual({ received: true, duplicate: true });
-    expect(await b.broker.store.countJobs('webhook')).toBe(before + 1);
-  });
-
-  it('rejects forged, tampered and stale deliveries with 401 and stores nothing', async () => {
-    const before = await b.broker.store.countJobs('webhook');
-    const forged = signWebhook(body, {
-      id: 'msg_forged',
-      secret: `whsec_${Buffer.from('not-the-right-secret-at-all').toString('base64')}`,
-    });
-    const tampered = signWebhook(body, { id: 'msg_tampered' });
-    const stale = signWebhook(body, {
-      id: 'msg_stale',
-      timestamp: new Date(Date.now() - 6 * 60_000),
-    });
-    const future = signWebhook(body, {
-      id: 'msg_future',
-      timestamp: new Date(Date.now() + 6 * 60_000),
-    });
-    const responses = [
-      await request(b.url).post('/webhooks').set(forged).send(body),
-      await request(b.url)
-        .post('/webhooks')
-        .set(tampered)
-        .send(body.replace('flow.updated', 'flow.updatex')),
-      await request(b.url).post('/webhooks').set({ 'content-type': 'application/json' }).send(body),
-      await request(b.url).post('/webhooks').set(stale).send(body),
-      await request(b.url).post('/webhooks').set(future).send(body),
-    ];
-    expect(responses.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
-    expect(responses.map((r) => r.body.error.code)).toEqual(Array(5).fill('invalid_signature'));
-    expect(responses[3]?.body.error.message).toMatch(/timestamp/);
-    expect(await b.broker.store.countJobs('webhook')).toBe(before);
-    const metrics = (await request(b.url).get('/metrics')).text;
-    expect(metrics).toMatch(/dotskit_broker_webhooks_total\{outcome="stale"\} 2/);
-    expect(metrics).toMatch(/dotskit_broker_webhooks_total\{outcome="invalid_signature"\} 3/);
-  });
-
-  it('verifies the exact bytes whatever the content type', async () => {
-    const raw = `{ "event":"transfer.updated",  "transfer_id":"t-1" }`;
-    const headers = { ...signWebhook(raw, { id: 'msg_bytes' }), 'content-type': 'text/plain' };
-    expect((await request(b.url).post('/webhooks').set(headers).send(raw)).status).toBe(200);
-  });
-
-  it('503 when no webhook secret is configured', async () => {
-    const none = await startBroker({
-      dots,
-      auth: { jwtSecret: JWT_SECRET },
-      store: createMemoryStore(),
-      webhookSecret: undefined,
-    });
-    try {
-      const res = await request(none.url).post('/webhooks').set(signWebhook(body)).send(body);
-      expect(res.status).toBe(503);
-      expect(res.body.error.code).toBe('webhooks_disabled');
-    } finally {
-      await none.close();
     }
   });
 });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkNoSecretLeaks, token } from './test-support/helpers';
+import { bearer as auth, checkNoSecretLeaks } from './test-support/helpers';
 import { type Stack, startStack } from './test-support/stack';
 
 checkNoSecretLeaks();
@@ -10,9 +10,6 @@ beforeAll(async () => {
   s = await startStack();
 });
 afterAll(() => s.close());
-
-const auth = async (sub: string, claims: Record<string, unknown> = {}) =>
-  `Bearer ${await token(sub, claims)}`;
 
 describe('idempotency', () => {
   it('replays a repeated key without calling Dots; 409 for another body under the same key', async () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkNoSecretLeaks, token } from './test-support/helpers';
+import { bearer, checkNoSecretLeaks } from './test-support/helpers';
 import { type Stack, startStack } from './test-support/stack';
 
 checkNoSecretLeaks();
@@ -16,8 +16,6 @@ afterAll(async () => {
   await capless.close();
 });
 
-const bearer = async (sub: string, claims: Record<string, unknown> = {}) =>
-  `Bearer ${await token(sub, claims)}`;
 const post = async (stack: Stack, path: string, body: unknown, sub = 'shopper', claims = {}) =>
   request(stack.b.url)
     .post(path)

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './store/test-support/pg-database';
 import { startTestPostgres, type TestPostgres } from './store/test-support/pg-server';
-import { checkNoSecretLeaks, token } from './test-support/helpers';
+import { bearer, checkNoSecretLeaks } from './test-support/helpers';
 import { type Stack, startStack } from './test-support/stack';
 import type { Principal } from './types';
 
@@ -31,9 +31,6 @@ const databaseUrl = async (store: 'sqlite' | 'postgres', name: string) => {
   databases.push(db);
   return db.url;
 };
-
-const bearer = async (sub: string, claims: Record<string, unknown> = {}) =>
-  `Bearer ${await token(sub, claims)}`;
 
 describe.each([
   ['sqlite', true],

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdapterKind, type AdapterStack, startAdapter } from '../test-support/adapters';
-import { checkNoSecretLeaks, signWebhook, token } from '../test-support/helpers';
+import { bearer, checkNoSecretLeaks, signWebhook, token } from '../test-support/helpers';
 import { openSse } from '../test-support/sse-client';
 
 checkNoSecretLeaks();
 
-const bearer = async (sub: string, claims: Record<string, unknown> = {}) =>
-  `Bearer ${await token(sub, claims)}`;
 const errorCode = async (res: Response) =>
   ((await res.json()) as { error: { code: string } }).error.code;
 

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createBroker } from '../create-broker';
 import { createMemoryStore } from '../store/memory-store';
-import { JWT_SECRET, signWebhook } from '../test-support/helpers';
+import { JWT_SECRET, signWebhook, UNREACHED_DOTS } from '../test-support/helpers';
 import { requestContext } from './logging';
 import { createMetrics } from './metrics';
 
@@ -21,11 +21,7 @@ function collect(level: string) {
   return { logger: pino({ level }, sink), lines };
 }
 
-const dots = {
-  clientId: 'client',
-  apiKey: 'key_never_used_upstream',
-  environment: { baseUrl: 'http://127.0.0.1:9/api' },
-} as const;
+const dots = UNREACHED_DOTS;
 
 describe('broker logging defaults', () => {
   it('without a webhook secret: one warning at creation, then no error per webhook', async () => {

@@ -104,6 +104,21 @@ export async function token(
     .sign(new TextEncoder().encode(secret));
 }
 
+/** An `Authorization` header value: a bearer token for `sub` with `claims` (all scopes by default). */
+export async function bearer(sub: string, claims: Record<string, unknown> = {}): Promise<string> {
+  return `Bearer ${await token(sub, claims)}`;
+}
+
+/**
+ * Dots settings for tests whose requests are answered before any upstream call: the base
+ * URL (port 9, discard) is never reached, and the key must never show in any output.
+ */
+export const UNREACHED_DOTS = {
+  clientId: 'client',
+  apiKey: 'key_never_used_upstream',
+  environment: { baseUrl: 'http://127.0.0.1:9/api' },
+} as const;
+
 /** Svix headers for `payload` signed with `secret` at `timestamp` (default now). */
 export function signWebhook(
   payload: string,

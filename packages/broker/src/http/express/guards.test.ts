@@ -8,14 +8,10 @@ import {
   JWT_SECRET,
   type RunningBroker,
   startBroker,
+  UNREACHED_DOTS,
 } from '../../test-support/helpers';
 
-// Guards answer before any upstream call: this Dots base URL is never reached.
-const dots = {
-  clientId: 'client',
-  apiKey: 'key_never_used_upstream',
-  environment: { baseUrl: 'http://127.0.0.1:9/api' },
-} as const;
+const dots = UNREACHED_DOTS;
 
 let b: RunningBroker;
 beforeAll(async () => {

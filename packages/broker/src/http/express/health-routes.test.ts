@@ -3,13 +3,14 @@ import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBroker } from '../../create-broker';
 import { createMemoryStore } from '../../store/memory-store';
-import { JWT_SECRET, type RunningBroker, startBroker } from '../../test-support/helpers';
+import {
+  JWT_SECRET,
+  type RunningBroker,
+  startBroker,
+  UNREACHED_DOTS,
+} from '../../test-support/helpers';
 
-const dots = {
-  clientId: 'client',
-  apiKey: 'key_never_used_upstream',
-  environment: { baseUrl: 'http://127.0.0.1:9/api' },
-} as const;
+const dots = UNREACHED_DOTS;
 const METRICS_TOKEN = 'metrics-token-0f3b9c2e7a5d4e1f8b6c9a';
 
 const running: RunningBroker[] = [];

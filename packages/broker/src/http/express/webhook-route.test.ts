@@ -8,14 +8,11 @@ import {
   captureLogger,
   JWT_SECRET,
   signWebhook,
+  UNREACHED_DOTS,
   WEBHOOK_SECRET,
 } from '../../test-support/helpers';
 
-const dots = {
-  clientId: 'client',
-  apiKey: 'key_never_used_upstream',
-  environment: { baseUrl: 'http://127.0.0.1:9/api' },
-} as const;
+const dots = UNREACHED_DOTS;
 
 const brokers: ReturnType<typeof createBroker>[] = [];
 afterAll(() => Promise.all(brokers.map((b) => b.close())));
