@@ -3,8 +3,7 @@ import type { FakeBroker } from '@dotskit/react/testing';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import type { MockOptions } from './support/mock-broker';
-import { MockedDots } from './support/mocked-dots';
+import { MockedDots, type MockedRenderOptions, mockedRender } from './support/mocked-dots';
 
 /**
  * `<PayoutHistory>`: the signed-in seller's transfers and payout links, in every state.
@@ -41,21 +40,10 @@ function seedMonth(fb: FakeBroker) {
   fb.createPayoutLink({ amount: 990, status: 'created', created: day(5) });
 }
 
-const story =
-  (
-    seed: (fake: FakeBroker) => void,
-    options: MockOptions & { theme?: 'light' | 'dark' } = {},
-  ): Story['render'] =>
-  (args, { globals }) => (
-    <MockedDots
-      seed={seed}
-      hang={options.hang}
-      fail={options.fail}
-      theme={options.theme ?? globals.theme}
-    >
-      {() => <PayoutHistory {...args} />}
-    </MockedDots>
-  );
+const story = (
+  seed: (fake: FakeBroker) => void,
+  options: MockedRenderOptions = {},
+): Story['render'] => mockedRender(PayoutHistory, seed, options);
 
 /** Both lists, a few rows each, with every kind of status tone. */
 export const Default: Story = { render: story(seedMonth) };

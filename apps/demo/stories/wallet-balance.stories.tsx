@@ -2,8 +2,7 @@ import { WalletBalance } from '@dotskit/react';
 import type { FakeBroker } from '@dotskit/react/testing';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import type { MockOptions } from './support/mock-broker';
-import { MockedDots } from './support/mocked-dots';
+import { type MockedRenderOptions, mockedRender } from './support/mocked-dots';
 
 /**
  * `<WalletBalance>`: the seller's balance and the amount available to withdraw, live,
@@ -28,21 +27,10 @@ const fake = () => {
 const funded = (fb: FakeBroker) =>
   void fb.setWallet({ amount: 4200, withdrawable_amount: 3700 }, { push: false });
 
-const story =
-  (
-    seed: (fake: FakeBroker) => void,
-    options: MockOptions & { theme?: 'light' | 'dark' } = {},
-  ): Story['render'] =>
-  (args, { globals }) => (
-    <MockedDots
-      seed={seed}
-      hang={options.hang}
-      fail={options.fail}
-      theme={options.theme ?? globals.theme}
-    >
-      {() => <WalletBalance {...args} />}
-    </MockedDots>
-  );
+const story = (
+  seed: (fake: FakeBroker) => void,
+  options: MockedRenderOptions = {},
+): Story['render'] => mockedRender(WalletBalance, seed, options);
 
 /** A balance, part of it available to withdraw. */
 export const Default: Story = { render: story(funded) };

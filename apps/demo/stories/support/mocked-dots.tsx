@@ -1,6 +1,6 @@
 import { type DotsAppearance, DotsProvider } from '@dotskit/react';
 import type { FakeBroker } from '@dotskit/react/testing';
-import { type ReactNode, useState } from 'react';
+import { type ComponentType, type ReactNode, useState } from 'react';
 import { demoAppearance } from '../../src/appearance';
 import { BROKER_PATH, createStoryBroker, type MockOptions } from './mock-broker';
 
@@ -39,5 +39,29 @@ export function MockedDots<T = undefined>({
     >
       {children(state.seeded, state.fake)}
     </DotsProvider>
+  );
+}
+
+/** Options of {@link mockedRender}: the mock's failures, and a fixed theme. */
+export type MockedRenderOptions = MockOptions & { theme?: 'light' | 'dark' };
+
+/**
+ * A story's `render`: `Component` with the story's args under {@link MockedDots} seeded by
+ * `seed`, in `options.theme`, else the theme of Storybook's toolbar.
+ */
+export function mockedRender<P extends object>(
+  Component: ComponentType<P>,
+  seed: (fake: FakeBroker) => void,
+  options: MockedRenderOptions = {},
+) {
+  return (args: P, { globals }: { globals: Record<string, unknown> }) => (
+    <MockedDots
+      seed={seed}
+      hang={options.hang}
+      fail={options.fail}
+      theme={options.theme ?? (globals.theme as 'light' | 'dark' | undefined)}
+    >
+      {() => <Component {...args} />}
+    </MockedDots>
   );
 }
