@@ -2,7 +2,7 @@ import { flowSchema } from '@dotskit/api';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkNoSecretLeaks, signWebhook, token, waitForLog } from './test-support/helpers';
-import { openSse, type SseClient } from './test-support/sse-client';
+import { streamsPerFile } from './test-support/sse-streams';
 import { type Stack, startStack } from './test-support/stack';
 import type { Principal } from './types';
 
@@ -20,15 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const streams: SseClient[] = [];
-afterAll(() => {
-  for (const stream of streams) stream.close();
-});
-async function stream(sub: string, lastEventId?: number, claims: Record<string, unknown> = {}) {
-  const client = await openSse(`${s.b.url}/events`, await token(sub, claims), lastEventId);
-  streams.push(client);
-  return client;
-}
+const stream = streamsPerFile(() => s.b.url);
 
 describe('GET /events', () => {
   it('streams text/event-stream with heartbeats; 401 without a token', async () => {

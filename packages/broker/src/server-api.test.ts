@@ -2,7 +2,7 @@ import type { CreateTransferBody } from '@dotskit/api';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkNoSecretLeaks, token } from './test-support/helpers';
-import { openSse, type SseClient } from './test-support/sse-client';
+import { streamsPerFile } from './test-support/sse-streams';
 import { type Stack, startStack } from './test-support/stack';
 
 checkNoSecretLeaks();
@@ -13,15 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const streams: SseClient[] = [];
-afterAll(() => {
-  for (const stream of streams) stream.close();
-});
-async function stream(sub: string, lastEventId?: number, claims: Record<string, unknown> = {}) {
-  const client = await openSse(`${s.b.url}/events`, await token(sub, claims), lastEventId);
-  streams.push(client);
-  return client;
-}
+const stream = streamsPerFile(() => s.b.url);
 
 describe('server-side API', () => {
   it('funds a seller: transfer owned, idempotent, published, followed by webhooks', async () => {
