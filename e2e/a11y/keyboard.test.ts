@@ -1,6 +1,6 @@
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn } from '../lib/demo';
+import { ONBOARDING_FRAME, signIn } from '../lib/demo';
 import { type Stack, startStack } from '../lib/stack';
 import { type A11yBrowser, launchBrowser } from './lib/browser';
 import { type FocusInfo, field, focusInfo, keyboardDriver, named, stop } from './lib/keyboard';
@@ -61,7 +61,7 @@ describe('keyboard only', () => {
     const iframe = page.locator('.dots-flow iframe');
     await iframe.waitFor();
     expect(await iframe.getAttribute('title')).toBe('Seller onboarding');
-    const frame = await flowFrame(page, 'iframe[title="Seller onboarding"]');
+    const frame = await flowFrame(page, ONBOARDING_FRAME);
     await frame.waitForSelector('#f-first_name');
     // Start from the top of the host page, as a keyboard user arriving there would.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());

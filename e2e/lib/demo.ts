@@ -70,9 +70,12 @@ export async function saveManagePayouts(frame: FrameLocator) {
   await frame.getByRole('button', { name: 'Save' }).click();
 }
 
+/** The demo's embedded onboarding flow's iframe (its `title` is the flow's accessible name). */
+export const ONBOARDING_FRAME = 'iframe[title="Seller onboarding"]';
+
 /** Onboards the signed-in seller through the demo's embedded onboarding flow (scenario 1). */
 export async function onboard(page: Page, person: Person) {
-  const frame = page.frameLocator('iframe[title="Seller onboarding"]');
+  const frame = page.frameLocator(ONBOARDING_FRAME);
   await fillOnboarding(frame, person);
   await fillCompliance(frame);
   await saveManagePayouts(frame);

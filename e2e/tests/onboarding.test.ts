@@ -4,14 +4,13 @@ import {
   fillCompliance,
   fillOnboarding,
   logged,
+  ONBOARDING_FRAME,
   SELLERS,
   saveManagePayouts,
   screenshot,
   signIn,
 } from '../lib/demo';
 import { useScenario } from '../lib/scenario';
-
-const FLOW = 'iframe[title="Seller onboarding"]';
 
 /** The Dots user id the host stored for the signed-in seller (null until linked). */
 async function sessionDotsUser(page: Page, url: string): Promise<string | null> {
@@ -25,7 +24,7 @@ describe('scenario 1: a seller onboards through the embedded flow', () => {
   it('fills the sandbox forms in the iframe; the app shows complete exactly once', async () => {
     const page = await s.browser.newPage();
     await signIn(page, s.stack.url, 'Alice');
-    const frame = page.frameLocator(FLOW);
+    const frame = page.frameLocator(ONBOARDING_FRAME);
     await fillOnboarding(frame, SELLERS.alice);
     await fillCompliance(frame);
     await saveManagePayouts(frame);

@@ -5,14 +5,13 @@ import {
   fillOnboarding,
   flowIdOf,
   logged,
+  ONBOARDING_FRAME,
   SELLERS,
   saveManagePayouts,
   screenshot,
   signIn,
 } from '../lib/demo';
 import { useScenario } from '../lib/scenario';
-
-const FLOW = 'iframe[title="Seller onboarding"]';
 
 /** Cuts the broker's SSE stream for this page; returns how often the widget tried it. */
 async function cutEventStream(page: Page): Promise<{ attempts: () => number }> {
@@ -36,7 +35,7 @@ describe('scenario: the flow completes with the SSE stream cut (polling fallback
     const stream = await cutEventStream(page);
     await signIn(page, s.stack.url, 'Chen');
     await logged(page, 'DotsFlow.onReady').waitFor();
-    const flowId = await flowIdOf(page, FLOW);
+    const flowId = await flowIdOf(page, ONBOARDING_FRAME);
 
     // The user finishes elsewhere: the sandbox completes every step; the page in the iframe
     // sends nothing, and the event stream is cut, so only polling can tell the widget.
@@ -59,7 +58,7 @@ describe('scenario: the flow completes with the SSE stream cut (polling fallback
     const page = await s.browser.newPage();
     const stream = await cutEventStream(page);
     await signIn(page, s.stack.url, 'Bob');
-    const frame = page.frameLocator(FLOW);
+    const frame = page.frameLocator(ONBOARDING_FRAME);
     await fillOnboarding(frame, SELLERS.bob);
     await fillCompliance(frame);
     await saveManagePayouts(frame);
