@@ -5,6 +5,7 @@ import { act, cleanup, fireEvent, render } from '@testing-library/react';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { printTable } from './lib/table';
+import { foreignOrigin, genuine, malformed, oversized } from './lib/widget-message-arbitraries';
 
 // The widget's iframe channel: only messages from the flow's own origin AND its own frame
 // count, and even those are hints the broker must confirm. fast-check throws spoofed,
@@ -100,64 +101,6 @@ function post(source: Window | null, origin: string, data: unknown) {
   });
 }
 
-/** Messages a flow page really sends (each would change state if it came from the frame). */
-const genuine = fc.oneof(
-  fc
-    .constantFrom('compliance', 'payout', 'manage-payouts')
-    .map((step) => ({ step, status: 'completed' })),
-  fc.integer({ min: 250, max: 3000 }).map((height) => ({ height })),
-);
-
-const oversized = fc.oneof(
-  fc.integer({ min: 1, max: 4 }).map((mb) => 'x'.repeat(mb * 1024 * 1024)),
-  fc
-    .integer({ min: 1, max: 4 })
-    .map((mb) => ({ step: 'c'.repeat(mb * 1024 * 1024), status: 'completed' })),
-  fc
-    .integer({ min: 1000, max: 20000 })
-    .map((n) => ({ height: Array.from({ length: n }, (_, i) => i) })),
-  fc.integer({ min: 1000, max: 10000 }).map((d) => {
-    let v: unknown = { step: 'compliance', status: 'completed' };
-    for (let i = 0; i < d; i++) v = { step: v };
-    return v;
-  }),
-);
-
-/** Malformed data: any value, near-misses of real messages, wrong types, prototype tricks. */
-const malformed = fc.oneof(
-  fc.anything(),
-  fc.jsonValue().map((v) => JSON.stringify(v)),
-  fc.record({
-    step: fc.oneof(
-      fc.string(),
-      fc.constantFrom('Compliance', 'compliance ', 'pay out', '__proto__', 'constructor', ''),
-    ),
-    status: fc.oneof(fc.string(), fc.constantFrom('complete', 'COMPLETED', 'failed', 'completed ')),
-  }),
-  fc.record({
-    step: fc.constantFrom('compliance', 'payout'),
-    status: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.object()),
-  }),
-  fc.record({
-    step: fc.oneof(fc.integer(), fc.boolean(), fc.object(), fc.array(fc.string())),
-    status: fc.constant('completed'),
-  }),
-  fc.record({
-    height: fc.oneof(
-      fc.constantFrom(0, -1, -Infinity, Number.NaN, '500', null),
-      fc.string(),
-      fc.object(),
-    ),
-  }),
-  fc.constantFrom(
-    JSON.parse('{"__proto__":{"step":"compliance","status":"completed"}}'),
-    JSON.parse('{"constructor":{"prototype":{"height":900}}}'),
-    Object.create({ step: 'compliance', status: 'completed' }),
-    Object.create({ height: 900 }),
-    { toString: () => 'compliance' },
-  ),
-);
-
 async function property(
   name: string,
   arb: fc.Arbitrary<{
@@ -206,20 +149,6 @@ async function property(
     'state after': m.root.getAttribute('data-state') ?? '',
   });
 }
-
-const foreignOrigin = fc.oneof(
-  fc.webUrl().map((u) => new URL(u).origin),
-  fc.constantFrom(
-    'null',
-    '',
-    // Look-alikes of the fake broker's flow origin (https://my-sandbox.dots.dev).
-    'https://my-sandbox.dots.dev.evil.example',
-    'http://my-sandbox.dots.dev',
-    'https://my-sandbox.dots.dev:444',
-    'https://MY-SANDBOX.dots.dev.',
-    'https://xn--my-sndbox-jua.dots.dev',
-  ),
-);
 
 describe('DotsFlow ignores what does not come from its own flow page', () => {
   it('genuine-looking messages from a foreign origin (even via the frame): no change', async () => {
