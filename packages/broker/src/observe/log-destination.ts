@@ -32,11 +32,8 @@ export interface BufferedLogDestination {
   close(): void;
 }
 
-type SonicBoom = DestinationStream & {
-  destroyed: boolean;
-  flush(cb?: (err?: Error) => unknown): void;
-  flushSync(): void;
-};
+/** pino's destination (a sonic-boom), whose `destroyed` flag its types leave out. */
+type SonicBoom = ReturnType<typeof pino.destination> & { destroyed?: boolean };
 
 /**
  * A buffered, asynchronous pino destination: lines are written in chunks of `minLength`
@@ -49,11 +46,11 @@ type SonicBoom = DestinationStream & {
 export function createBufferedLogDestination(
   options: BufferedLogOptions = {},
 ): BufferedLogDestination {
-  const stream = pino.destination({
+  const stream: SonicBoom = pino.destination({
     dest: options.dest ?? 1,
     minLength: options.minLength ?? 4096,
     sync: false,
-  }) as SonicBoom;
+  });
   const flush = () =>
     new Promise<void>((resolve, reject) => {
       if (stream.destroyed) return resolve();
