@@ -3,6 +3,7 @@
 // re-exported here, so a server imports one place.
 
 export { createDotsClient } from './client/create-client';
+export { FETCH_TIMEOUT_MS } from './client/fetch-timeout';
 export type {
   DotsClient,
   DotsClientOptions,

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@dotskit/sandbox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type BinRun, buildBin, runBin } from './test-support/bin-process';
 import {
   JWT_SECRET,
@@ -146,6 +146,8 @@ describe('dotskit-broker bin', () => {
       body: JSON.stringify({ steps: ['compliance'] }),
     });
     expect(created.status).toBe(201);
+    // The request line reaches stdout within the log's flush interval, not only at exit.
+    await vi.waitFor(() => expect(r.stdout).toMatch(/"route":"POST \/flows","status":"201"/));
     const unknown = await fetch(`${url}/nope`);
     expect(unknown.status).toBe(404);
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('not_found');

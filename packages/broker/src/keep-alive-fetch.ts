@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { FETCH_TIMEOUT_MS } from '@dotskit/api';
 
 /** Options of {@link createKeepAliveFetch}. */
 export interface KeepAliveFetchOptions {
@@ -70,7 +71,10 @@ function plainHeaders(headers: HeadersInit | undefined): Record<string, string> 
  * bench/broker-overhead.mjs); this is the transport the broker gives its Dots client by
  * default. It buffers each response (Dots answers are small JSON) and resolves with a
  * {@link KeepAliveResponse} (status, ok, headers.get, text, json, arrayBuffer), not a full
- * `Response`. Supports `method`, `headers`, string/bytes `body` and `signal`.
+ * `Response`. Supports `method`, `headers`, string/bytes `body` and `signal`, and is marked
+ * with `FETCH_TIMEOUT_MS` from `@dotskit/api`: given `init[FETCH_TIMEOUT_MS]`, it rejects
+ * with a `TimeoutError` when the whole response has not arrived within that many ms, so the
+ * Dots client needs no `AbortController` per call.
  */
 export function createKeepAliveFetch(
   options: KeepAliveFetchOptions = {},
@@ -112,6 +116,16 @@ export function createKeepAliveFetch(
         settled = true;
         reject(reason);
       };
+      const timeoutMs = (init as Record<symbol, unknown>)[FETCH_TIMEOUT_MS];
+      const timer =
+        typeof timeoutMs === 'number'
+          ? setTimeout(() => {
+              if (settled) return;
+              settled = true;
+              req.destroy();
+              reject(new DOMException(`Timed out after ${timeoutMs} ms`, 'TimeoutError'));
+            }, timeoutMs)
+          : undefined;
       const req = transport.request(
         url,
         { method: init.method ?? 'GET', headers, agent: agents[protocol] },
@@ -119,9 +133,11 @@ export function createKeepAliveFetch(
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', (err) => {
+            clearTimeout(timer);
             if (!settled) reject(err);
           });
           res.on('end', () => {
+            clearTimeout(timer);
             signal?.removeEventListener('abort', onAbort);
             if (settled) return;
             settled = true;
@@ -137,6 +153,7 @@ export function createKeepAliveFetch(
       );
       signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (err) => {
+        clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         if (settled) return;
         settled = true;
@@ -146,6 +163,7 @@ export function createKeepAliveFetch(
     });
 
   return Object.assign(keepAliveFetch as unknown as typeof fetch, {
+    [FETCH_TIMEOUT_MS]: true,
     close() {
       agents['http:'].destroy();
       agents['https:'].destroy();

@@ -1,4 +1,5 @@
 import { resolveBaseUrl } from '../wire/environment';
+import { enforcesTimeout } from './fetch-timeout';
 import { createTransport } from './http';
 import { createResources } from './resources';
 import type { DotsClient, DotsClientOptions } from './types';
@@ -69,6 +70,7 @@ export function createDotsClient(options: DotsClientOptions): DotsClient {
     retryBaseDelayMs: positiveNumber(options.retryBaseDelayMs, 'retryBaseDelayMs', 500, true),
     retryMaxDelayMs: positiveNumber(options.retryMaxDelayMs, 'retryMaxDelayMs', 30_000, true),
     fetch: (input, init) => fetchImpl(input, init),
+    fetchEnforcesTimeout: enforcesTimeout(fetchImpl),
     strict: options.strict ?? true,
     warn: options.onWarning ?? ((message) => console.warn(message)),
     logger: options.logger,

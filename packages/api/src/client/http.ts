@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DotsError, type DotsHttpMethod } from '../errors';
 import { dotsErrorCode, dotsErrorMessage } from '../schemas/error';
+import { FETCH_TIMEOUT_MS, isTimeoutError } from './fetch-timeout';
 import { createRedactor, redactDeep } from './redact';
 import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './retry';
 import type { DotsLogger, DotsQuery, DotsRawRequestOptions } from './types';
@@ -16,6 +17,8 @@ export interface TransportConfig {
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
   fetch: typeof fetch;
+  /** `fetch` honours `init[FETCH_TIMEOUT_MS]` (it is marked with {@link FETCH_TIMEOUT_MS}). */
+  fetchEnforcesTimeout: boolean;
   strict: boolean;
   warn: (message: string) => void;
   logger: DotsLogger | undefined;
@@ -75,6 +78,15 @@ export function createTransport(config: TransportConfig): Transport {
     timeoutMs: number,
     callerSignal: AbortSignal | undefined,
   ): Promise<Attempt> {
+    if (config.fetchEnforcesTimeout && !callerSignal) {
+      try {
+        const timed = { ...init, [FETCH_TIMEOUT_MS]: timeoutMs } as RequestInit;
+        const response = await config.fetch(url, timed);
+        return { kind: 'response', response, body: parseBody(await response.text()) };
+      } catch (error) {
+        return isTimeoutError(error) ? { kind: 'timeout' } : { kind: 'network', error };
+      }
+    }
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {

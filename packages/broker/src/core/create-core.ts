@@ -80,7 +80,8 @@ function secretsOf(options: BrokerCoreOptions): string[] {
  */
 export function createBrokerCore(options: BrokerCoreOptions): BrokerCore {
   validateOptions(options);
-  const { logger, requestLogger } = createBrokerLoggers(options.logger, secretsOf(options));
+  const loggers = createBrokerLoggers(options.logger, secretsOf(options));
+  const { logger, requestLogger } = loggers;
   const dots = createBrokerDots(options.dots, logger);
   if (!options.webhookSecret) {
     logger.warn(
@@ -212,11 +213,15 @@ export function createBrokerCore(options: BrokerCoreOptions): BrokerCore {
     idle: worker.idle,
     close() {
       closing ??= (async () => {
-        hub.close();
-        await worker.close().catch(() => undefined);
-        await readyPromise?.catch(() => undefined);
-        dots.close();
-        if (!options.store) await store.close();
+        try {
+          hub.close();
+          await worker.close().catch(() => undefined);
+          await readyPromise?.catch(() => undefined);
+          dots.close();
+          if (!options.store) await store.close();
+        } finally {
+          loggers.close();
+        }
       })();
       return closing;
     },

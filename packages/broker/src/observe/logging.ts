@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import pino, { type Logger } from 'pino';
+import { createBufferedLogDestination } from './log-destination';
 import type { BrokerMetrics } from './metrics';
 
 /** Paths pino censors in every log line. */
@@ -26,10 +27,17 @@ export interface BrokerLoggers {
   logger: Logger;
   /** For the one-line request log, whose fields are fixed and secret-free: skips redaction (it costs per line). */
   requestLogger: Logger;
+  /**
+   * Writes what the broker's own default destination holds and stops its flush timer (a
+   * no-op with the host's logger, whose destination the host owns). Called by `close()`.
+   */
+  close(): void;
 }
 
 /**
- * The broker's loggers: children of the host's pino logger (or of a new one at `info`).
+ * The broker's loggers: children of the host's pino logger, or of a new one at `info` on
+ * stdout through a buffered destination (see {@link createBufferedLogDestination}: lines are
+ * written every 250 ms or 4 KiB, and on exit).
  */
 export function createBrokerLoggers(base: Logger | undefined, secrets: string[]): BrokerLoggers {
   const scrub = (text: string) =>
@@ -42,10 +50,12 @@ export function createBrokerLoggers(base: Logger | undefined, secrets: string[])
     return JSON.parse(scrub(JSON.stringify(serialized)));
   };
   const options = { redact: { paths: redactPaths, censor: '[redacted]' }, serializers: { err } };
-  const root = base ?? pino({ level: 'info' });
+  const own = base ? undefined : createBufferedLogDestination();
+  const root = base ?? pino({ level: 'info' }, own?.stream);
   return {
     logger: root.child({ name: 'dotskit-broker' }, options),
     requestLogger: root.child({ name: 'dotskit-broker' }),
+    close: () => own?.close(),
   };
 }
 
