@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,6 +50,8 @@ afterAll(async () => {
   for (const s of streams) s.close();
   await broker?.stop();
   await sandbox?.close();
+  // A 10-minute run leaves a database of about 300 MB.
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
