@@ -61,3 +61,10 @@ export async function meanRss(p: Pick<BrokerProcess, 'rss'>): Promise<number> {
   }
   return sum / 3;
 }
+
+/** The samples at 25, 50, 75 and 100 % of a run (nearest sample). */
+export function quartiles(samples: readonly number[]): number[] {
+  return [0.25, 0.5, 0.75, 1].map(
+    (q) => samples[Math.min(samples.length - 1, Math.round(q * (samples.length - 1)))] ?? 0,
+  );
+}

@@ -1,15 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrokerProcess, startBrokerProcess } from './lib/broker-process';
 import { WEBHOOK_SECRET } from './lib/constants';
-import { bearer, percentile, request, StatusTally } from './lib/http';
+import { bearer, percentile, request } from './lib/http';
 import { tokenFor } from './lib/jwt';
 import { type SandboxHandle, startSandboxHandle } from './lib/sandbox';
 import { openEvents, type SseStream } from './lib/sse';
 import { printTable } from './lib/table';
-import { meanRss, p99Drift, SOAK_TARGETS, verdict } from './soak-figures';
+import { meanRss, p99Drift, quartiles, SOAK_TARGETS, verdict } from './soak-figures';
+import { DIAGNOSE, SoakRecord, startWindowRecorder } from './soak-windows';
 
 // One broker (child process, SQLite) under a mixed load: flow creation, status reads,
 // payout links, webhooks (the sandbox's own, from completing flows) and 1,000 open SSE
@@ -22,6 +23,10 @@ const PRINCIPALS = 200;
 const CONCURRENCY = 12;
 /** Payout links (1 cent each) the sandbox's $100 app wallet can hold; then those turns become reads. */
 const LINK_BUDGET = 9_000;
+const dir = mkdtempSync(join(tmpdir(), 'dotskit-hardening-'));
+const dbPath = join(dir, 'broker.db');
+/** `soak.mjs --diag`: the broker writes its per-second diagnostics here (soak-windows.ts). */
+const diagPath = DIAGNOSE ? join(dir, 'broker-diag.jsonl') : undefined;
 
 let sandbox: SandboxHandle;
 let broker: BrokerProcess;
@@ -31,8 +36,9 @@ beforeAll(async () => {
   sandbox = await startSandboxHandle();
   broker = await startBrokerProcess({
     sandboxUrl: sandbox.url,
-    databaseUrl: `sqlite:${join(mkdtempSync(join(tmpdir(), 'dotskit-hardening-')), 'broker.db')}`,
+    databaseUrl: `sqlite:${dbPath}`,
     noRateLimit: true,
+    env: diagPath ? { HARDENING_SOAK_DIAG: diagPath } : {},
   });
   await sandbox.control('POST', '/_sandbox/webhook-endpoints', {
     url: `${broker.url}/webhooks`,
@@ -44,6 +50,8 @@ afterAll(async () => {
   for (const s of streams) s.close();
   await broker?.stop();
   await sandbox?.close();
+  // A 10-minute run leaves a database of about 300 MB.
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -60,24 +68,25 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
     for (let i = 0; i < STREAMS; i += 50) {
       const batch = await Promise.all(
         Array.from({ length: Math.min(50, STREAMS - i) }, (_, j) =>
-          openEvents(broker.url, tokens.get(subs[(i + j) % PRINCIPALS] as string) as string),
+          openEvents(
+            broker.url,
+            tokens.get(subs[(i + j) % PRINCIPALS] as string) as string,
+            undefined,
+            { keep: false },
+          ),
         ),
       );
       streams.push(...batch);
     }
     expect(streams.filter((s) => s.status === 200)).toHaveLength(STREAMS);
 
-    const tally = new StatusTally();
-    const latencies: number[] = [];
-    // When each measured request finished (s since the measured run began), for p99 drift.
-    const finishedAt: number[] = [];
+    const record = new SoakRecord();
+    const { tally, latencies, finishedAt, kinds, errorSamples } = record;
     let started = 0;
-    const errorSamples: string[] = [];
     const flows = new Map<string, string[]>();
     let measuring = false;
     let stop = false;
     let seq = 0;
-    let ops = 0;
     let links = 0;
     const worker = async () => {
       while (!stop) {
@@ -87,7 +96,9 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
         const mine = flows.get(sub) ?? [];
         const pick = n % 10;
         let res: Awaited<ReturnType<typeof request>>;
+        let kind = 1;
         if (pick < 3 || mine.length === 0) {
+          kind = 0;
           res = await request('POST', `${broker.url}/flows`, {
             headers: auth,
             body: { steps: ['compliance', 'manage-payouts'] },
@@ -112,6 +123,7 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
             headers: auth,
           });
         } else {
+          kind = 2;
           links++;
           // 1 cent: the sandbox reserves each link's amount from the app's $100 wallet.
           res = await request('POST', `${broker.url}/payout-links`, {
@@ -119,26 +131,18 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
             body: { amount: 1 },
           });
         }
-        if (measuring) {
-          if (!/^2\d\d$/.test(String(res.status)) && errorSamples.length < 5)
-            errorSamples.push(
-              `${res.status} ${pick < 3 ? 'POST /flows' : pick < 9 ? 'GET /flows/:id' : 'POST /payout-links'} ${JSON.stringify(res.body).slice(0, 300)}`,
-            );
-          tally.add(res.status);
-          latencies.push(res.ms);
-          finishedAt.push((performance.now() - started) / 1000);
-          ops++;
-        }
+        if (measuring) record.add(res, kind, (performance.now() - started) / 1000);
       }
     };
     const workers = Array.from({ length: CONCURRENCY }, worker);
     await sleep(WARMUP_SECONDS * 1000);
     // Totals, not the delivery log: the log keeps the last 10,000 and a long run sends more.
     const webhooksBefore = sandbox.running.sandbox.webhooks.totals();
-    const eventsBefore = streams.reduce((n, s) => n + s.events.length, 0);
+    const eventsBefore = streams.reduce((n, s) => n + s.received(), 0);
     // RSS moves with every GC: start and end are each the mean of three samples 1 s apart.
     const rssStart = await meanRss(broker);
     const rssSamples: number[] = [rssStart];
+    const recorder = await startWindowRecorder(SECONDS, broker.pid(), dbPath, sandbox, diagPath);
     started = performance.now();
     measuring = true;
     const sampler = setInterval(() => rssSamples.push(broker.rss()), 1000);
@@ -147,6 +151,7 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
     measuring = false;
     const elapsed = (performance.now() - started) / 1000;
     clearInterval(sampler);
+    await recorder.finish();
     stop = true;
     await Promise.all(workers);
 
@@ -162,7 +167,7 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
     });
     await sleep(0);
     const stillOpen = open.filter((s) => broker.alive() && s.status === 200).length;
-    const sseEvents = streams.reduce((n, s) => n + s.events.length, 0) - eventsBefore;
+    const sseEvents = streams.reduce((n, s) => n + s.received(), 0) - eventsBefore;
     const non429 = tally.count((s) => !/^2\d\d$/.test(s) && s !== '429');
     const growth = (rssEnd - rssStart) / rssStart;
     const rssMet = growth <= SOAK_TARGETS.rssGrowth;
@@ -173,8 +178,8 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
       `Soak (issue 8 part 4): ${SECONDS} s measured after ${WARMUP_SECONDS} s warm-up${SECONDS < 600 ? ' (CI variant; the 10-minute run is suite 7 of pnpm bench)' : ''}`,
       [
         {
-          requests: ops,
-          'throughput (req/s)': (ops / elapsed).toFixed(0),
+          requests: latencies.length,
+          'throughput (req/s)': (latencies.length / elapsed).toFixed(0),
           'p50 (ms)': percentile(latencies, 50).toFixed(1),
           'p99 (ms)': percentile(latencies, 99).toFixed(1),
           'non-429 errors': non429,
@@ -185,15 +190,7 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
           'RSS before streams': mb(rssBeforeStreams),
           'RSS start (after warm-up, mean of 3)': mb(rssStart),
           'RSS end (mean of 3)': mb(rssEnd),
-          'RSS at 25/50/75/100% of the run': [0.25, 0.5, 0.75, 1]
-            .map((q) =>
-              mb(
-                rssSamples[
-                  Math.min(rssSamples.length - 1, Math.round(q * (rssSamples.length - 1)))
-                ] ?? 0,
-              ),
-            )
-            .join(' → '),
+          'RSS at 25/50/75/100% of the run': quartiles(rssSamples).map(mb).join(' → '),
           'RSS max': mb(Math.max(...rssSamples)),
           'RSS growth (target ≤ +10%)': `${(growth * 100).toFixed(1)}% ${verdict(rssMet)}`,
           [`${driftLabel} (target ≤ 1.2×)`]: `${drift.lastP99Ms.toFixed(1)} / ${drift.firstP99Ms.toFixed(1)} ms = ${drift.ratio.toFixed(2)}× ${verdict(drift.met)}`,
@@ -201,6 +198,7 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
       ],
       'soak',
     );
+    const windows = recorder.print(finishedAt, latencies, kinds);
     if (errorSamples.length) console.log('first errors:', errorSamples);
     // For `pnpm bench` (bench/suites/soak.mjs): the same figures, machine-readable.
     if (process.env.HARDENING_SOAK_JSON) {
@@ -211,8 +209,8 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
           brokerFrom: process.env.HARDENING_BROKER_FROM === 'dist' ? 'dist' : 'src',
           warmupSeconds: WARMUP_SECONDS,
           streams: STREAMS,
-          requests: ops,
-          throughput: ops / elapsed,
+          requests: latencies.length,
+          throughput: latencies.length / elapsed,
           p50Ms: percentile(latencies, 50),
           p99Ms: percentile(latencies, 99),
           non429,
@@ -227,6 +225,7 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
           growth,
           rssMet,
           p99Drift: drift,
+          windows,
         }),
       );
     }

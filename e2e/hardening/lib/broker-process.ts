@@ -70,6 +70,8 @@ export interface BrokerProcessOptions {
   maxRetries?: number;
   /** Upstream timeout in ms. Default 10 000. */
   timeoutMs?: number;
+  /** More environment variables for the child (e.g. the soak's HARDENING_SOAK_DIAG). Default none. */
+  env?: Record<string, string>;
 }
 
 /** A broker child process; `kill('SIGKILL')` and `start()` again keep the same port. */
@@ -99,7 +101,10 @@ export async function startBrokerProcess(options: BrokerProcessOptions): Promise
   let errTail = '';
   const start = () =>
     new Promise<void>((resolve, reject) => {
-      const proc = spawn(process.execPath, [file], {
+      // BENCH_CPU_PROF=<dir> profiles the broker as it does bench's servers (diagnostics).
+      const prof = process.env.BENCH_CPU_PROF;
+      const nodeArgs = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
+      const proc = spawn(process.execPath, [...nodeArgs, file], {
         cwd: repo,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: {
@@ -115,6 +120,7 @@ export async function startBrokerProcess(options: BrokerProcessOptions): Promise
           HARDENING_RATE_LIMIT: options.noRateLimit ? 'off' : 'on',
           HARDENING_MAX_RETRIES: String(options.maxRetries ?? 2),
           HARDENING_TIMEOUT_MS: String(options.timeoutMs ?? 10_000),
+          ...options.env,
         },
       });
       child = proc;

@@ -1,5 +1,6 @@
 import type { SandboxClock } from '../clock';
 import { isoTime, newId, newMessageId } from '../state/ids';
+import { createDeliveryLog } from './delivery-log';
 import { assertWebhookSecret, newWebhookSecret, signWebhook } from './sign';
 
 /** A registered webhook endpoint. */
@@ -56,9 +57,6 @@ export interface WebhookDispatcher {
   reset(keep: WebhookEndpoint[]): void;
 }
 
-/** Deliveries kept in the log; older finished ones are dropped. */
-const MAX_LOG = 10_000;
-
 /** Creates a dispatcher whose retries run on `clock`. The log keeps the last 10 000 deliveries. */
 export function createDispatcher(
   clock: SandboxClock,
@@ -67,7 +65,7 @@ export function createDispatcher(
   const delays = retry.delaysMs ?? [1000, 5000, 30000, 300000];
   const timeoutMs = retry.timeoutMs ?? 15000;
   let endpoints: WebhookEndpoint[] = [];
-  let log: WebhookDelivery[] = [];
+  const log = createDeliveryLog<WebhookDelivery>();
   const totals = { queued: 0, failed: 0 };
   const inFlight = new Set<Promise<void>>();
   // Bumped by reset(): attempts that started before it are not recorded.
@@ -162,21 +160,15 @@ export function createDispatcher(
         totals.queued += 1;
         start(delivery, endpoint, raw);
       }
-      // Bound the log of a long-running sandbox: drop the oldest finished deliveries.
-      if (log.length > MAX_LOG) {
-        const excess = log.length - MAX_LOG;
-        let dropped = 0;
-        log = log.filter((d) => d.status === 'pending' || dropped++ >= excess);
-      }
     },
-    deliveries: () => [...log],
+    deliveries: () => log.list(),
     totals: () => ({ ...totals }),
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
     reset(keep) {
       generation += 1;
-      log = [];
+      log.clear();
       totals.queued = 0;
       totals.failed = 0;
       endpoints = [...keep];
