@@ -112,6 +112,23 @@ describe('jsonBody: fastJson answers as body-parser does', () => {
     expect(a).toEqual(b);
   });
 
+  it('survives a client that leaves mid-body, and serves the next request', async () => {
+    await new Promise<void>((resolve) => {
+      const req = http.request({
+        port: fast.port,
+        host: '127.0.0.1',
+        method: 'POST',
+        path: '/',
+        headers: { ...json, 'content-length': '100' },
+      });
+      req.on('error', () => resolve());
+      req.write('{"a":', () => setImmediate(() => req.destroy()));
+      req.on('close', () => resolve());
+    });
+    const after = await send(fast.port, { ...json, 'content-length': '7' }, utf8('{"a":1}'));
+    expect(after).toEqual({ status: 200, text: '{"body":{"a":1}}' });
+  });
+
   it('answers the common bodies itself and leaves the others to body-parser', async () => {
     const fellBack: string[] = [];
     const app = express();
