@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrokerProcess, startBrokerProcess } from './lib/broker-process';
+import { startBrokerProcess } from './lib/broker-process';
 import { checkNothingLost, type LossReport } from './lib/checks';
 import { WEBHOOK_SECRET } from './lib/constants';
 import { type Ctx, faults, type Scenario, scenarios, sleep } from './lib/fault-scenarios';
@@ -10,10 +10,10 @@ import { type FollowedStream, followEvents } from './lib/follow';
 import { bearer, request } from './lib/http';
 import { tokenFor } from './lib/jwt';
 import { type OwnPostgres, startOwnPostgres } from './lib/postgres';
-import { duplicatesByMarker, type SandboxHandle, startSandboxHandle } from './lib/sandbox';
+import { duplicatesByMarker, startSandboxHandle } from './lib/sandbox';
 import { printTable } from './lib/table';
-import { type DroppingProxy, startDroppingProxy } from './lib/tcp-proxy';
-import { type RelayMode, startWebhookRelay, type WebhookRelay } from './lib/webhook-relay';
+import { startDroppingProxy } from './lib/tcp-proxy';
+import { startWebhookRelay, type WebhookRelay } from './lib/webhook-relay';
 import { createWorkload } from './lib/workload';
 
 interface Row {

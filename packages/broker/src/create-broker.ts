@@ -3,6 +3,7 @@ import { authenticate } from './auth/authenticate';
 import type { BrokerServerApi } from './commands/server-api';
 import { type BrokerRuntime, createBrokerCore } from './core/create-core';
 import { createErrorMiddleware } from './errors';
+import { pathGate } from './http/express/api-gate';
 import { eventsRoute } from './http/express/events-route';
 import { cors, jsonBody } from './http/express/guards';
 import { healthRoutes } from './http/express/health-routes';
@@ -43,11 +44,22 @@ export function createBroker(options: BrokerOptions): Broker {
     ...(limits ? [brokerRateLimit('principal', store, limits, storeReady)] : []),
   ];
 
-  // One flat router: health and webhooks first (no CORS, no per-IP limit), then the API.
-  // Middleware is bound to the broker's own paths, so that a broker mounted at `/` leaves the
-  // host's other routes alone.
+  // One flat router: the API first (request context, CORS and the per-IP limit as one
+  // layer, then the routes), then health and webhooks (no CORS, no per-IP limit), so that
+  // an API request walks no service layers. Middleware is bound to the broker's own paths,
+  // so that a broker mounted at `/` leaves the host's other routes alone.
+  const context = requestContext(core.requestLogger, metrics);
   const router = Router();
-  router.use([...API_PATHS, ...SERVICE_PATHS], requestContext(core.requestLogger, metrics));
+  router.use(
+    pathGate(API_PATHS, [
+      context,
+      cors(options.allowedOrigins ?? []),
+      ...(limits ? [brokerRateLimit('ip', store, limits, storeReady)] : []),
+    ]),
+  );
+  resourceRoutes(router, { commands: core.commands, auth, json: jsonBody(bodyLimit) });
+  eventsRoute(router, { hub: core.hub, guards: auth, ready: storeReady });
+  router.use(SERVICE_PATHS, context);
   healthRoutes(router, {
     store,
     metrics,
@@ -60,10 +72,6 @@ export function createBroker(options: BrokerOptions): Broker {
     logger,
     metrics,
   });
-  router.use(API_PATHS, cors(options.allowedOrigins ?? []));
-  if (limits) router.use(API_PATHS, brokerRateLimit('ip', store, limits, storeReady));
-  resourceRoutes(router, { commands: core.commands, auth, json: jsonBody(bodyLimit) });
-  eventsRoute(router, { hub: core.hub, guards: auth, ready: storeReady });
   router.use([...API_PATHS, ...SERVICE_PATHS], createErrorMiddleware(logger));
 
   return Object.assign(router, core.serverApi, {

@@ -1,8 +1,10 @@
 import express, { type RequestHandler } from 'express';
 import { BrokerError } from '../../errors';
+import { sizeInBytes } from '../fetch/body';
 import { originPolicy, STATE_CHANGING } from '../origin';
 
 import { ownOrigins } from '../proxy';
+import { fastJson } from './json-body';
 
 /** CORS and the same-origin rule (`originPolicy`) as Express middleware. */
 export function cors(allowedOrigins: readonly string[]): RequestHandler {
@@ -27,10 +29,16 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
   };
 }
 
-/** JSON bodies only (415 otherwise), at most `limit` (413), parsed strictly (objects and arrays). */
+/**
+ * JSON bodies only (415 otherwise), at most `limit` (413), parsed strictly (objects and
+ * arrays): plain UTF-8 JSON by `fastJson`, anything else by express.json with these options.
+ */
 export function jsonBody(limit: number | string): RequestHandler[] {
-  const requireJson: RequestHandler = (req, _res, next) => {
-    if (!STATE_CHANGING.has(req.method)) return next();
+  // `slow` has checked the media type of every body that gets to the parser: it does not
+  // parse the Content-Type header a second time.
+  const checked = (req: { method?: string }) => STATE_CHANGING.has(req.method ?? '');
+  const parser = express.json({ limit, strict: true, type: checked });
+  const slow: RequestHandler = (req, res, next) => {
     if (!req.is('application/json')) {
       return next(
         new BrokerError({
@@ -39,12 +47,10 @@ export function jsonBody(limit: number | string): RequestHandler[] {
         }),
       );
     }
-    next();
+    parser(req, res, next);
   };
-  // `requireJson` has checked the media type of every body that gets here: the parser does
-  // not parse the Content-Type header a second time.
-  const checked = (req: { method?: string }) => STATE_CHANGING.has(req.method ?? '');
-  return [requireJson, express.json({ limit, strict: true, type: checked })];
+  const read = fastJson(sizeInBytes(limit), slow);
+  return [(req, res, next) => (STATE_CHANGING.has(req.method) ? read(req, res, next) : next())];
 }
 
 /** The raw body for webhooks (the signature covers the exact bytes). */

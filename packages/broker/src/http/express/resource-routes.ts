@@ -6,6 +6,7 @@ import type { Principal } from '../../types';
 import { matchApi } from '../fetch/match';
 import { clientIp } from '../proxy';
 import type { ApiRoute } from '../route-table';
+import { runGuards } from './api-gate';
 
 /** What the resource routes need. */
 export interface ResourceRoutesContext {
@@ -38,31 +39,6 @@ export function sendJson(res: Response, status: number, body: unknown): void {
   res.statusCode = status;
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
   res.end(JSON.stringify(body));
-}
-
-/**
- * Runs Express middleware `handlers` in order, as Express would within one route: `done(err)`
- * at the first error (thrown, passed to `next` or a rejected promise), `done()` after the last.
- */
-function runGuards(
-  handlers: readonly RequestHandler[],
-  req: Request,
-  res: Response,
-  done: (err?: unknown) => void,
-): void {
-  let i = 0;
-  const next = (err?: unknown) => {
-    if (err !== undefined && err !== null) return done(err);
-    const handler = handlers[i++];
-    if (!handler) return done();
-    try {
-      const result: unknown = handler(req, res, next);
-      if (result instanceof Promise) result.catch(done);
-    } catch (thrown) {
-      done(thrown);
-    }
-  };
-  next();
 }
 
 /**
