@@ -1,14 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { LogHistogram, routeKey } from './lib/soak-diag';
+import { LogHistogram, type ProbeSample, routeKey } from './lib/soak-diag';
 import { openEvents } from './lib/sse';
-import { type WindowMark, windowRows } from './soak-windows';
+import { type WindowMark, windowRows } from './soak-rows';
 
 const mark = (t: number, brokerCpuMs: number, dbBytes: number): WindowMark => ({
   t,
   at: 1_000_000 + t * 1000,
   brokerCpuMs,
+  sandboxCpuMs: brokerCpuMs / 2,
   testCpuMs: 0,
   dbBytes,
   walBytes: 0,
@@ -26,7 +27,6 @@ describe('soak per-window table', () => {
       at,
       ms,
       kinds,
-      [],
     );
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({
@@ -38,9 +38,48 @@ describe('soak per-window table', () => {
       window: '60–120 s',
       requests: 100,
       'p99 by kind (ms)': '30.0 / 50.0 / –',
-      'broker CPU/req (ms)': '3.00',
+      'CPU/req broker / sandbox / test (ms)': '3.00 / 1.50 / 0.00',
       'db / wal (MiB)': '2.0 / 0.0',
     });
+  });
+
+  it("puts each server's diagnostics in the window they were sampled in", () => {
+    const sample = (atS: number, gcMs: number, route: string, ms: number): ProbeSample => {
+      const h = new LogHistogram();
+      h.add(ms);
+      return {
+        at: 1_000_000 + atS * 1000,
+        monoUs: 0,
+        cpuMs: 0,
+        heapUsedMb: gcMs,
+        rssMb: 0,
+        eldP99Ms: gcMs / 10,
+        eldMaxMs: gcMs,
+        gcMs,
+        gcCount: 1,
+        served: { [route]: h.buckets },
+        upstream: {},
+      };
+    };
+    const rows = windowRows([mark(0, 0, 0), mark(60, 60, 0), mark(120, 120, 0)], [], [], [], {
+      broker: [sample(30, 5, 'GET /flows/:id', 4)],
+      sandbox: [
+        sample(30, 7, 'GET /api/v2/flows/:id', 1),
+        sample(90, 70, 'GET /api/v2/flows/:id', 9),
+      ],
+    });
+    expect(rows[0]).toMatchObject({
+      'broker GC (ms, n)': '5.0, 1',
+      'sandbox GC (ms, n)': '7.0, 1',
+    });
+    expect(rows[1]).not.toHaveProperty('broker GC (ms, n)');
+    expect(rows[1]).toMatchObject({
+      'sandbox GC (ms, n)': '70.0, 1',
+      'sandbox heap (MiB)': '70.0',
+    });
+    expect(String(rows[1]?.['sandbox served p99 (ms)'])).toMatch(
+      /^GET \/api\/v2\/flows\/:id 9\.\d$/,
+    );
   });
 
   it('reads percentiles within its 2 % buckets and merges histograms', () => {

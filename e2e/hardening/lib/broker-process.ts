@@ -1,62 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleEntry, CHILD_NODE_PATH, REPO_ROOT } from './bundle';
 import { API_KEY, CLIENT_ID, JWT_SECRET, WEBHOOK_SECRET } from './constants';
-
-const repo = fileURLToPath(new URL('../../../', import.meta.url));
-let bundled: Promise<string> | undefined;
-
-/**
- * Bundles `broker-main.ts` with the broker's *source* (the `@dotskit/source` condition; its
- * built `dist/` when HARDENING_BROKER_FROM=dist) into
- * one CJS file, once per test process, written under the broker's own `node_modules/.cache`:
- * third-party packages stay external and resolve from there (the optional drivers are
- * loaded with `import()`, which ignores NODE_PATH), so the child runs exactly the code under
- * test without depending on anyone's `dist/`.
- */
-export function brokerBundle(): Promise<string> {
-  bundled ??= (async () => {
-    const broker = fileURLToPath(new URL('../../../packages/broker/', import.meta.url));
-    const dir = join(broker, 'node_modules', '.cache', `dotskit-hardening-${process.pid}`);
-    mkdirSync(dir, { recursive: true });
-    const outfile = join(dir, 'broker-main.cjs');
-    await build({
-      entryPoints: [fileURLToPath(new URL('./broker-main.ts', import.meta.url))],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      // `pnpm bench` (suite 7) sets HARDENING_BROKER_FROM=dist: the built packages, as a
-      // host runs them; the hardening tests run the source under test.
-      conditions: process.env.HARDENING_BROKER_FROM === 'dist' ? [] : ['@dotskit/source'],
-      logLevel: 'error',
-      plugins: [
-        {
-          name: 'external-deps',
-          setup(b) {
-            b.onResolve({ filter: /^[^./]/ }, (args) =>
-              args.path.startsWith('@dotskit/') ? undefined : { path: args.path, external: true },
-            );
-          },
-        },
-      ],
-    });
-    return outfile;
-  })();
-  return bundled;
-}
-
-const NODE_PATH = [
-  'packages/broker/node_modules',
-  'packages/api/node_modules',
-  'e2e/node_modules',
-  'node_modules',
-]
-  .map((p) => join(repo, p))
-  .join(':');
+import { procRssBytes } from './proc';
 
 /** Options of {@link startBrokerProcess}. */
 export interface BrokerProcessOptions {
@@ -94,7 +39,7 @@ export interface BrokerProcess {
 
 /** Starts the broker in a child process and waits until it listens. */
 export async function startBrokerProcess(options: BrokerProcessOptions): Promise<BrokerProcess> {
-  const file = await brokerBundle();
+  const file = await bundleEntry('broker-main.ts');
   let port = 0;
   let child: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
@@ -105,11 +50,11 @@ export async function startBrokerProcess(options: BrokerProcessOptions): Promise
       const prof = process.env.BENCH_CPU_PROF;
       const nodeArgs = prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [];
       const proc = spawn(process.execPath, [...nodeArgs, file], {
-        cwd: repo,
+        cwd: REPO_ROOT,
         stdio: ['ignore', 'pipe', 'pipe'],
         env: {
           ...process.env,
-          NODE_PATH,
+          NODE_PATH: CHILD_NODE_PATH,
           DOTS_CLIENT_ID: CLIENT_ID,
           DOTS_API_KEY: API_KEY,
           DOTS_ENVIRONMENT: `${options.sandboxUrl}/api`,
@@ -151,11 +96,7 @@ export async function startBrokerProcess(options: BrokerProcessOptions): Promise
       child?.kill(signal);
       await exited;
     },
-    rss() {
-      const status = readFileSync(`/proc/${proc.pid()}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return kb * 1024;
-    },
+    rss: () => procRssBytes(proc.pid()),
     stderr: () => errTail,
     alive: () => !!child && child.exitCode === null && child.signalCode === null,
     async stop() {

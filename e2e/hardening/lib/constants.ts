@@ -9,3 +9,10 @@ export const WEBHOOK_SECRET = `whsec_${Buffer.from('dotskit-hardening-webhook-se
 /** Every scope the broker knows. */
 export const ALL_SCOPES =
   'flows:write flows:read payout_links:write payout_links:read payouts:read';
+/** The sandbox's options in this suite (in this process or its own): controls on, fast webhook retries. */
+export const HARDENING_SANDBOX_OPTIONS = {
+  enableControls: true,
+  clientId: CLIENT_ID,
+  apiKey: API_KEY,
+  webhookRetry: { delaysMs: [200, 500, 1000, 2000, 4000, 8000], timeoutMs: 15_000 },
+};

@@ -1,11 +1,10 @@
 import { type RunningSandbox, startSandbox } from '@dotskit/sandbox';
-import { API_KEY, CLIENT_ID } from './constants';
+import { API_KEY, CLIENT_ID, HARDENING_SANDBOX_OPTIONS } from './constants';
 import { request } from './http';
 
-/** The sandbox (in this process, controls on) and helpers to read it as Dots would be read. */
-export interface SandboxHandle {
+/** A running sandbox read over HTTP, as Dots would be read (wherever the sandbox runs). */
+export interface SandboxClient {
   url: string;
-  running: RunningSandbox;
   /** Calls a `/_sandbox/` control; throws on a non-2xx. */
   control(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
   /** Calls the Dots API (`/api/v2/…`) with the app's Basic credentials. */
@@ -16,23 +15,20 @@ export interface SandboxHandle {
   ): Promise<{ status: number | string; body: unknown }>;
   /** Every item of a Dots list endpoint (`/v2/payout-links`, `/v2/transfers`, `/v2/flows`), all pages. */
   listAll(path: string): Promise<Record<string, unknown>[]>;
+}
+
+/** The sandbox in this process (controls on, fast simulated progress). */
+export interface SandboxHandle extends SandboxClient {
+  running: RunningSandbox;
   close(): Promise<void>;
 }
 
 const basic = `Basic ${Buffer.from(`${CLIENT_ID}:${API_KEY}`).toString('base64')}`;
 
-/** Starts the sandbox with controls and fast simulated progress. */
-export async function startSandboxHandle(): Promise<SandboxHandle> {
-  const running = await startSandbox({
-    enableControls: true,
-    clientId: CLIENT_ID,
-    apiKey: API_KEY,
-    webhookRetry: { delaysMs: [200, 500, 1000, 2000, 4000, 8000], timeoutMs: 15_000 },
-  });
-  const url = running.url;
-  const handle: SandboxHandle = {
+/** HTTP helpers for the sandbox at `url` (its origin, no trailing slash). */
+export function sandboxClient(url: string): SandboxClient {
+  const client: SandboxClient = {
     url,
-    running,
     async control(method, path, body) {
       const res = await request(method, `${url}${path}`, { body: body ?? {} });
       if (typeof res.status !== 'number' || res.status >= 300)
@@ -53,7 +49,7 @@ export async function startSandboxHandle(): Promise<SandboxHandle> {
       let after: string | undefined;
       for (;;) {
         const q = `limit=100${after ? `&starting_after=${after}` : ''}`;
-        const res = await handle.api('GET', `${path}?${q}`);
+        const res = await client.api('GET', `${path}?${q}`);
         if (res.status !== 200) throw new Error(`list ${path} → ${res.status}`);
         const page = res.body as { data: Record<string, unknown>[]; has_more: boolean };
         all.push(...page.data);
@@ -61,9 +57,14 @@ export async function startSandboxHandle(): Promise<SandboxHandle> {
         after = String(page.data[page.data.length - 1]?.id);
       }
     },
-    close: () => running.close(),
   };
-  return handle;
+  return client;
+}
+
+/** Starts the sandbox in this process with {@link HARDENING_SANDBOX_OPTIONS}. */
+export async function startSandboxHandle(): Promise<SandboxHandle> {
+  const running = await startSandbox(HARDENING_SANDBOX_OPTIONS);
+  return { ...sandboxClient(running.url), running, close: () => running.close() };
 }
 
 /** How many objects share each `metadata.hk` marker (one marker = one idempotency key); >1 is a duplicate. */
