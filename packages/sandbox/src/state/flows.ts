@@ -5,6 +5,7 @@ import { newId } from './ids';
 import { payout } from './money';
 import { claimPayoutLink, isClaimable, payOutLink } from './payout-links';
 import { checkStepInput, dollarsToCents, field, type StepInput } from './step-inputs';
+import { stepList } from './step-lists';
 import type { FlowRecord, Metadata, StepName, StepOptions, UserRecord } from './types';
 import { createUser, type NewUser, setPayoutMethod } from './users';
 
@@ -20,7 +21,6 @@ export interface NewFlow {
 /** Creates a flow; one created with `user_id` starts signed in and expires after 15 minutes. */
 export function createFlow(engine: SandboxEngine, appId: string, input: NewFlow): FlowRecord {
   const now = engine.clock.now();
-  const steps = input.steps.map((s) => (typeof s === 'string' ? { name: s } : { ...s }));
   const userId = input.user_id ?? null;
   const flow: FlowRecord = {
     id: newId(),
@@ -29,7 +29,7 @@ export function createFlow(engine: SandboxEngine, appId: string, input: NewFlow)
     // The one rule (`@dotskit/api/wire`): only a flow created with a user expires.
     expires_at: flowExpiresAt({ user_id: userId }, now),
     user_id: userId,
-    steps,
+    steps: stepList(input.steps),
     completed_steps: [],
     metadata: input.metadata ?? null,
     payout_link_id: input.payout_link_id ?? null,

@@ -7,11 +7,11 @@ import type {
   UserRecord,
 } from './types';
 
-/** A stored response kept for an idempotency key. */
+/** A stored response kept for an idempotency key: when, its status and its JSON text. */
 export interface IdempotentResult {
   at: number;
   status: number;
-  body: unknown;
+  json: string;
 }
 
 /** The in-memory state of one sandbox. Maps keep insertion order = creation order. */

@@ -87,7 +87,7 @@ export interface FlowRecord {
   /** Emulated epoch ms after which the link no longer opens; null when it never expires. */
   expires_at: number | null;
   user_id: string | null;
-  steps: StepOptions[];
+  steps: readonly StepOptions[];
   completed_steps: StepName[];
   metadata: Metadata;
   payout_link_id: string | null;
