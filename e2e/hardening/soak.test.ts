@@ -22,8 +22,12 @@ const WARMUP_SECONDS = Math.min(60, Math.max(10, Math.round(SECONDS / 10)));
 const STREAMS = Number(process.env.HARDENING_SOAK_STREAMS ?? 1000);
 const PRINCIPALS = 200;
 const CONCURRENCY = 12;
-/** Payout links (1 cent each) the sandbox's $100 app wallet can hold; then those turns become reads. */
-const LINK_BUDGET = 9_000;
+/**
+ * Cents put in the sandbox's app wallet: every payout link (1 cent) reserves from it, and
+ * the mix must stay the same all run (10 % links), or the first and last minutes differ in
+ * what they measure. $10,000 lasts any run this machine can drive.
+ */
+const WALLET_CENTS = 1_000_000;
 const dir = mkdtempSync(join(tmpdir(), 'dotskit-hardening-'));
 const dbPath = join(dir, 'broker.db');
 /** `soak.mjs --diag`: the broker and the sandbox write their per-second diagnostics here (soak-windows.ts). */
@@ -47,6 +51,8 @@ beforeAll(async () => {
     url: `${broker.url}/webhooks`,
     secret: WEBHOOK_SECRET,
   });
+  const apps = (await sandbox.api('GET', '/v2/apps')).body as { id: string }[];
+  await sandbox.control('POST', `/_sandbox/apps/${apps[0]?.id}/wallet`, { amount: WALLET_CENTS });
 });
 
 afterAll(async () => {
@@ -93,7 +99,6 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
     let measuring = false;
     let stop = false;
     let seq = 0;
-    let links = 0;
     const worker = async () => {
       while (!stop) {
         const n = seq++;
@@ -124,14 +129,8 @@ describe(`soak: ${SECONDS} s, ${STREAMS} SSE streams, one broker`, () => {
           res = await request('GET', `${broker.url}/flows/${mine[n % mine.length]}`, {
             headers: auth,
           });
-        } else if (links >= LINK_BUDGET) {
-          res = await request('GET', `${broker.url}/flows/${mine[n % mine.length]}`, {
-            headers: auth,
-          });
         } else {
           kind = 2;
-          links++;
-          // 1 cent: the sandbox reserves each link's amount from the app's $100 wallet.
           res = await request('POST', `${broker.url}/payout-links`, {
             headers: auth,
             body: { amount: 1 },

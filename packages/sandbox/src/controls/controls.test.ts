@@ -107,6 +107,26 @@ describe('test controls', () => {
     expect(after - before).toBeGreaterThanOrEqual(3600_000);
     expect((await s.raw().post('/_sandbox/clock/advance').send({ seconds: -1 })).status).toBe(400);
   });
+
+  it("adds cents to an app's wallet, which payout links can then reserve", async () => {
+    const s = makeSandbox();
+    const appId = s.engine.defaultAppId;
+    expect((await s.api.post('/v2/payout-links', { amount: 15_000 })).status).toBe(400);
+    const funded = await s.raw().post(`/_sandbox/apps/${appId}/wallet`).send({ amount: 10_000 });
+    expect(funded.body).toEqual({ app_id: appId, wallet: 20_000 });
+    expect((await s.api.post('/v2/payout-links', { amount: 15_000 })).status).toBe(201);
+    expect((await s.api.get(`/v2/apps/${appId}`)).body.metrics.wallet_balance).toBe('50.00');
+    for (const amount of [0, -5, 1.5, '100', null]) {
+      const bad = await s.raw().post(`/_sandbox/apps/${appId}/wallet`).send({ amount });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toBe('invalid-input');
+    }
+    const missing = await s
+      .raw()
+      .post(`/_sandbox/apps/${crypto.randomUUID()}/wallet`)
+      .send({ amount: 1 });
+    expect(missing.status).toBe(404);
+  });
 });
 
 describe('payout link delivery', () => {

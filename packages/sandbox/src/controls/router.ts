@@ -49,8 +49,8 @@ function complete(engine: SandboxEngine, flow: FlowRecord, step: StepName, input
 
 /**
  * Test controls under `/_sandbox/` (mounted only when enabled): reset, complete flow
- * steps as the user would, claim payout links, webhook endpoints and deliveries, faults
- * and the emulated clock. Bodies are JSON; errors use Dots' shape.
+ * steps as the user would, claim payout links, webhook endpoints and deliveries, faults,
+ * the emulated clock and an app's wallet. Bodies are JSON; errors use Dots' shape.
  */
 export function controlsRouter(engine: SandboxEngine, faults: FaultsHolder): Router {
   const r = Router();
@@ -153,6 +153,16 @@ export function controlsRouter(engine: SandboxEngine, faults: FaultsHolder): Rou
   });
   r.get('/_sandbox/clock', (_req, res) => {
     res.json({ now: isoTime(engine.clock.now()) });
+  });
+  // Dots funds an app's wallet by ACH from the dashboard; here a test adds cents directly.
+  r.post('/_sandbox/apps/:id/wallet', (req, res) => {
+    const app = engine.store.apps.get(req.params.id);
+    if (!app) throw notFound('app', req.params.id);
+    const amount = body(req.body).amount;
+    if (!Number.isSafeInteger(amount) || (amount as number) <= 0)
+      throw invalidInput('amount must be a positive integer number of cents.', 'amount');
+    app.wallet += amount as number;
+    res.json({ app_id: app.id, wallet: app.wallet });
   });
   return r;
 }
