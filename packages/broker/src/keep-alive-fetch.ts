@@ -8,6 +8,12 @@ export interface KeepAliveFetchOptions {
   maxSockets?: number;
   /** Idle sockets kept open per origin. Default: 64. */
   maxFreeSockets?: number;
+  /**
+   * The largest answer body buffered, in bytes; a longer one rejects the call and closes its
+   * socket, so that a broken or hostile upstream cannot fill memory before the timeout.
+   * Default: 8 MiB (a Dots page of 100 objects is well under 1 MiB).
+   */
+  maxResponseBytes?: number;
 }
 
 /** The response {@link createKeepAliveFetch} resolves with: the part of `Response` a JSON API client uses. */
@@ -74,7 +80,9 @@ function plainHeaders(headers: HeadersInit | undefined): Record<string, string> 
  * `Response`. Supports `method`, `headers`, string/bytes `body` and `signal`, and is marked
  * with `FETCH_TIMEOUT_MS` from `@dotskit/api`: given `init[FETCH_TIMEOUT_MS]`, it rejects
  * with a `TimeoutError` when the whole response has not arrived within that many ms, so the
- * Dots client needs no `AbortController` per call.
+ * Dots client needs no `AbortController` per call. An answer body longer than
+ * `maxResponseBytes` rejects with a `RangeError`. Once a call settles, it holds no timer,
+ * no listener on the caller's signal and, unless it succeeded, no socket.
  */
 export function createKeepAliveFetch(
   options: KeepAliveFetchOptions = {},
@@ -85,6 +93,7 @@ export function createKeepAliveFetch(
     maxFreeSockets: options.maxFreeSockets ?? 64,
   };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+  const maxResponseBytes = options.maxResponseBytes ?? 8 * 1024 * 1024;
 
   const keepAliveFetch = (
     input: string | URL | Request,
@@ -109,56 +118,55 @@ export function createKeepAliveFetch(
       }
       if (body != null) headers['content-length'] = String(Buffer.byteLength(body));
       const transport = protocol === 'https:' ? https : http;
+      // Every way out (answer, error, caller abort, timeout, oversized answer) goes through
+      // `settle`: it clears the timer and the caller's abort listener, which would otherwise
+      // hold this request (and its buffered chunks) until the timer fires or the signal dies.
       let settled = false;
-      const onAbort = () => {
-        const reason = signal?.reason ?? new DOMException('Aborted', 'AbortError');
-        req.destroy();
+      const settle = (error: unknown, response?: KeepAliveResponse) => {
+        if (settled) return;
         settled = true;
-        reject(reason);
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (error === undefined) resolve(response as KeepAliveResponse);
+        else {
+          req.destroy();
+          reject(error);
+        }
       };
+      const onAbort = () => settle(signal?.reason ?? new DOMException('Aborted', 'AbortError'));
       const timeoutMs = (init as Record<symbol, unknown>)[FETCH_TIMEOUT_MS];
       const timer =
         typeof timeoutMs === 'number'
-          ? setTimeout(() => {
-              if (settled) return;
-              settled = true;
-              req.destroy();
-              reject(new DOMException(`Timed out after ${timeoutMs} ms`, 'TimeoutError'));
-            }, timeoutMs)
+          ? setTimeout(
+              () => settle(new DOMException(`Timed out after ${timeoutMs} ms`, 'TimeoutError')),
+              timeoutMs,
+            )
           : undefined;
       const req = transport.request(
         url,
         { method: init.method ?? 'GET', headers, agent: agents[protocol] },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', (err) => {
-            clearTimeout(timer);
-            if (!settled) reject(err);
+          let received = 0;
+          res.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+            if (received > maxResponseBytes) {
+              chunks.length = 0;
+              return settle(
+                new RangeError(`Dots answered more than ${maxResponseBytes} bytes (${href})`),
+              );
+            }
+            chunks.push(chunk);
           });
+          res.on('error', (err) => settle(err));
           res.on('end', () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', onAbort);
-            if (settled) return;
-            settled = true;
-            resolve(
-              toResponse(
-                href,
-                res,
-                chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-              ),
-            );
+            const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+            settle(undefined, toResponse(href, res, whole));
           });
         },
       );
       signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('error', (err) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        if (settled) return;
-        settled = true;
-        reject(err);
-      });
+      req.on('error', (err) => settle(err));
       req.end(body ?? undefined);
     });
 
