@@ -58,14 +58,19 @@ function counter(
 }
 
 const IP_KEYS_KEPT = 10_000;
+/** The longest textual IP address (IPv6 with an IPv4 tail); INET6_ADDRSTRLEN less the NUL. */
+const LONGEST_IP = 45;
 const ipKeys = new Map<string, string>();
 
 /**
  * express-rate-limit's `ipKeyGenerator(ip)` (the address, or its /56 for IPv6), remembered
  * per address: it runs Node's `isIPv6` regex on every call (1 % of a GET). Forgets all
- * addresses once 10,000 are kept.
+ * addresses once 10,000 are kept. Longer strings than any address (what a trusted proxy
+ * chain can pass on from `X-Forwarded-For`) are keyed but not kept: kept, 10,000 header-
+ * sized strings would hold ~160 MB.
  */
 export function ipKey(ip: string): string {
+  if (ip.length > LONGEST_IP) return ipKeyGenerator(ip);
   let key = ipKeys.get(ip);
   if (key === undefined) {
     if (ipKeys.size >= IP_KEYS_KEPT) ipKeys.clear();
