@@ -62,3 +62,24 @@ describe('every API route passes the whole gate (context, CORS, per-IP limit, au
     expect(statuses[2]).toBe(429);
   });
 });
+
+describe('the broker serves each route at its exact path only, as the Fetch adapter does', () => {
+  const variants = (path: string) => [
+    path.toUpperCase().replace('RES_1', 'res_1'),
+    `${path}/`,
+    `/${path}`,
+  ];
+  it.each(routes)('$method $path: other spellings go on to the host', async ({ method, path }) => {
+    const auth = { authorization: await bearer(`exact-${method}-${path}`) };
+    for (const variant of variants(path)) {
+      const res = await call(method, variant, auth);
+      const type = res.headers.get('content-type') ?? '';
+      await res.body?.cancel();
+      expect({ variant, status: res.status, broker: /json|event-stream/.test(type) }).toEqual({
+        variant,
+        status: 404,
+        broker: false,
+      });
+    }
+  });
+});
