@@ -87,3 +87,14 @@ describe('keep-alive fetch against a hostile upstream', () => {
     f.close();
   });
 });
+
+describe('keep-alive fetch input', () => {
+  it('refuses a Request, whose method, headers and body it would drop', async () => {
+    const f = createKeepAliveFetch();
+    const post = new Request(`${base}/fast`, { method: 'POST', body: '{"a":1}' });
+    await expect(f(post)).rejects.toThrow(/^\[dotskit\] keep-alive fetch takes a URL/);
+    await expect(f(post)).rejects.toBeInstanceOf(TypeError);
+    expect(await (await f(new URL(`${base}/fast`))).json()).toEqual({ ok: true });
+    f.close();
+  });
+});

@@ -77,7 +77,8 @@ function plainHeaders(headers: HeadersInit | undefined): Record<string, string> 
  * bench/broker-overhead.mjs); this is the transport the broker gives its Dots client by
  * default. It buffers each response (Dots answers are small JSON) and resolves with a
  * {@link KeepAliveResponse} (status, ok, headers.get, text, json, arrayBuffer), not a full
- * `Response`. Supports `method`, `headers`, string/bytes `body` and `signal`, and is marked
+ * `Response`. Takes a URL (string or `URL`; a `Request` is refused with a TypeError) and
+ * `method`, `headers`, string/bytes `body` and `signal` in `init`, and is marked
  * with `FETCH_TIMEOUT_MS` from `@dotskit/api`: given `init[FETCH_TIMEOUT_MS]`, it rejects
  * with a `TimeoutError` when the whole response has not arrived within that many ms, so the
  * Dots client needs no `AbortController` per call. An answer body longer than
@@ -100,8 +101,15 @@ export function createKeepAliveFetch(
     init: RequestInit = {},
   ): Promise<KeepAliveResponse> =>
     new Promise((resolve, reject) => {
-      const href =
-        typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      // A `Request`'s method, headers and body would be dropped without a word: refused.
+      if (typeof input !== 'string' && !(input instanceof URL)) {
+        return reject(
+          new TypeError(
+            '[dotskit] keep-alive fetch takes a URL (string or URL), not a Request: pass method, headers and body in init',
+          ),
+        );
+      }
+      const href = typeof input === 'string' ? input : input.href;
       const url = new URL(href);
       const protocol = url.protocol as 'http:' | 'https:';
       if (!(protocol in agents))
