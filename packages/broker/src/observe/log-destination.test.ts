@@ -84,7 +84,9 @@ describe('buffered log destination', () => {
       every: manualEvery().every,
       maxBufferBytes: 64 * 1024,
     });
-    await new Promise((resolve) => dest.stream.once('ready', resolve));
+    // Opened before the lines come, so that they fill the pipe rather than wait for the open.
+    const opened = dest.stream as unknown as NodeJS.EventEmitter;
+    await new Promise((resolve) => opened.once('ready', resolve));
     const logger = pino(dest.stream);
     const line = { route: 'GET /flows/:id', pad: 'x'.repeat(200) };
     for (let i = 0; i < 5_000; i++) logger.info(line, 'request');
