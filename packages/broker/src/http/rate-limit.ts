@@ -80,18 +80,23 @@ export function ipKey(ip: string): string {
   return key;
 }
 
-/** How each of the two limits counts. */
+/**
+ * How each of the two limits counts: `key` is what the Express adapter counts by, `bucket`
+ * the counter a key falls in, for every adapter (an IPv6 address counts in its /56).
+ */
 const scopes = {
   ip: {
     prefix: 'rl:ip:',
     max: (o: ResolvedRateLimit) => o.perIp,
-    key: (req: Request) => ipKey(req.ip ?? 'unknown'),
+    key: (req: Request) => req.ip ?? 'unknown',
+    bucket: ipKey,
     who: 'from this address',
   },
   principal: {
     prefix: 'rl:sub:',
     max: (o: ResolvedRateLimit) => o.perPrincipal,
     key: (req: Request) => (req.res?.locals.principal as Principal | undefined)?.sub ?? 'anonymous',
+    bucket: (sub: string) => sub,
     who: 'for this user',
   },
 } as const;
@@ -105,7 +110,7 @@ export interface RateLimitHit {
   over: boolean;
 }
 
-/** Counts hits for keys of one scope in its store; resolves what the hit left. */
+/** Counts hits for keys of one scope (in the scope's buckets) in its store; resolves what the hit left. */
 function hitCounter(
   scope: keyof typeof scopes,
   store: BrokerStore,
@@ -117,7 +122,7 @@ function hitCounter(
   hits.init?.({ windowMs: options.windowMs } as Parameters<NonNullable<RateLimitStore['init']>>[0]);
   const limit = s.max(options);
   return async (key) => {
-    const { totalHits, resetTime } = await hits.increment(key);
+    const { totalHits, resetTime } = await hits.increment(s.bucket(key));
     return {
       limit,
       remaining: Math.max(limit - totalHits, 0),
@@ -159,7 +164,8 @@ export function brokerRateLimit(
 
 /**
  * A rate limit for adapters without Express (the Fetch handler): counts a hit for `key`
- * in the same store as the Express limits and throws the same 429 past the limit.
+ * (an address or a principal's `sub`) in the same buckets and store as the Express limits
+ * and throws the same 429 past the limit.
  */
 export function rateLimitCounter(
   scope: keyof typeof scopes,
