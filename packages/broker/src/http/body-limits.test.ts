@@ -2,12 +2,13 @@ import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { createBroker } from '../create-broker';
-import { createBrokerHandler } from '../fetch';
+import { type BrokerHandlerOptions, createBrokerHandler } from '../fetch';
 import { bearer, captureLogger, JWT_SECRET, UNREACHED_DOTS } from '../test-support/helpers';
 import type { BrokerOptions } from '../types';
 import { sizeInBytes } from './fetch/body';
 
-const base: BrokerOptions = {
+// Options both adapters take (no Express `authorize`).
+const base: BrokerOptions & BrokerHandlerOptions = {
   dots: UNREACHED_DOTS,
   auth: { jwtSecret: JWT_SECRET },
   databaseUrl: 'memory:',
@@ -27,7 +28,7 @@ describe('body size options', () => {
 
   it.each(unusable)('refuses %j at creation, in both adapters, naming the option', (bad) => {
     for (const option of ['bodyLimit', 'webhookBodyLimit'] as const) {
-      const options = { ...base, [option]: bad } as BrokerOptions;
+      const options = { ...base, [option]: bad } as typeof base;
       const message = new RegExp(`^\\[dotskit\\] \`${option}\` must be a positive byte count`);
       expect(() => createBroker(options)).toThrow(message);
       expect(() => createBrokerHandler(options)).toThrow(message);
