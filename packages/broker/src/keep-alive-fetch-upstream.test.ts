@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FETCH_TIMEOUT_MS } from '@dotskit/api';
+import { createDotsClient, FETCH_TIMEOUT_MS } from '@dotskit/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeepAliveFetch } from './keep-alive-fetch';
 
@@ -95,6 +95,31 @@ describe('keep-alive fetch input', () => {
     await expect(f(post)).rejects.toThrow(/^\[dotskit\] keep-alive fetch takes a URL/);
     await expect(f(post)).rejects.toBeInstanceOf(TypeError);
     expect(await (await f(new URL(`${base}/fast`))).json()).toEqual({ ok: true });
+    f.close();
+  });
+});
+
+describe('keep-alive fetch behind a wrapper', () => {
+  it('a wrapper copied with Object.assign is not marked, so the client still times the call', {
+    timeout: 5_000,
+  }, async () => {
+    const f = createKeepAliveFetch();
+    // A host's logging wrapper that passes the standard fields of init on, and so drops
+    // init[FETCH_TIMEOUT_MS].
+    const wrapper = Object.assign((input: string, init?: RequestInit) => {
+      const { method, headers, body, signal } = init ?? {};
+      return f(input, { method, headers, body, signal });
+    }, f) as unknown as typeof fetch;
+    expect((wrapper as unknown as Record<symbol, unknown>)[FETCH_TIMEOUT_MS]).toBeUndefined();
+    const dots = createDotsClient({
+      clientId: 'c',
+      apiKey: 'k',
+      environment: { baseUrl: `${base}/hang` },
+      fetch: wrapper,
+      timeoutMs: 100,
+      maxRetries: 0,
+    });
+    await expect(dots.flows.retrieve('flow_1')).rejects.toMatchObject({ code: 'timeout' });
     f.close();
   });
 });

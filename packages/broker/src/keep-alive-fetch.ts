@@ -178,11 +178,15 @@ export function createKeepAliveFetch(
       req.end(body ?? undefined);
     });
 
-  return Object.assign(keepAliveFetch as unknown as typeof fetch, {
-    [FETCH_TIMEOUT_MS]: true,
+  const marked = Object.assign(keepAliveFetch as unknown as typeof fetch, {
     close() {
       agents['http:'].destroy();
       agents['https:'].destroy();
     },
   });
+  // Not enumerable: a wrapper made with Object.assign(wrapper, thisFetch) or a spread keeps
+  // `close` but not the mark, so the client, not knowing whether the wrapper passes
+  // init[FETCH_TIMEOUT_MS] on, times the call with its own timer.
+  Object.defineProperty(marked, FETCH_TIMEOUT_MS, { value: true, enumerable: false });
+  return marked;
 }
