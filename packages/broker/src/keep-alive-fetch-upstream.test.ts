@@ -79,6 +79,13 @@ describe('keep-alive fetch against a hostile upstream', () => {
     f.close();
   });
 
+  it('takes only a positive whole maxResponseBytes', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN])
+      expect(() => createKeepAliveFetch({ maxResponseBytes: bad })).toThrow(
+        /^\[dotskit\] createKeepAliveFetch: maxResponseBytes must be/,
+      );
+  });
+
   it('refuses an answer over maxResponseBytes, then serves the next call', async () => {
     const f = createKeepAliveFetch({ maxResponseBytes: 16 * 1024 });
     await expect(f(`${base}/big`)).rejects.toThrow(/more than 16384 bytes/);

@@ -95,6 +95,11 @@ export function createKeepAliveFetch(
   };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
   const maxResponseBytes = options.maxResponseBytes ?? 8 * 1024 * 1024;
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+    throw new TypeError(
+      `[dotskit] createKeepAliveFetch: maxResponseBytes must be a positive whole number of bytes (got ${String(options.maxResponseBytes)}).`,
+    );
+  }
 
   const keepAliveFetch = (
     input: string | URL | Request,
