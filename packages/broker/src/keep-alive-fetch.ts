@@ -8,6 +8,12 @@ export interface KeepAliveFetchOptions {
   maxSockets?: number;
   /** Idle sockets kept open per origin. Default: 64. */
   maxFreeSockets?: number;
+  /**
+   * The largest answer body buffered, in bytes; a longer one rejects the call and closes its
+   * socket, so that a broken or hostile upstream cannot fill memory before the timeout.
+   * Default: 8 MiB (a Dots page of 100 objects is well under 1 MiB).
+   */
+  maxResponseBytes?: number;
 }
 
 /** The response {@link createKeepAliveFetch} resolves with: the part of `Response` a JSON API client uses. */
@@ -71,10 +77,13 @@ function plainHeaders(headers: HeadersInit | undefined): Record<string, string> 
  * bench/broker-overhead.mjs); this is the transport the broker gives its Dots client by
  * default. It buffers each response (Dots answers are small JSON) and resolves with a
  * {@link KeepAliveResponse} (status, ok, headers.get, text, json, arrayBuffer), not a full
- * `Response`. Supports `method`, `headers`, string/bytes `body` and `signal`, and is marked
+ * `Response`. Takes a URL (string or `URL`; a `Request` is refused with a TypeError) and
+ * `method`, `headers`, string/bytes `body` and `signal` in `init`, and is marked
  * with `FETCH_TIMEOUT_MS` from `@dotskit/api`: given `init[FETCH_TIMEOUT_MS]`, it rejects
  * with a `TimeoutError` when the whole response has not arrived within that many ms, so the
- * Dots client needs no `AbortController` per call.
+ * Dots client needs no `AbortController` per call. An answer body longer than
+ * `maxResponseBytes` rejects with a `RangeError`. Once a call settles, it holds no timer,
+ * no listener on the caller's signal and, unless it succeeded, no socket.
  */
 export function createKeepAliveFetch(
   options: KeepAliveFetchOptions = {},
@@ -85,14 +94,27 @@ export function createKeepAliveFetch(
     maxFreeSockets: options.maxFreeSockets ?? 64,
   };
   const agents = { 'http:': new http.Agent(agentOptions), 'https:': new https.Agent(agentOptions) };
+  const maxResponseBytes = options.maxResponseBytes ?? 8 * 1024 * 1024;
+  if (!Number.isSafeInteger(maxResponseBytes) || maxResponseBytes <= 0) {
+    throw new TypeError(
+      `[dotskit] createKeepAliveFetch: maxResponseBytes must be a positive whole number of bytes (got ${String(options.maxResponseBytes)}).`,
+    );
+  }
 
   const keepAliveFetch = (
     input: string | URL | Request,
     init: RequestInit = {},
   ): Promise<KeepAliveResponse> =>
     new Promise((resolve, reject) => {
-      const href =
-        typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      // A `Request`'s method, headers and body would be dropped without a word: refused.
+      if (typeof input !== 'string' && !(input instanceof URL)) {
+        return reject(
+          new TypeError(
+            '[dotskit] keep-alive fetch takes a URL (string or URL), not a Request: pass method, headers and body in init',
+          ),
+        );
+      }
+      const href = typeof input === 'string' ? input : input.href;
       const url = new URL(href);
       const protocol = url.protocol as 'http:' | 'https:';
       if (!(protocol in agents))
@@ -109,64 +131,67 @@ export function createKeepAliveFetch(
       }
       if (body != null) headers['content-length'] = String(Buffer.byteLength(body));
       const transport = protocol === 'https:' ? https : http;
+      // Every way out (answer, error, caller abort, timeout, oversized answer) goes through
+      // `settle`: it clears the timer and the caller's abort listener, which would otherwise
+      // hold this request (and its buffered chunks) until the timer fires or the signal dies.
       let settled = false;
-      const onAbort = () => {
-        const reason = signal?.reason ?? new DOMException('Aborted', 'AbortError');
-        req.destroy();
+      const settle = (error: unknown, response?: KeepAliveResponse) => {
+        if (settled) return;
         settled = true;
-        reject(reason);
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        if (error === undefined) resolve(response as KeepAliveResponse);
+        else {
+          req.destroy();
+          reject(error);
+        }
       };
+      const onAbort = () => settle(signal?.reason ?? new DOMException('Aborted', 'AbortError'));
       const timeoutMs = (init as Record<symbol, unknown>)[FETCH_TIMEOUT_MS];
       const timer =
         typeof timeoutMs === 'number'
-          ? setTimeout(() => {
-              if (settled) return;
-              settled = true;
-              req.destroy();
-              reject(new DOMException(`Timed out after ${timeoutMs} ms`, 'TimeoutError'));
-            }, timeoutMs)
+          ? setTimeout(
+              () => settle(new DOMException(`Timed out after ${timeoutMs} ms`, 'TimeoutError')),
+              timeoutMs,
+            )
           : undefined;
       const req = transport.request(
         url,
         { method: init.method ?? 'GET', headers, agent: agents[protocol] },
         (res) => {
           const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', (err) => {
-            clearTimeout(timer);
-            if (!settled) reject(err);
+          let received = 0;
+          res.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+            if (received > maxResponseBytes) {
+              chunks.length = 0;
+              return settle(
+                new RangeError(`Dots answered more than ${maxResponseBytes} bytes (${href})`),
+              );
+            }
+            chunks.push(chunk);
           });
+          res.on('error', (err) => settle(err));
           res.on('end', () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', onAbort);
-            if (settled) return;
-            settled = true;
-            resolve(
-              toResponse(
-                href,
-                res,
-                chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-              ),
-            );
+            const whole = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+            settle(undefined, toResponse(href, res, whole));
           });
         },
       );
       signal?.addEventListener('abort', onAbort, { once: true });
-      req.on('error', (err) => {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        if (settled) return;
-        settled = true;
-        reject(err);
-      });
+      req.on('error', (err) => settle(err));
       req.end(body ?? undefined);
     });
 
-  return Object.assign(keepAliveFetch as unknown as typeof fetch, {
-    [FETCH_TIMEOUT_MS]: true,
+  const marked = Object.assign(keepAliveFetch as unknown as typeof fetch, {
     close() {
       agents['http:'].destroy();
       agents['https:'].destroy();
     },
   });
+  // Not enumerable: a wrapper made with Object.assign(wrapper, thisFetch) or a spread keeps
+  // `close` but not the mark, so the client, not knowing whether the wrapper passes
+  // init[FETCH_TIMEOUT_MS] on, times the call with its own timer.
+  Object.defineProperty(marked, FETCH_TIMEOUT_MS, { value: true, enumerable: false });
+  return marked;
 }

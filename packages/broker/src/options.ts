@@ -1,6 +1,7 @@
 import type { DotsClient } from '@dotskit/api';
 import { dotsEnvironmentProblem } from '@dotskit/api/wire';
 import { insecureUrlReason, parseTokenAge, weakSecretReason } from './config-checks';
+import { sizeInBytes } from './http/fetch/body';
 import type { BrokerCoreOptions, BrokerDotsConfig, BrokerOptions } from './types';
 
 const fail = (message: string): never => {
@@ -142,16 +143,9 @@ export function validateOptions(options: BrokerCoreOptions): void {
   if (options.idempotencyTtlMs !== undefined && !isPositiveInt(options.idempotencyTtlMs)) {
     fail('`idempotencyTtlMs` must be a positive integer.');
   }
-  if (
-    options.bodyLimit !== undefined &&
-    !(isPositiveInt(options.bodyLimit) || typeof options.bodyLimit === 'string')
-  ) {
-    fail("`bodyLimit` must be a byte count or a size string such as '32kb'.");
-  }
-  if (
-    options.webhookBodyLimit !== undefined &&
-    !(isPositiveInt(options.webhookBodyLimit) || typeof options.webhookBodyLimit === 'string')
-  ) {
-    fail("`webhookBodyLimit` must be a byte count or a size string such as '256kb'.");
+  // Parsed here as the adapters will parse them, so that a bad one throws before the core starts.
+  if (options.bodyLimit !== undefined) sizeInBytes(options.bodyLimit, 'bodyLimit');
+  if (options.webhookBodyLimit !== undefined) {
+    sizeInBytes(options.webhookBodyLimit, 'webhookBodyLimit');
   }
 }

@@ -183,3 +183,35 @@ describe.each(['express', 'fetch'] as AdapterKind[])('rate limits (%s adapter)',
     expect(Number(last?.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
+
+describe.each(['express', 'fetch'] as AdapterKind[])('per-IP limit (%s adapter)', (kind) => {
+  let s: AdapterStack;
+  beforeAll(async () => {
+    // Express takes the address from X-Forwarded-For (the test app trusts loopback); the
+    // Fetch handler from the host's `clientIp`, here the same header.
+    const clientIp = (request: Request) => request.headers.get('x-forwarded-for') ?? undefined;
+    s = await startAdapter(kind, {
+      rateLimit: { perPrincipal: 1_000, perIp: 2, windowMs: 60_000 },
+      ...(kind === 'fetch' ? ({ clientIp } as object) : {}),
+    });
+  });
+  afterAll(() => s?.close());
+
+  it('counts every IPv6 address of one /56 in one bucket', async () => {
+    const statuses: number[] = [];
+    for (const ip of ['2001:db8:aa:1::1', '2001:db8:aa:2::2', '2001:db8:aa:ff::3']) {
+      const res = await fetch(`${s.url}/flows/f_missing`, {
+        headers: { authorization: await bearer('many-addresses'), 'x-forwarded-for': ip },
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([404, 404, 429]);
+    const other = await fetch(`${s.url}/flows/f_missing`, {
+      headers: {
+        authorization: await bearer('many-addresses'),
+        'x-forwarded-for': '2001:db8:ab::1',
+      },
+    });
+    expect(other.status).toBe(404);
+  });
+});

@@ -58,14 +58,19 @@ function counter(
 }
 
 const IP_KEYS_KEPT = 10_000;
+/** The longest textual IP address (IPv6 with an IPv4 tail); INET6_ADDRSTRLEN less the NUL. */
+const LONGEST_IP = 45;
 const ipKeys = new Map<string, string>();
 
 /**
  * express-rate-limit's `ipKeyGenerator(ip)` (the address, or its /56 for IPv6), remembered
  * per address: it runs Node's `isIPv6` regex on every call (1 % of a GET). Forgets all
- * addresses once 10,000 are kept.
+ * addresses once 10,000 are kept. Longer strings than any address (what a trusted proxy
+ * chain can pass on from `X-Forwarded-For`) are keyed but not kept: kept, 10,000 header-
+ * sized strings would hold ~160 MB.
  */
 export function ipKey(ip: string): string {
+  if (ip.length > LONGEST_IP) return ipKeyGenerator(ip);
   let key = ipKeys.get(ip);
   if (key === undefined) {
     if (ipKeys.size >= IP_KEYS_KEPT) ipKeys.clear();
@@ -75,18 +80,23 @@ export function ipKey(ip: string): string {
   return key;
 }
 
-/** How each of the two limits counts. */
+/**
+ * How each of the two limits counts: `key` is what the Express adapter counts by, `bucket`
+ * the counter a key falls in, for every adapter (an IPv6 address counts in its /56).
+ */
 const scopes = {
   ip: {
     prefix: 'rl:ip:',
     max: (o: ResolvedRateLimit) => o.perIp,
-    key: (req: Request) => ipKey(req.ip ?? 'unknown'),
+    key: (req: Request) => req.ip ?? 'unknown',
+    bucket: ipKey,
     who: 'from this address',
   },
   principal: {
     prefix: 'rl:sub:',
     max: (o: ResolvedRateLimit) => o.perPrincipal,
     key: (req: Request) => (req.res?.locals.principal as Principal | undefined)?.sub ?? 'anonymous',
+    bucket: (sub: string) => sub,
     who: 'for this user',
   },
 } as const;
@@ -100,7 +110,7 @@ export interface RateLimitHit {
   over: boolean;
 }
 
-/** Counts hits for keys of one scope in its store; resolves what the hit left. */
+/** Counts hits for keys of one scope (in the scope's buckets) in its store; resolves what the hit left. */
 function hitCounter(
   scope: keyof typeof scopes,
   store: BrokerStore,
@@ -112,7 +122,7 @@ function hitCounter(
   hits.init?.({ windowMs: options.windowMs } as Parameters<NonNullable<RateLimitStore['init']>>[0]);
   const limit = s.max(options);
   return async (key) => {
-    const { totalHits, resetTime } = await hits.increment(key);
+    const { totalHits, resetTime } = await hits.increment(s.bucket(key));
     return {
       limit,
       remaining: Math.max(limit - totalHits, 0),
@@ -154,7 +164,8 @@ export function brokerRateLimit(
 
 /**
  * A rate limit for adapters without Express (the Fetch handler): counts a hit for `key`
- * in the same store as the Express limits and throws the same 429 past the limit.
+ * (an address or a principal's `sub`) in the same buckets and store as the Express limits
+ * and throws the same 429 past the limit.
  */
 export function rateLimitCounter(
   scope: keyof typeof scopes,

@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +72,30 @@ describe('buffered log destination', () => {
     await dest.flush();
     expect(written()).toContain('"msg":"flushed"');
     dest.close();
+  });
+
+  it('holds at most maxBufferBytes while its reader stalls, and counts the lines it drops', async () => {
+    // A FIFO whose reader never reads: the pipe fills, the write in flight blocks.
+    const fifo = join(dir, 'stalled');
+    execFileSync('mkfifo', [fifo]);
+    const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const dest = createBufferedLogDestination({
+      dest: fifo,
+      every: manualEvery().every,
+      maxBufferBytes: 64 * 1024,
+    });
+    // Opened before the lines come, so that they fill the pipe rather than wait for the open.
+    const opened = dest.stream as unknown as NodeJS.EventEmitter;
+    await new Promise((resolve) => opened.once('ready', resolve));
+    const logger = pino(dest.stream);
+    const line = { route: 'GET /flows/:id', pad: 'x'.repeat(200) };
+    for (let i = 0; i < 5_000; i++) logger.info(line, 'request');
+    // sonic-boom's own count of the bytes waiting to be written.
+    const held = (dest.stream as unknown as { _len: number })._len;
+    expect(held).toBeLessThanOrEqual(64 * 1024);
+    expect(dest.dropped()).toBeGreaterThan(4_000);
+    // The reader goes: the blocked write fails (EPIPE), which frees its thread-pool thread.
+    closeSync(reader);
   });
 
   it('a process that dies of an uncaught exception still writes its buffered lines', async () => {

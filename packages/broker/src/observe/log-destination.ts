@@ -20,6 +20,12 @@ export interface BufferedLogOptions {
   flushEveryMs?: number;
   /** The timer behind `flushEveryMs` (tests inject their own). Default: {@link systemEvery}. */
   every?: Every;
+  /**
+   * Bytes held at most while the destination cannot keep up (a stalled log reader on the
+   * other end of a pipe); lines past it are dropped and counted in `dropped()`, so that
+   * memory stays bounded. Default: 16 MiB (about 100,000 request lines).
+   */
+  maxBufferBytes?: number;
 }
 
 /** The default buffered destination of the broker's own logger. */
@@ -30,6 +36,8 @@ export interface BufferedLogDestination {
   flush(): Promise<void>;
   /** Writes what is buffered now (blocking) and stops the timer; lines logged later wait for the exit flush. */
   close(): void;
+  /** Lines dropped so far because `maxBufferBytes` were already waiting. */
+  dropped(): number;
 }
 
 /** pino's destination (a sonic-boom), whose `destroyed` flag its types leave out. */
@@ -41,7 +49,9 @@ type SonicBoom = ReturnType<typeof pino.destination> & { destroyed?: boolean };
  * (that write, a thread-pool hop each, was about 8 % of the broker's CPU per GET). pino
  * flushes it synchronously on process `exit` (an uncaught exception included); a SIGKILL,
  * an OOM kill or a power cut loses what is buffered: at most `minLength` bytes or
- * `flushEveryMs` of lines. Lifecycle: the timer runs until {@link BufferedLogDestination.close}.
+ * `flushEveryMs` of lines. While the output cannot keep up, at most `maxBufferBytes` wait
+ * and later lines are dropped (counted by `dropped()`), where a synchronous destination
+ * would have blocked the event loop instead. Lifecycle: the timer runs until {@link BufferedLogDestination.close}.
  */
 export function createBufferedLogDestination(
   options: BufferedLogOptions = {},
@@ -49,7 +59,12 @@ export function createBufferedLogDestination(
   const stream: SonicBoom = pino.destination({
     dest: options.dest ?? 1,
     minLength: options.minLength ?? 4096,
+    maxLength: options.maxBufferBytes ?? 16 * 1024 * 1024,
     sync: false,
+  });
+  let dropped = 0;
+  stream.on('drop', () => {
+    dropped++;
   });
   const flush = () =>
     new Promise<void>((resolve, reject) => {
@@ -67,5 +82,6 @@ export function createBufferedLogDestination(
       stop();
       if (!stream.destroyed) stream.flushSync();
     },
+    dropped: () => dropped,
   };
 }

@@ -1,7 +1,15 @@
 import type { RequestHandler, Router } from 'express';
 import type { Principal } from '../../types';
+import { matchApi } from '../fetch/match';
 import { SSE_HEADERS, type SseHub, type SseSink } from '../sse-hub';
 import { route } from './resource-routes';
+
+/**
+ * Passes only the path `matchApi` names `GET /events` (exact, as the Fetch adapter and the
+ * resource routes match): Express's own matching would also take `/EVENTS` and `/events/`.
+ */
+const exactPath: RequestHandler = (req, _res, next) =>
+  next(matchApi('GET', req.path)?.name === 'GET /events' ? undefined : 'route');
 
 /** What the events route needs. */
 export interface EventsRouteContext {
@@ -23,7 +31,7 @@ export function parseLastEventId(value: unknown): number | undefined {
  * after `Last-Event-ID` when the header is sent.
  */
 export function eventsRoute(router: Router, ctx: EventsRouteContext): void {
-  router.get('/events', route('GET /events'), ...ctx.guards, async (req, res) => {
+  router.get('/events', exactPath, route('GET /events'), ...ctx.guards, async (req, res) => {
     await ctx.ready();
     res.status(200);
     for (const [name, value] of Object.entries(SSE_HEADERS)) res.setHeader(name, value);

@@ -37,7 +37,8 @@ export function jsonBody(limit: number | string): RequestHandler[] {
   // `slow` has checked the media type of every body that gets to the parser: it does not
   // parse the Content-Type header a second time.
   const checked = (req: { method?: string }) => STATE_CHANGING.has(req.method ?? '');
-  const parser = express.json({ limit, strict: true, type: checked });
+  const bytes = sizeInBytes(limit, 'bodyLimit');
+  const parser = express.json({ limit: bytes, strict: true, type: checked });
   const slow: RequestHandler = (req, res, next) => {
     if (!req.is('application/json')) {
       return next(
@@ -49,11 +50,11 @@ export function jsonBody(limit: number | string): RequestHandler[] {
     }
     parser(req, res, next);
   };
-  const read = fastJson(sizeInBytes(limit), slow);
+  const read = fastJson(bytes, slow);
   return [(req, res, next) => (STATE_CHANGING.has(req.method) ? read(req, res, next) : next())];
 }
 
 /** The raw body for webhooks (the signature covers the exact bytes). */
 export function rawBody(limit: number | string): RequestHandler {
-  return express.raw({ limit, type: () => true });
+  return express.raw({ limit: sizeInBytes(limit, 'webhookBodyLimit'), type: () => true });
 }

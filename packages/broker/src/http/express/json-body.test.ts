@@ -88,8 +88,30 @@ const cases: [string, Record<string, string>, Buffer][] = [
   ['gzip', { ...json, 'content-encoding': 'gzip' }, gzipSync('{"a":1}')],
   ['gzip over plain bytes', { ...json, 'content-encoding': 'gzip' }, utf8('{"a":1}')],
   ['an unknown encoding', { ...json, 'content-encoding': 'x-unknown' }, utf8('{"a":1}')],
+  ['a no-break space after the type', { 'content-type': 'application/json\u00a0' }, utf8('{}')],
+  [
+    'a space before the parameter',
+    { 'content-type': 'application/json ; charset=utf-8' },
+    utf8('{}'),
+  ],
+  ['an upper-case type', { 'content-type': 'APPLICATION/JSON' }, utf8('{"a":1}')],
+  ['an unbalanced quote', { 'content-type': 'application/json; charset="utf-8' }, utf8('{}')],
+  ['an empty parameter', { 'content-type': 'application/json;' }, utf8('{"a":1}')],
+  ['application/vnd.api+json', { 'content-type': 'application/vnd.api+json' }, utf8('{}')],
+  ['a Content-Length with a leading zero', { ...json, 'content-length': '07' }, utf8('{"a":1}')],
+  ['a lone byte order mark', json, utf8('\uFEFF')],
+  ['two byte order marks', json, utf8('\uFEFF\uFEFF{}')],
+  ['whitespace only', json, utf8(' \n ')],
+  ['deep nesting', json, utf8(`${'['.repeat(500)}${']'.repeat(500)}`)],
+  ['a number past double range', json, utf8('{"a":1e400,"b":123456789012345678901234567890}')],
   ['chunked', { ...json, 'transfer-encoding': 'chunked' }, utf8('{"a":1}')],
 ];
+
+/** `headers` with the body's Content-Length unless they frame the body themselves. */
+const framed = (headers: Record<string, string>, body: Buffer) =>
+  headers['transfer-encoding'] || headers['content-length']
+    ? headers
+    : { ...headers, 'content-length': String(body.length) };
 
 describe('jsonBody: fastJson answers as body-parser does', () => {
   let fast: Awaited<ReturnType<typeof serve>>;
@@ -104,9 +126,7 @@ describe('jsonBody: fastJson answers as body-parser does', () => {
   });
 
   it.each(cases)('%s', async (_name, headers, body) => {
-    const sized = headers['transfer-encoding']
-      ? headers
-      : { ...headers, 'content-length': String(body.length) };
+    const sized = framed(headers, body);
     const a = await send(fast.port, sized, body);
     const b = await send(slow.port, sized, body);
     expect(a).toEqual(b);
@@ -145,9 +165,7 @@ describe('jsonBody: fastJson answers as body-parser does', () => {
     const port = (server.address() as AddressInfo).port;
     try {
       for (const [name, headers, body] of cases) {
-        const sized = headers['transfer-encoding']
-          ? headers
-          : { ...headers, 'content-length': String(body.length) };
+        const sized = framed(headers, body);
         await send(port, { ...sized, 'x-case': name }, body);
       }
     } finally {
@@ -163,6 +181,9 @@ describe('jsonBody: fastJson answers as body-parser does', () => {
       'gzip',
       'gzip over plain bytes',
       'an unknown encoding',
+      'a no-break space after the type',
+      'an empty parameter',
+      'application/vnd.api+json',
       'chunked',
     ]);
   });

@@ -3,8 +3,10 @@ import type { Request, RequestHandler } from 'express';
 /**
  * `Content-Type` values the fast reader takes: `application/json`, optionally with a
  * UTF-8 charset. Anything else (another charset, other parameters) goes to body-parser.
+ * Only HTTP's own whitespace (space, tab) may pad it: `\s` would also take a no-break
+ * space or a vertical tab, which type-is refuses (415).
  */
-const PLAIN_JSON = /^application\/json\s*(?:;\s*charset="?utf-8"?\s*)?$/i;
+const PLAIN_JSON = /^application\/json[ \t]*(?:;[ \t]*charset="?utf-8"?[ \t]*)?$/i;
 
 /** A body-parser style error (`status` + `type`), so the broker's one mapper answers it. */
 function bodyError(status: number, type: string, message: string): Error {
@@ -15,6 +17,8 @@ function bodyError(status: number, type: string, message: string): Error {
 function parseStrict(text: string): unknown {
   // iconv-lite (body-parser's decoder) drops a leading byte order mark; so does this reader.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // body-parser answers `{}` for a body that decodes to nothing (a lone byte order mark).
+  if (body.length === 0) return {};
   const first = /[^ \t\n\r]/.exec(body)?.[0];
   if (first !== '{' && first !== '[') {
     throw bodyError(400, 'entity.parse.failed', 'The request body is not a JSON object or array.');

@@ -1,9 +1,28 @@
 import parseBytes from 'bytes';
 import { BrokerError } from '../../errors';
 
-/** A size option (`'32kb'` or a byte count) in bytes. */
-export const sizeInBytes = (limit: number | string): number =>
-  typeof limit === 'number' ? limit : (parseBytes.parse(limit) ?? 0);
+const SIZE = /^\s*\d+(?:\.\d+)?\s*(?:b|kb|mb|gb|tb|pb)?\s*$/i;
+
+/**
+ * A size option (`'32kb'` or a byte count) in bytes, for both adapters and the body parsers
+ * under them. Throws a `[dotskit]` TypeError naming `option` for anything that is not a
+ * positive size, so that both adapters refuse the same values at creation.
+ */
+export function sizeInBytes(limit: number | string, option: string): number {
+  // `bytes` alone would read '32 kilobytes' as 32 (its leading number): whole forms only.
+  const bytes =
+    typeof limit === 'number'
+      ? limit
+      : typeof limit === 'string' && SIZE.test(limit)
+        ? parseBytes.parse(limit)
+        : null;
+  if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes <= 0) {
+    throw new TypeError(
+      `[dotskit] \`${option}\` must be a positive byte count or a size string such as '32kb' (got ${JSON.stringify(limit)}).`,
+    );
+  }
+  return bytes;
+}
 
 const tooLarge = () =>
   new BrokerError({

@@ -65,8 +65,8 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 export function createBrokerHandler(options: BrokerHandlerOptions): BrokerHandler {
   const core = createBrokerCore(options);
   const base = (options.basePath ?? '/').replace(/\/+$/, '');
-  const bodyLimit = sizeInBytes(options.bodyLimit ?? '32kb');
-  const webhookLimit = sizeInBytes(options.webhookBodyLimit ?? '256kb');
+  const bodyLimit = sizeInBytes(options.bodyLimit ?? '32kb', 'bodyLimit');
+  const webhookLimit = sizeInBytes(options.webhookBodyLimit ?? '256kb', 'webhookBodyLimit');
   const decideOrigin = originPolicy(options.allowedOrigins ?? []);
   const checkMetricsToken = metricsTokenCheck(options.metricsToken);
   const { limits } = core;
