@@ -44,6 +44,28 @@ describe.each(['express', 'fetch'] as AdapterKind[])('HTTP contract (%s adapter)
     expect([other.status, await errorCode(other)]).toEqual([404, 'not_found']);
   });
 
+  it('answers HEAD as GET without a body: health, reads and the event stream', async () => {
+    const auth = { authorization: await bearer('ann') };
+    const created = await post('/flows', { steps: ['compliance'] }, auth);
+    const { id } = (await created.json()) as { id: string };
+    const head = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${s.url}${path}`, { method: 'HEAD', headers, signal: AbortSignal.timeout(5_000) });
+    for (const [path, headers, status] of [
+      ['/healthz', {}, 200],
+      [`/flows/${id}`, auth, 200],
+      ['/flows/flow_unknown', auth, 404],
+      [`/flows/${id}`, {}, 401],
+    ] as const) {
+      const res = await head(path, headers);
+      expect([path, res.status]).toEqual([path, status]);
+      expect(await res.text()).toBe('');
+    }
+    const events = await head('/events', auth);
+    expect(events.status).toBe(200);
+    expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(await events.text()).toBe('');
+  });
+
   it('replays an idempotent create, and refuses the key with another body', async () => {
     const auth = { authorization: await bearer('ann') };
     const body = { steps: ['compliance'], idempotency_key: `k-${kind}` };

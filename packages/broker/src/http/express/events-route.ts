@@ -28,13 +28,15 @@ export function parseLastEventId(value: unknown): number | undefined {
 /**
  * `GET /events`: the principal's own events as `text/event-stream` (`id:`, `event:` and
  * JSON `data:` lines), heartbeats as comments, and replay from the store of everything
- * after `Last-Event-ID` when the header is sent.
+ * after `Last-Event-ID` when the header is sent. `HEAD /events` answers the headers alone.
  */
 export function eventsRoute(router: Router, ctx: EventsRouteContext): void {
   router.get('/events', exactPath, route('GET /events'), ...ctx.guards, async (req, res) => {
     await ctx.ready();
     res.status(200);
     for (const [name, value] of Object.entries(SSE_HEADERS)) res.setHeader(name, value);
+    // HEAD: the stream's headers, and no stream (Node would keep an unending HEAD answer open).
+    if (req.method === 'HEAD') return void res.end();
     res.flushHeaders();
     const sink: SseSink = {
       write: (chunk) => void res.write(chunk),

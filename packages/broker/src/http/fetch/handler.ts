@@ -10,6 +10,7 @@ import { metricsTokenCheck, readiness } from '../express/health-routes';
 import { originPolicy } from '../origin';
 import { forwardedOrigin } from '../proxy';
 import { rateLimitCounter } from '../rate-limit';
+import { SSE_HEADERS } from '../sse-hub';
 import { readBytes, readJson, sizeInBytes } from './body';
 import { matchApi } from './match';
 import { sseResponse } from './sse';
@@ -89,6 +90,11 @@ export function createBrokerHandler(options: BrokerHandlerOptions): BrokerHandle
       const error = reportError(core.logger, err, reqId);
       response = json(error.status, error.toJSON(), { ...seen.cors, ...(error.headers ?? {}) });
     }
+    // HEAD is GET without the body, as Express answers it (load balancers probe /healthz so).
+    if (request.method === 'HEAD') {
+      void response.body?.cancel();
+      response = new Response(null, { status: response.status, headers: response.headers });
+    }
     response.headers.set('X-Request-Id', reqId);
     recordRequest(core.requestLogger, core.metrics, {
       reqId,
@@ -109,7 +115,8 @@ export function createBrokerHandler(options: BrokerHandlerOptions): BrokerHandle
     const named = (route: string) => {
       seen.route = route;
     };
-    const method = request.method;
+    const head = request.method === 'HEAD';
+    const method = head ? 'GET' : request.method;
     const header = (name: string) => request.headers.get(name) ?? undefined;
     if (method === 'GET' && path === '/healthz') {
       named('GET /healthz');
@@ -162,6 +169,7 @@ export function createBrokerHandler(options: BrokerHandlerOptions): BrokerHandle
     };
     if (matched.name === 'GET /events') {
       await c.storeReady();
+      if (head) return new Response(null, { headers: { ...decision.headers, ...SSE_HEADERS } });
       const lastEventId = parseLastEventId(header('last-event-id'));
       return sseResponse(c.hub, principal, lastEventId, request.signal, decision.headers);
     }
