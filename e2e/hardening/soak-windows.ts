@@ -64,16 +64,16 @@ export interface SoakSubjects {
 }
 
 /**
- * Reads one window boundary: CPU of the three processes, database sizes, then (over IPC,
- * after the CPU readings so that they share one instant) the sandbox's sizes.
+ * Reads one window boundary: CPU of the three processes and database sizes, at once; the
+ * sandbox's sizes (over IPC) fill in `sandbox` when they arrive (see `sizes`).
  */
-export async function takeMark(
+export function takeMark(
   t: number,
   subjects: SoakSubjects,
   probe?: { take(): ProbeSample },
-): Promise<WindowMark> {
+): { mark: WindowMark; sizes: Promise<void> } {
   const cpu = process.cpuUsage();
-  const mark = {
+  const mark: WindowMark = {
     t,
     at: Date.now(),
     brokerCpuMs: procCpuMs(subjects.brokerPid),
@@ -81,9 +81,16 @@ export async function takeMark(
     testCpuMs: (cpu.user + cpu.system) / 1000,
     dbBytes: fileBytes(subjects.dbPath),
     walBytes: fileBytes(`${subjects.dbPath}-wal`),
+    sandbox: {},
     probe: probe?.take(),
   };
-  return { ...mark, sandbox: await subjects.sandbox.sizes().catch(() => ({})) };
+  const sizes = subjects.sandbox.sizes().then(
+    (sandbox) => {
+      mark.sandbox = sandbox;
+    },
+    () => undefined,
+  );
+  return { mark, sizes };
 }
 
 /** `soak.mjs --diag`: probe the three processes (costs each request a little). */
@@ -101,17 +108,23 @@ export async function startWindowRecorder(measuredSeconds: number, subjects: Soa
   const probe = subjects.diag ? startProcessProbe() : undefined;
   const stopProfile = await profileThisProcess();
   const started = performance.now();
+  // Marks are kept in order as they are taken; only their sandbox sizes arrive later.
   const marks: WindowMark[] = [];
-  const mark = async () =>
-    marks.push(await takeMark((performance.now() - started) / 1000, subjects, probe));
-  await mark();
-  const timer = setInterval(() => void mark(), windowSeconds * 1000);
+  const sizes: Promise<void>[] = [];
+  const mark = () => {
+    const taken = takeMark((performance.now() - started) / 1000, subjects, probe);
+    marks.push(taken.mark);
+    sizes.push(taken.sizes);
+  };
+  mark();
+  const timer = setInterval(mark, windowSeconds * 1000);
   return {
     /** Ends the last window (unless a boundary was marked within the last second). */
     async finish() {
       clearInterval(timer);
       const last = marks[marks.length - 1] as WindowMark;
-      if ((performance.now() - started) / 1000 - last.t > 1) await mark();
+      if ((performance.now() - started) / 1000 - last.t > 1) mark();
+      await Promise.all(sizes);
       probe?.stop();
       await stopProfile();
     },
