@@ -1,3 +1,4 @@
+import type { ReferenceSample } from './lib/cpu-reference';
 import { percentile } from './lib/http';
 import { LogHistogram, mergeSamples, type ProbeSample } from './lib/soak-diag';
 
@@ -50,8 +51,8 @@ function processCells(who: string, s: ProbeSample): Record<string, string> {
 
 /**
  * One row per window between consecutive marks: client p50/p99 (all and per kind), CPU per
- * request of the broker, the sandbox and the test process, database and WAL sizes, sandbox
- * sizes, and, when sampled, each process's event-loop delay, GC, heap and per-route p99.
+ * request of the broker, the sandbox and the test process, the yardstick's CPU for its fixed
+ * work (median), database and WAL sizes, sandbox sizes, and, when sampled, each process's event-loop delay, GC, heap and per-route p99.
  */
 export function windowRows(
   marks: WindowMark[],
@@ -59,6 +60,7 @@ export function windowRows(
   latencies: readonly number[],
   kinds: readonly number[],
   diag: ServerDiagnostics = { broker: [], sandbox: [] },
+  reference: readonly ReferenceSample[] = [],
 ): Record<string, string | number>[] {
   const rows: Record<string, string | number>[] = [];
   for (let w = 1; w < marks.length; w++) {
@@ -84,6 +86,13 @@ export function windowRows(
       ]
         .map((ms) => f2(ms / n))
         .join(' / '),
+      // The same fixed work in a process of its own (lib/cpu-reference.ts): the machine's pace.
+      'yardstick CPU (ms)': f2(
+        percentile(
+          reference.filter((r) => r.at > a.at && r.at <= b.at).map((r) => r.cpuMs),
+          50,
+        ),
+      ),
       'db / wal (MiB)': `${mb(b.dbBytes)} / ${mb(b.walBytes)}`,
       sandbox: Object.entries(b.sandbox)
         .map(([k, v]) => `${k} ${v}`)

@@ -43,6 +43,24 @@ describe('soak per-window table', () => {
     });
   });
 
+  it("puts the yardstick's readings in their windows, as a median", () => {
+    const at = (s: number) => 1_000_000 + s * 1000;
+    const rows = windowRows(
+      [mark(0, 0, 0), mark(60, 60, 0), mark(120, 120, 0)],
+      [],
+      [],
+      [],
+      undefined,
+      [
+        { at: at(10), cpuMs: 4 },
+        { at: at(20), cpuMs: 5 },
+        { at: at(30), cpuMs: 40 },
+        { at: at(70), cpuMs: 6 },
+      ],
+    );
+    expect(rows.map((r) => r['yardstick CPU (ms)'])).toEqual(['5.00', '6.00']);
+  });
+
   it("puts each server's diagnostics in the window they were sampled in", () => {
     const sample = (atS: number, gcMs: number, route: string, ms: number): ProbeSample => {
       const h = new LogHistogram();

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { startCpuReference } from './lib/cpu-reference';
 import { type Outcome, StatusTally } from './lib/http';
 import { procCpuMs } from './lib/proc';
 import { type ProbeSample, profileThisProcess, startProcessProbe } from './lib/soak-diag';
@@ -107,6 +108,7 @@ export async function startWindowRecorder(measuredSeconds: number, subjects: Soa
   );
   const probe = subjects.diag ? startProcessProbe() : undefined;
   const stopProfile = await profileThisProcess();
+  const reference = startCpuReference();
   const started = performance.now();
   // Marks are kept in order as they are taken; only their sandbox sizes arrive later.
   const marks: WindowMark[] = [];
@@ -125,16 +127,24 @@ export async function startWindowRecorder(measuredSeconds: number, subjects: Soa
       const last = marks[marks.length - 1] as WindowMark;
       if ((performance.now() - started) / 1000 - last.t > 1) mark();
       await Promise.all(sizes);
+      reference.stop();
       probe?.stop();
       await stopProfile();
     },
     /** Prints the per-window table (and appends it to results/soak.md); returns its rows. */
     print(finishedAt: readonly number[], latencies: readonly number[], kinds: readonly number[]) {
       const diag = subjects.diag;
-      const rows = windowRows(marks, finishedAt, latencies, kinds, {
-        broker: diag ? readDiagLines(diag.broker) : [],
-        sandbox: diag ? readDiagLines(diag.sandbox) : [],
-      });
+      const rows = windowRows(
+        marks,
+        finishedAt,
+        latencies,
+        kinds,
+        {
+          broker: diag ? readDiagLines(diag.broker) : [],
+          sandbox: diag ? readDiagLines(diag.sandbox) : [],
+        },
+        reference.samples,
+      );
       printTable(
         `Soak per ${windowSeconds} s window (p99 by kind: ${SOAK_OPS.join(' / ')})`,
         rows,
