@@ -15,7 +15,8 @@ import { DIAGNOSE, SoakRecord, startWindowRecorder } from './soak-windows';
 // One broker (child process, SQLite) under a mixed load: flow creation, status reads,
 // payout links, webhooks (the sandbox's own, from completing flows) and 1,000 open SSE
 // streams. The sandbox runs in a process of its own too: the load generator's latencies
-// must not include the emulator's GC and event-loop delay, whose state grows all run. HARDENING_SOAK_SECONDS sets the measured length (CI: 60 s, as issue 8 asks;
+// must not include the emulator's GC and event-loop delay, whose state grows all run.
+// HARDENING_SOAK_SECONDS sets the measured length (CI: 60 s, as issue 8 asks;
 // `node e2e/hardening/soak.mjs --minutes 10`, suite 7 of `pnpm bench`, for the long run).
 const SECONDS = Number(process.env.HARDENING_SOAK_SECONDS ?? 60);
 const WARMUP_SECONDS = Math.min(60, Math.max(10, Math.round(SECONDS / 10)));

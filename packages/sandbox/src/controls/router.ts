@@ -154,7 +154,7 @@ export function controlsRouter(engine: SandboxEngine, faults: FaultsHolder): Rou
   r.get('/_sandbox/clock', (_req, res) => {
     res.json({ now: isoTime(engine.clock.now()) });
   });
-  // Dots funds an app's wallet by ACH from the dashboard; here a test adds cents directly.
+  // Dots' sandbox accounts start with $100 and "additional funds can be added as needed".
   r.post('/_sandbox/apps/:id/wallet', (req, res) => {
     const app = engine.store.apps.get(req.params.id);
     if (!app) throw notFound('app', req.params.id);
