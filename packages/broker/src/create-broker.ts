@@ -38,7 +38,6 @@ export type Broker = Router & BrokerServerApi & BrokerRuntime;
 export function createBroker(options: BrokerOptions): Broker {
   const core = createBrokerCore(options);
   const { store, metrics, logger, limits, storeReady } = core;
-  const bodyLimit = options.bodyLimit ?? '32kb';
   const auth = [
     authenticate(core.authenticate),
     ...(limits ? [brokerRateLimit('principal', store, limits, storeReady)] : []),
@@ -57,7 +56,7 @@ export function createBroker(options: BrokerOptions): Broker {
       ...(limits ? [brokerRateLimit('ip', store, limits, storeReady)] : []),
     ]),
   );
-  resourceRoutes(router, { commands: core.commands, auth, json: jsonBody(bodyLimit) });
+  resourceRoutes(router, { commands: core.commands, auth, json: jsonBody(core.bodyLimits.json) });
   eventsRoute(router, { hub: core.hub, guards: auth, ready: storeReady });
   router.use(SERVICE_PATHS, context);
   healthRoutes(router, {
@@ -68,7 +67,7 @@ export function createBroker(options: BrokerOptions): Broker {
     metricsToken: options.metricsToken,
   });
   webhookRoute(router, core.receiveWebhook, {
-    limit: options.webhookBodyLimit ?? '256kb',
+    limit: core.bodyLimits.webhook,
     logger,
     metrics,
   });

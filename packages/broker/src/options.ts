@@ -1,7 +1,6 @@
 import type { DotsClient } from '@dotskit/api';
 import { dotsEnvironmentProblem } from '@dotskit/api/wire';
 import { insecureUrlReason, parseTokenAge, weakSecretReason } from './config-checks';
-import { sizeInBytes } from './http/fetch/body';
 import type { BrokerCoreOptions, BrokerDotsConfig, BrokerOptions } from './types';
 
 const fail = (message: string): never => {
@@ -142,10 +141,5 @@ export function validateOptions(options: BrokerCoreOptions): void {
     fail('`webhookLeaseMs` must be a positive integer.');
   if (options.idempotencyTtlMs !== undefined && !isPositiveInt(options.idempotencyTtlMs)) {
     fail('`idempotencyTtlMs` must be a positive integer.');
-  }
-  // Parsed here as the adapters will parse them, so that a bad one throws before the core starts.
-  if (options.bodyLimit !== undefined) sizeInBytes(options.bodyLimit, 'bodyLimit');
-  if (options.webhookBodyLimit !== undefined) {
-    sizeInBytes(options.webhookBodyLimit, 'webhookBodyLimit');
   }
 }

@@ -6,6 +6,7 @@ import { type BrokerServerApi, createServerApi } from '../commands/server-api';
 import { callDots } from '../commands/upstream';
 import { BrokerError } from '../errors';
 import { createEventPublisher } from '../events';
+import { sizeInBytes } from '../http/fetch/body';
 import type { ResolvedRateLimit } from '../http/rate-limit';
 import { createSseHub, type SseHub } from '../http/sse-hub';
 import { createIdempotency } from '../idempotency';
@@ -54,6 +55,8 @@ export interface BrokerCore {
   authenticate: Authenticator;
   /** Resolved rate limits; `undefined` when disabled. */
   limits: ResolvedRateLimit | undefined;
+  /** Body size limits in bytes: API JSON bodies (`bodyLimit`) and webhooks (`webhookBodyLimit`). */
+  bodyLimits: { json: number; webhook: number };
   /** Resolves once the store is migrated; rejects (and is retried next time) while it cannot open. */
   ready(): Promise<void>;
   /** `ready()`, with a store that cannot open as a 503 `not_ready` BrokerError. */
@@ -80,6 +83,11 @@ function secretsOf(options: BrokerCoreOptions): string[] {
  */
 export function createBrokerCore(options: BrokerCoreOptions): BrokerCore {
   validateOptions(options);
+  // Parsed once, before anything starts, for both adapters and the parsers under them.
+  const bodyLimits = {
+    json: sizeInBytes(options.bodyLimit ?? '32kb', 'bodyLimit'),
+    webhook: sizeInBytes(options.webhookBodyLimit ?? '256kb', 'webhookBodyLimit'),
+  };
   const loggers = createBrokerLoggers(options.logger, secretsOf(options));
   const { logger, requestLogger } = loggers;
   const dots = createBrokerDots(options.dots, logger);
@@ -208,6 +216,7 @@ export function createBrokerCore(options: BrokerCoreOptions): BrokerCore {
             shared: store.kind === 'postgres',
             ...(options.rateLimit ?? {}),
           },
+    bodyLimits,
     ready,
     storeReady,
     idle: worker.idle,

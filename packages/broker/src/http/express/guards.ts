@@ -1,6 +1,5 @@
 import express, { type RequestHandler } from 'express';
 import { BrokerError } from '../../errors';
-import { sizeInBytes } from '../fetch/body';
 import { originPolicy, STATE_CHANGING } from '../origin';
 
 import { ownOrigins } from '../proxy';
@@ -30,14 +29,13 @@ export function cors(allowedOrigins: readonly string[]): RequestHandler {
 }
 
 /**
- * JSON bodies only (415 otherwise), at most `limit` (413), parsed strictly (objects and
+ * JSON bodies only (415 otherwise), at most `bytes` (413), parsed strictly (objects and
  * arrays): plain UTF-8 JSON by `fastJson`, anything else by express.json with these options.
  */
-export function jsonBody(limit: number | string): RequestHandler[] {
+export function jsonBody(bytes: number): RequestHandler[] {
   // `slow` has checked the media type of every body that gets to the parser: it does not
   // parse the Content-Type header a second time.
   const checked = (req: { method?: string }) => STATE_CHANGING.has(req.method ?? '');
-  const bytes = sizeInBytes(limit, 'bodyLimit');
   const parser = express.json({ limit: bytes, strict: true, type: checked });
   const slow: RequestHandler = (req, res, next) => {
     if (!req.is('application/json')) {
@@ -54,7 +52,7 @@ export function jsonBody(limit: number | string): RequestHandler[] {
   return [(req, res, next) => (STATE_CHANGING.has(req.method) ? read(req, res, next) : next())];
 }
 
-/** The raw body for webhooks (the signature covers the exact bytes). */
-export function rawBody(limit: number | string): RequestHandler {
-  return express.raw({ limit: sizeInBytes(limit, 'webhookBodyLimit'), type: () => true });
+/** The raw body for webhooks (the signature covers the exact bytes), at most `bytes` (413). */
+export function rawBody(bytes: number): RequestHandler {
+  return express.raw({ limit: bytes, type: () => true });
 }

@@ -8,8 +8,8 @@ import { route } from './resource-routes';
 
 /** What the webhook route needs besides its handler. */
 export interface WebhookRouteContext {
-  /** Largest accepted body. */
-  limit: number | string;
+  /** Largest accepted body, in bytes. */
+  limit: number;
   logger: Logger;
   metrics: BrokerMetrics;
 }

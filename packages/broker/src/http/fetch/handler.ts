@@ -11,7 +11,7 @@ import { originPolicy } from '../origin';
 import { forwardedOrigin } from '../proxy';
 import { rateLimitCounter } from '../rate-limit';
 import { SSE_HEADERS } from '../sse-hub';
-import { readBytes, readJson, sizeInBytes } from './body';
+import { readBytes, readJson } from './body';
 import { matchApi } from './match';
 import { sseResponse } from './sse';
 
@@ -66,8 +66,7 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 export function createBrokerHandler(options: BrokerHandlerOptions): BrokerHandler {
   const core = createBrokerCore(options);
   const base = (options.basePath ?? '/').replace(/\/+$/, '');
-  const bodyLimit = sizeInBytes(options.bodyLimit ?? '32kb', 'bodyLimit');
-  const webhookLimit = sizeInBytes(options.webhookBodyLimit ?? '256kb', 'webhookBodyLimit');
+  const { json: bodyLimit, webhook: webhookLimit } = core.bodyLimits;
   const decideOrigin = originPolicy(options.allowedOrigins ?? []);
   const checkMetricsToken = metricsTokenCheck(options.metricsToken);
   const { limits } = core;
