@@ -3,11 +3,10 @@
 // (DOTS_CLIENT_ID, DOTS_API_KEY, DOTS_ENVIRONMENT, DOTSKIT_JWT_SECRET, DATABASE_URL,
 // DOTS_WEBHOOK_SECRET, PORT), plus HARDENING_RATE_LIMIT=off and a host route that makes
 // transfers through the server-side API (as the demo's server does).
-import { appendFileSync } from 'node:fs';
 import { createBroker } from '@dotskit/broker';
 import express from 'express';
 import pino from 'pino';
-import { startProcessProbe } from './soak-diag';
+import { probeToFile } from './soak-diag';
 
 const env = process.env;
 const need = (name: string): string => {
@@ -18,11 +17,7 @@ const need = (name: string): string => {
 
 async function main(): Promise<void> {
   // The soak's `--diag`: one line of this process's diagnostics per second (soak-diag.ts).
-  const diagFile = env.HARDENING_SOAK_DIAG;
-  if (diagFile) {
-    const probe = startProcessProbe();
-    setInterval(() => appendFileSync(diagFile, `${JSON.stringify(probe.take())}\n`), 1000).unref();
-  }
+  probeToFile(env.HARDENING_SOAK_DIAG);
   const broker = createBroker({
     dots: {
       clientId: need('DOTS_CLIENT_ID'),

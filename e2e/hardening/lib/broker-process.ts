@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { bundleEntry, CHILD_NODE_PATH, REPO_ROOT } from './bundle';
 import { API_KEY, CLIENT_ID, JWT_SECRET, WEBHOOK_SECRET } from './constants';
-import { procRssBytes } from './proc';
+import { procRssBytes, stopChild } from './proc';
 
 /** Options of {@link startBrokerProcess}. */
 export interface BrokerProcessOptions {
@@ -99,12 +99,8 @@ export async function startBrokerProcess(options: BrokerProcessOptions): Promise
     rss: () => procRssBytes(proc.pid()),
     stderr: () => errTail,
     alive: () => !!child && child.exitCode === null && child.signalCode === null,
-    async stop() {
-      if (!proc.alive()) return;
-      child?.kill('SIGTERM');
-      const timer = setTimeout(() => child?.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
+    stop: async () => {
+      if (child) await stopChild(child, exited);
     },
   };
   return proc;

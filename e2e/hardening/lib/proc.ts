@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 // What /proc says about a child process: the soak reads its servers' memory and CPU from
@@ -19,4 +20,16 @@ export function procCpuMs(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * Stops a child for good: SIGTERM, then SIGKILL if it has not exited within 5 s. Resolves
+ * once `exited` does; at once when the child has already exited.
+ */
+export async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
 }

@@ -4,17 +4,12 @@
 // ({id, cmd} → {id, result}): `totals` (webhooks queued / failed since start) and `sizes`
 // (its maps and its webhook log). HARDENING_SOAK_DIAG=<file>: one line of this process's
 // diagnostics per second (soak-diag.ts).
-import { appendFileSync } from 'node:fs';
 import { startSandbox } from '@dotskit/sandbox';
 import { HARDENING_SANDBOX_OPTIONS } from './constants';
-import { startProcessProbe } from './soak-diag';
+import { probeToFile } from './soak-diag';
 
 async function main(): Promise<void> {
-  const diagFile = process.env.HARDENING_SOAK_DIAG;
-  if (diagFile) {
-    const probe = startProcessProbe();
-    setInterval(() => appendFileSync(diagFile, `${JSON.stringify(probe.take())}\n`), 1000).unref();
-  }
+  probeToFile(process.env.HARDENING_SOAK_DIAG);
   const running = await startSandbox(HARDENING_SANDBOX_OPTIONS);
   const engine = running.sandbox;
   const commands: Record<string, () => unknown> = {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { bundleEntry, CHILD_NODE_PATH, REPO_ROOT } from './bundle';
-import { procRssBytes } from './proc';
+import { procRssBytes, stopChild } from './proc';
 import { type SandboxClient, sandboxClient } from './sandbox';
 
 /** The sandbox in a child process (`sandbox-main.ts`), read over HTTP and IPC. */
@@ -66,12 +66,6 @@ export async function startSandboxProcess(
     totals: () => call('totals'),
     sizes: () => call('sizes'),
     rss: () => procRssBytes(child.pid ?? -1),
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child, exited),
   };
 }

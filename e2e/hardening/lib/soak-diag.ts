@@ -1,4 +1,5 @@
 import dc from 'node:diagnostics_channel';
+import { appendFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
@@ -201,4 +202,15 @@ export async function profileThisProcess(): Promise<() => Promise<void>> {
     writeFileSync(`${dir}/soak-test-${process.pid}.cpuprofile`, JSON.stringify(profile));
     session.disconnect();
   };
+}
+
+/**
+ * In a soak's child process (broker-main.ts, sandbox-main.ts): with `file` set (its
+ * HARDENING_SOAK_DIAG), appends one JSON line of this process's probe per second to it,
+ * for the parent's per-window table. Without it, does nothing.
+ */
+export function probeToFile(file: string | undefined): void {
+  if (!file) return;
+  const probe = startProcessProbe();
+  setInterval(() => appendFileSync(file, `${JSON.stringify(probe.take())}\n`), 1000).unref();
 }
