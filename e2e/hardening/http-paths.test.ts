@@ -11,17 +11,22 @@ import { tokenFor } from './lib/jwt';
 
 const stack = fuzzStackPerFile('raw request paths');
 
-/** Path segments: the broker's own, their case and encoding variants, and traversal forms. */
-const segment = fc.constantFrom(
+/** The broker's resource paths, spelled as the route table has them or not. */
+const RESOURCES = [
   'flows',
   'FLOWS',
-  'Flows',
   '%66lows',
   'payout-links',
   'transfers',
   'payout-batches',
   'wallet',
   'events',
+] as const;
+
+/** Path segments: the broker's own, their case and encoding variants, and traversal forms. */
+const segment = fc.constantFrom(
+  ...RESOURCES,
+  'Flows',
   'EVENTS',
   'webhooks',
   '',
@@ -46,17 +51,7 @@ const segment = fc.constantFrom(
   '$FLOW?x=1',
 );
 
-/** The broker's resource paths, spelled as the route table has them or not. */
-const resource = fc.constantFrom(
-  'flows',
-  'FLOWS',
-  '%66lows',
-  'payout-links',
-  'transfers',
-  'payout-batches',
-  'wallet',
-  'events',
-);
+const resource = fc.constantFrom(...RESOURCES);
 /** An id segment: the owner's ids, as they are or dressed up, or a traversal form. */
 const idSegment = fc.constantFrom(
   '$FLOW',
